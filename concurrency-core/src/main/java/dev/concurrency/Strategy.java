@@ -1,0 +1,27 @@
+package dev.concurrency;
+
+/**
+ * A concurrency model: how the tasks of a run are executed.
+ *
+ * <table>
+ *   <caption>Strategies</caption>
+ *   <tr><th>strategy</th><th>how a task runs</th><th>what its waits do</th><th>at once, by default</th></tr>
+ *   <tr><td>{@link #THREAD}</td><td>on a pool of platform threads</td><td>block the OS thread</td>
+ *       <td>{@value RunOptions#DEFAULT_THREAD_POOL_SIZE} ({@link RunOptions#maxConcurrency(int)})</td></tr>
+ *   <tr><td>{@link #VIRTUAL_THREAD}</td><td>on a virtual thread of its own</td><td>park the virtual thread</td>
+ *       <td>all of them</td></tr>
+ * </table>
+ */
+public enum Strategy {
+
+    /**
+     * Platform threads from a pool owned by the run. The pool holds
+     * {@link RunOptions#maxConcurrency(int) maxConcurrency} threads, by default
+     * {@value RunOptions#DEFAULT_THREAD_POOL_SIZE}; further tasks wait in
+     * input order for a free thread.
+     */
+    THREAD,
+
+    /** A new virtual thread for each task; unbounded unless {@code maxConcurrency} is set. */
+    VIRTUAL_THREAD
+}

@@ -1,0 +1,43 @@
+package dev.concurrency;
+
+/**
+ * A task did not succeed where its value was needed, as in
+ * {@link Results#values()}. The message names the task; the cause is the
+ * task's own exception when it failed.
+ */
+public class TaskFailedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient TaskInfo task;
+    private final transient Outcome<?> outcome;
+
+    /**
+     * @param task    the task
+     * @param outcome how it ended (anything but {@link Outcome.Success})
+     */
+    public TaskFailedException(TaskInfo task, Outcome<?> outcome) {
+        super(message(task, outcome), outcome instanceof Outcome.Failure<?> f ? f.error() : null);
+        this.task = task;
+        this.outcome = outcome;
+    }
+
+    /** @return the task that did not succeed */
+    public TaskInfo task() {
+        return task;
+    }
+
+    /** @return how it ended */
+    public Outcome<?> outcome() {
+        return outcome;
+    }
+
+    private static String message(TaskInfo task, Outcome<?> outcome) {
+        return switch (outcome) {
+            case Outcome.Failure<?> f -> task + " failed: " + f.error();
+            case Outcome.Cancelled<?> c -> task + " was cancelled";
+            case Outcome.TimedOut<?> t -> task + " timed out after " + t.limit();
+            case Outcome.Success<?> s -> task + " succeeded";
+        };
+    }
+}

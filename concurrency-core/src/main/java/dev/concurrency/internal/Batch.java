@@ -1,0 +1,119 @@
+package dev.concurrency.internal;
+
+import dev.concurrency.Outcome;
+import dev.concurrency.Results;
+import dev.concurrency.Stats;
+import dev.concurrency.Task;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.TaskTiming;
+import dev.concurrency.internal.engine.Execution;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One {@code run(tasks)} call: its executions, the latch its caller waits on,
+ * fail-fast and the deadline, and the figures that become its {@link Stats}.
+ * Thread-safe: its callbacks come from the threads that run its tasks.
+ */
+final class Batch<T> implements Completion<T> {
+
+    private final TaskScheduler scheduler;
+    private final List<Execution<T>> executions;
+    private final CountDownLatch remaining;
+    private final AtomicInteger peakThreads = new AtomicInteger();
+    private final long startNanos;
+    private final long startCpuNanos;
+
+    Batch(TaskScheduler scheduler, List<? extends Task<T>> tasks) {
+        this.scheduler = scheduler;
+        this.executions = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            Task<T> task = tasks.get(i);
+            executions.add(scheduler.prepare(task, new TaskInfo(i, task.name()), this));
+        }
+        this.remaining = new CountDownLatch(tasks.size());
+        this.startCpuNanos = CpuClock.processCpuNanos();
+        this.startNanos = System.nanoTime();
+    }
+
+    /**
+     * Runs every task and waits for all of them to end.
+     *
+     * @return their outcomes and the figures
+     */
+    Results<T> run() {
+        ScheduledFuture<?> deadline = scheduler.options().deadline()
+                .map(limit -> scheduler.schedule(() -> expire(limit), limit))
+                .orElse(null);
+        scheduler.submit(executions);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                remaining.await();
+                break;
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    cancelAll();
+                    interrupted = true;
+                }
+            }
+        }
+        long wall = System.nanoTime() - startNanos;
+        long cpu = CpuClock.processCpuNanos() - startCpuNanos;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return results(wall, cpu);
+    }
+
+    @Override
+    public void started(Execution<T> execution) {
+        peakThreads.accumulateAndGet(scheduler.liveThreads(), Math::max);
+    }
+
+    @Override
+    public void ended(Execution<T> execution) {
+        if (scheduler.options().isFailFast() && execution.outcome() instanceof Outcome.Failure<T>) {
+            cancelAll();
+        }
+        remaining.countDown();
+    }
+
+    private void cancelAll() {
+        for (Execution<T> execution : executions) {
+            TaskScheduler.cancel(execution);
+        }
+    }
+
+    private void expire(Duration limit) {
+        for (Execution<T> execution : executions) {
+            execution.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>());
+        }
+    }
+
+    private Results<T> results(long wallNanos, long cpuNanos) {
+        List<TaskInfo> infos = new ArrayList<>(executions.size());
+        List<Outcome<T>> outcomes = new ArrayList<>(executions.size());
+        List<TaskTiming> timings = new ArrayList<>(executions.size());
+        for (Execution<T> e : executions) {
+            infos.add(e.info());
+            outcomes.add(e.outcome());
+            timings.add(new TaskTiming(since(e.queuedNanos()),
+                    e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos())));
+        }
+        Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
+                timings, peakThreads.get());
+        return new Results<>(infos, outcomes, stats);
+    }
+
+    private Duration since(long nanos) {
+        return Duration.ofNanos(Math.max(0, nanos - startNanos));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.concurrency.internal;
+
+import dev.concurrency.Outcome;
+import dev.concurrency.Results;
+import dev.concurrency.RunOptions;
+import dev.concurrency.Runner;
+import dev.concurrency.Task;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.Execution;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/** The {@link Runner} of every strategy: a {@link TaskScheduler} over the strategy's engine. */
+public final class DefaultRunner implements Runner {
+
+    private final TaskScheduler scheduler;
+
+    /**
+     * @param options how to run tasks
+     */
+    public DefaultRunner(RunOptions options) {
+        this.scheduler = new TaskScheduler(options);
+    }
+
+    /**
+     * Checks a task list before anything runs.
+     *
+     * @param tasks the list
+     * @throws NullPointerException naming the list or its first null element
+     */
+    public static void checkTasks(List<? extends Task<?>> tasks) {
+        Objects.requireNonNull(tasks, "tasks is null");
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i) == null) {
+                throw new NullPointerException("tasks[" + i + "] is null");
+            }
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submit(Task<T> task) {
+        Objects.requireNonNull(task, "task is null");
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Execution<T> execution = scheduler.prepare(task, new TaskInfo(TaskInfo.SUBMITTED, task.name()),
+                e -> complete(future, e));
+        future.whenComplete((value, error) -> {
+            if (future.isCancelled()) {
+                TaskScheduler.cancel(execution);
+            }
+        });
+        try {
+            scheduler.submit(List.of(execution));
+        } catch (RejectedExecutionException e) {
+            throw closed();
+        }
+        return future;
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, Execution<T> execution) {
+        switch (execution.outcome()) {
+            case Outcome.Success<T> s -> future.complete(s.value());
+            case Outcome.Failure<T> f -> future.completeExceptionally(f.error());
+            case Outcome.Cancelled<T> c -> future.cancel(false);
+            case Outcome.TimedOut<T> t -> future.completeExceptionally(
+                    new TimeoutException(execution.info() + " timed out after " + t.limit()));
+        }
+    }
+
+    @Override
+    public <T> Results<T> run(List<? extends Task<T>> tasks) {
+        checkTasks(tasks);
+        if (scheduler.isShutdown()) {
+            throw closed();
+        }
+        try {
+            return new Batch<>(scheduler, tasks).run();
+        } catch (RejectedExecutionException e) {
+            throw closed();
+        }
+    }
+
+    @Override
+    public RunOptions options() {
+        return scheduler.options();
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException("this " + scheduler.options().strategy()
+                + " runner is closed; open a new one with Concurrency.open(...)");
+    }
+
+    @Override
+    public String toString() {
+        return "Runner[" + scheduler.options() + (scheduler.isShutdown() ? ", closed]" : "]");
+    }
+}

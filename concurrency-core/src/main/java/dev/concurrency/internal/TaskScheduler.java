@@ -1,0 +1,378 @@
+package dev.concurrency.internal;
+
+import dev.concurrency.Outcome;
+import dev.concurrency.RunOptions;
+import dev.concurrency.Task;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.TaskListener;
+import dev.concurrency.internal.engine.Engine;
+import dev.concurrency.internal.engine.Engines;
+import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.engine.ExecutionObserver;
+import dev.concurrency.internal.engine.ThreadTracker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every strategy shares, above its {@link Engine}: admission in input
+ * order under the concurrency bound, per-task timeouts, listener events, and
+ * the lifecycle (running, shut down, terminated) of a runner.
+ *
+ * <p>Admission: accepted executions wait in {@code waiting} (FIFO); whoever
+ * adds one, or frees a permit by ending one, then {@link #drain()}s: while a
+ * permit and a waiting execution are both there, hand the execution to the
+ * engine. Either the adder sees the freed permit or the freer sees the added
+ * execution, so nothing is stranded.
+ *
+ * <pre>
+ *  lifecycle   | entered by                               | accepts tasks
+ *  ------------+------------------------------------------+--------------
+ *  RUNNING     | construction                             | yes
+ *  SHUTDOWN    | shutdown(): tasks accepted still run     | no
+ *  TERMINATED  | last task ended after shutdown, engine   | no
+ *              | and timer threads all joined             |
+ * </pre>
+ *
+ * This class is thread-safe.
+ */
+public final class TaskScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskScheduler.class);
+
+    private final RunOptions options;
+    private final Engine engine;
+    private final String name;
+    private final Semaphore permits;
+    private final Queue<Execution<?>> waiting = new ConcurrentLinkedQueue<>();
+    /** Executions accepted and not yet ended. */
+    private final Set<Execution<?>> pending = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<Boolean> draining = new ThreadLocal<>();
+
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Guarded by {@link #lifecycle}. */
+    private boolean shutdown;
+    /** Guarded by {@link #lifecycle}: accepted and not yet ended. */
+    private long active;
+    /** Guarded by {@link #lifecycle}; made on first need. */
+    private ScheduledThreadPoolExecutor timer;
+    private ThreadTracker timerThreads;
+    private final CountDownLatch tasksEnded = new CountDownLatch(1);
+    private volatile boolean terminated;
+
+    /**
+     * @param options the runner's options
+     */
+    public TaskScheduler(RunOptions options) {
+        this.options = options;
+        this.engine = Engines.create(options);
+        this.name = options.strategy().name();
+        this.permits = new Semaphore(Engines.concurrencyBound(options));
+        log.debug("opened {} runner: {}", name, options);
+    }
+
+    /** @return the options */
+    public RunOptions options() {
+        return options;
+    }
+
+    /** @return how many threads the engine has alive now */
+    public int liveThreads() {
+        return engine.liveThreads();
+    }
+
+    /**
+     * Makes an execution to {@link #submit} later.
+     *
+     * @param task       the task
+     * @param info       its index and name
+     * @param completion who waits for it
+     * @param <T>        its result type
+     * @return the execution, not yet accepted
+     */
+    <T> Execution<T> prepare(Task<T> task, TaskInfo info, Completion<T> completion) {
+        return new Execution<>(task, info, new Tracked<>(completion));
+    }
+
+    /**
+     * Accepts executions (all or none) and starts them as the bound allows, in order.
+     *
+     * @param executions made by {@link #prepare}
+     * @throws RejectedExecutionException if this scheduler is shut down
+     */
+    void submit(List<? extends Execution<?>> executions) {
+        lifecycle.lock();
+        try {
+            if (shutdown) {
+                throw new RejectedExecutionException("this " + name + " runner is shut down and takes no new tasks");
+            }
+            active += executions.size();
+        } finally {
+            lifecycle.unlock();
+        }
+        pending.addAll(executions);
+        waiting.addAll(executions);
+        drain();
+    }
+
+    /**
+     * Schedules an action on this scheduler's timer thread.
+     *
+     * @param action what to do
+     * @param delay  after how long
+     * @return the scheduled action, to cancel
+     */
+    ScheduledFuture<?> schedule(Runnable action, Duration delay) {
+        ScheduledThreadPoolExecutor t;
+        lifecycle.lock();
+        try {
+            if (timer == null) {
+                timerThreads = new ThreadTracker(Thread.ofPlatform().daemon(true)
+                        .name("concurrency-" + name.toLowerCase(java.util.Locale.ROOT) + "-timer"));
+                timer = new ScheduledThreadPoolExecutor(1, timerThreads);
+                timer.setRemoveOnCancelPolicy(true);
+            }
+            t = timer;
+        } finally {
+            lifecycle.unlock();
+        }
+        return t.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void drain() {
+        if (draining.get() != null) {
+            return; // the loop below on this thread picks up whatever we would
+        }
+        draining.set(Boolean.TRUE);
+        try {
+            while (!waiting.isEmpty() && permits.tryAcquire()) {
+                Execution<?> execution = waiting.poll();
+                if (execution == null || !execution.markDispatched()) {
+                    permits.release(); // lost a race for it, or it was cancelled while waiting
+                    continue;
+                }
+                try {
+                    engine.start(execution);
+                } catch (Throwable t) {
+                    log.warn("{}: {} could not start a thread for it", execution, name, t);
+                    execution.failToStart(t);
+                }
+            }
+        } finally {
+            draining.remove();
+        }
+    }
+
+    /** Stops accepting tasks; accepted ones still run. Does not wait. */
+    public void shutdown() {
+        lifecycle.lock();
+        try {
+            if (shutdown) {
+                return;
+            }
+            shutdown = true;
+            if (active == 0) {
+                finishTasks();
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Shuts down, cancels the tasks not yet started and interrupts the running ones.
+     *
+     * @return the tasks that never started, in the order they were accepted
+     */
+    List<Task<?>> shutdownNow() {
+        shutdown();
+        List<Execution<?>> notStarted = new ArrayList<>();
+        for (Execution<?> execution : List.copyOf(pending)) {
+            if (cancelIfNotStarted(execution)) {
+                notStarted.add(execution);
+            }
+        }
+        for (Execution<?> execution : List.copyOf(pending)) {
+            cancel(execution);
+        }
+        notStarted.sort(Comparator.comparingLong(Execution::queuedNanos));
+        List<Task<?>> tasks = new ArrayList<>(notStarted.size());
+        for (Execution<?> execution : notStarted) {
+            tasks.add(execution.task());
+        }
+        return tasks;
+    }
+
+    private static <T> boolean cancelIfNotStarted(Execution<T> execution) {
+        return execution.endIfNotStarted(new Outcome.Cancelled<>());
+    }
+
+    static <T> void cancel(Execution<T> execution) {
+        execution.cancel(new Outcome.Cancelled<>(), new Outcome.Cancelled<>());
+    }
+
+    /** @return whether {@link #shutdown()} was called */
+    public boolean isShutdown() {
+        lifecycle.lock();
+        try {
+            return shutdown;
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    /**
+     * Waits until shut down, every task has ended, and no thread of this runner is alive.
+     *
+     * @param timeoutNanos the longest to wait
+     * @return whether terminated
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitTermination(long timeoutNanos) throws InterruptedException {
+        if (terminated) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        if (!tasksEnded.await(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        if (!engine.awaitTermination(Math.max(0, deadline - System.nanoTime()))) {
+            return false;
+        }
+        ThreadTracker timerThreadsNow;
+        lifecycle.lock();
+        try {
+            timerThreadsNow = timerThreads;
+        } finally {
+            lifecycle.unlock();
+        }
+        if (timerThreadsNow != null && !timerThreadsNow.joinAll(deadline)) {
+            return false;
+        }
+        if (!terminated) {
+            terminated = true;
+            log.debug("{} runner terminated", name);
+        }
+        return true;
+    }
+
+    /** @return whether terminated; checks without waiting */
+    public boolean isTerminated() {
+        try {
+            return awaitTermination(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Shuts down and waits for termination, as {@link java.util.concurrent.ExecutorService#close()}
+     * does: if interrupted meanwhile, cancels every task, keeps waiting, and
+     * leaves the interrupt status set.
+     */
+    public void close() {
+        shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (awaitTermination(TimeUnit.DAYS.toNanos(1))) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    shutdownNow();
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Guarded by {@link #lifecycle}: called once shut down with nothing left to run. */
+    private void finishTasks() {
+        engine.shutdown();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        tasksEnded.countDown();
+    }
+
+    private void ended(Execution<?> execution) {
+        pending.remove(execution);
+        if (execution.wasDispatched()) {
+            permits.release();
+        }
+        lifecycle.lock();
+        try {
+            if (--active == 0 && shutdown) {
+                finishTasks();
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+        drain();
+    }
+
+    /** The scheduler's view of one execution, then its completion's. */
+    private final class Tracked<T> implements ExecutionObserver {
+
+        private final Completion<T> completion;
+        /** Set and read only by the task's thread (started, then ended). */
+        private ScheduledFuture<?> timeout;
+
+        Tracked(Completion<T> completion) {
+            this.completion = completion;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void started(Execution<?> execution) {
+            Execution<T> e = (Execution<T>) execution;
+            options.taskTimeout().ifPresent(limit -> timeout =
+                    schedule(() -> e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>()), limit));
+            completion.started(e);
+            try {
+                options.listener().started(e.info());
+            } catch (RuntimeException ex) {
+                log.warn("{}: task listener failed on start", e, ex);
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ended(Execution<?> execution) {
+            Execution<T> e = (Execution<T>) execution;
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            TaskListener listener = options.listener();
+            try {
+                listener.finished(e.info(), e.outcome());
+            } catch (RuntimeException ex) {
+                log.warn("{}: task listener failed on finish", e, ex);
+            }
+            try {
+                completion.ended(e);
+            } finally {
+                TaskScheduler.this.ended(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.concurrency.internal.engine;
+
+import dev.concurrency.Outcome;
+import dev.concurrency.Task;
+import dev.concurrency.TaskInfo;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One task's journey through a runner, shared by every engine.
+ *
+ * <pre>
+ *  state      | how it is entered                    | outcome
+ *  -----------+--------------------------------------+----------------------------------
+ *  NEW        | created, queued                      | none yet
+ *  RUNNING    | run() on an engine thread            | none yet, or decided by cancel()
+ *  ENDED      | run() returned, or cancel()/fail()   | decided
+ *             | while NEW                            |
+ * </pre>
+ *
+ * The outcome is decided once, by whoever comes first: the task's code
+ * returning or throwing, or {@link #cancel}. A running task that is cancelled
+ * is interrupted, and its own result is then discarded. {@link
+ * ExecutionObserver#ended} is called exactly once, after the task's code has
+ * returned (or when it is ended before it started).
+ *
+ * <p>The interrupt and the RUNNING to ENDED transition happen under one lock,
+ * so a cancellation never interrupts a thread that has moved on to another
+ * task; the thread clears any interrupt left over once the task ends.
+ */
+public final class Execution<T> {
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int ENDED = 2;
+
+    private final Task<T> task;
+    private final TaskInfo info;
+    private final ExecutionObserver observer;
+    private final AtomicReference<Outcome<T>> outcome = new AtomicReference<>();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** Guarded by {@link #lock}. */
+    private int state = NEW;
+    /** The thread running the task's code; guarded by {@link #lock}, set only while RUNNING. */
+    private Thread runner;
+    /** Guarded by {@link #lock}: whether the scheduler handed this execution to its engine. */
+    private boolean dispatched;
+
+    private final long queuedNanos;
+    private volatile long startedNanos;
+    private volatile long endedNanos;
+
+    /**
+     * @param task     the task
+     * @param info     its index and name
+     * @param observer told when it starts and ends
+     */
+    public Execution(Task<T> task, TaskInfo info, ExecutionObserver observer) {
+        this.task = task;
+        this.info = info;
+        this.observer = observer;
+        this.queuedNanos = System.nanoTime();
+    }
+
+    /** @return the task */
+    public Task<T> task() {
+        return task;
+    }
+
+    /** @return the task's index and name */
+    public TaskInfo info() {
+        return info;
+    }
+
+    /**
+     * Runs the task's code on the calling thread, unless the execution was
+     * ended first. Engines call this exactly once.
+     *
+     * @param context the context to give the task; its resources are released before the task counts as ended
+     */
+    public void run(ExecutionContext context) {
+        lock.lock();
+        try {
+            if (state != NEW) {
+                return;
+            }
+            state = RUNNING;
+            runner = Thread.currentThread();
+            startedNanos = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+        Outcome<T> result;
+        try {
+            observer.started(this);
+            result = new Outcome.Success<>(task.run(context));
+        } catch (Throwable t) {
+            result = new Outcome.Failure<>(t);
+        } finally {
+            context.releaseResources();
+        }
+        lock.lock();
+        try {
+            state = ENDED;
+            runner = null;
+        } finally {
+            lock.unlock();
+        }
+        Thread.interrupted(); // a cancellation that lost the race to the task's own result
+        outcome.compareAndSet(null, result);
+        endedNanos = System.nanoTime();
+        observer.ended(this);
+    }
+
+    /**
+     * Ends the execution with {@code ifRunning} if its code runs (interrupting
+     * it), or with {@code ifNotStarted} if it has not started (it then never
+     * will). Does nothing if the outcome is already decided.
+     *
+     * @param ifRunning    the outcome for a running task
+     * @param ifNotStarted the outcome for a task not yet started
+     * @return whether this call decided the outcome
+     */
+    public boolean cancel(Outcome<T> ifRunning, Outcome<T> ifNotStarted) {
+        return end(ifRunning, ifNotStarted);
+    }
+
+    /**
+     * Ends a not yet started execution as a failure, as when its engine had no
+     * thread to give it. Does nothing to a started or ended one.
+     *
+     * @param error why it could not run
+     * @return whether this call decided the outcome
+     */
+    public boolean failToStart(Throwable error) {
+        return endIfNotStarted(new Outcome.Failure<>(error));
+    }
+
+    /**
+     * Ends the execution with {@code outcome} if it has not started; it then never will.
+     *
+     * @param outcome how it ends
+     * @return whether this call decided the outcome
+     */
+    public boolean endIfNotStarted(Outcome<T> outcome) {
+        return end(null, outcome);
+    }
+
+    private boolean end(Outcome<T> ifRunning, Outcome<T> ifNotStarted) {
+        lock.lock();
+        try {
+            if (state == NEW) {
+                if (!outcome.compareAndSet(null, ifNotStarted)) return false;
+                state = ENDED;
+            } else if (state == RUNNING && ifRunning != null) {
+                if (!outcome.compareAndSet(null, ifRunning)) return false;
+                runner.interrupt();
+                return true;
+            } else {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        endedNanos = System.nanoTime();
+        observer.ended(this);
+        return true;
+    }
+
+    /**
+     * Marks the execution as handed to an engine, unless it has already ended.
+     *
+     * @return {@code false} if the execution has ended and must not be dispatched
+     */
+    public boolean markDispatched() {
+        lock.lock();
+        try {
+            if (state != NEW) return false;
+            dispatched = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether the execution was handed to an engine (and so holds a concurrency permit) */
+    public boolean wasDispatched() {
+        lock.lock();
+        try {
+            return dispatched;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return whether its code has begun to run */
+    public boolean hasStarted() {
+        return startedNanos != 0;
+    }
+
+    /** @return whether the outcome is decided as anything but the task's own result */
+    public boolean isCancelled() {
+        Outcome<T> o = outcome.get();
+        return o instanceof Outcome.Cancelled<T> || o instanceof Outcome.TimedOut<T>;
+    }
+
+    /** @return the outcome, or {@code null} while undecided */
+    public Outcome<T> outcome() {
+        return outcome.get();
+    }
+
+    /** @return {@link System#nanoTime()} when queued */
+    public long queuedNanos() {
+        return queuedNanos;
+    }
+
+    /** @return {@link System#nanoTime()} when started, or 0 */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    /** @return {@link System#nanoTime()} when ended, or 0 */
+    public long endedNanos() {
+        return endedNanos;
+    }
+
+    @Override
+    public String toString() {
+        return info.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.concurrency.internal.engine;
+
+import dev.concurrency.TaskContext;
+import dev.concurrency.TaskInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part of a {@link TaskContext} every engine shares: which task it serves,
+ * whether that task is cancelled, argument checks, and the resources (such as
+ * connections) to release when the task ends. Accessed only by the thread
+ * running the task.
+ */
+public abstract class ExecutionContext implements TaskContext {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutionContext.class);
+
+    private final Execution<?> execution;
+    /** Accessed only by the task's thread. */
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    protected ExecutionContext(Execution<?> execution) {
+        this.execution = execution;
+    }
+
+    @Override
+    public final TaskInfo task() {
+        return execution.info();
+    }
+
+    @Override
+    public final boolean isCancelled() {
+        return execution.isCancelled();
+    }
+
+    /** @return the execution this context serves */
+    protected final Execution<?> execution() {
+        return execution;
+    }
+
+    /**
+     * Keeps a resource to close when the task ends, if the task has not closed it.
+     *
+     * @param resource the resource
+     * @param <R>      its type
+     * @return {@code resource}
+     */
+    protected final <R extends AutoCloseable> R track(R resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** Closes what the task left open. Called by {@link Execution#run} once the task's code has returned. */
+    final void releaseResources() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.debug("{}: closing {} failed", task(), resource, e);
+            }
+        }
+        resources.clear();
+    }
+
+    /**
+     * Checks a wait's duration.
+     *
+     * @param duration the duration given by the task
+     * @return it, if not negative
+     */
+    protected static Duration checkDuration(Duration duration) {
+        Objects.requireNonNull(duration, "duration is null");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
+        }
+        return duration;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.concurrency.internal.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Creates an engine's threads and knows them all, so that the engine can
+ * report how many are alive and, when it terminates, join every one of them:
+ * "terminated" then means no thread of the engine is alive, not merely that
+ * they have finished their work.
+ *
+ * <p>A thread moves from {@code live} to {@code exiting} as its last act;
+ * exiting threads that have terminated are dropped as new ones are made, so
+ * a long-lived engine does not accumulate them. This class is thread-safe.
+ */
+public final class ThreadTracker implements ThreadFactory {
+
+    private final Thread.Builder builder;
+    private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+    private final Queue<Thread> exiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger liveCount = new AtomicInteger();
+
+    /**
+     * @param builder makes the threads (platform or virtual, with their names)
+     */
+    public ThreadTracker(Thread.Builder builder) {
+        this.builder = builder;
+    }
+
+    @Override
+    public Thread newThread(Runnable work) {
+        dropTerminated();
+        Thread[] self = new Thread[1];
+        Thread thread = builder.unstarted(() -> {
+            try {
+                work.run();
+            } finally {
+                Thread me = self[0];
+                exiting.add(me);
+                live.remove(me);
+                liveCount.decrementAndGet();
+            }
+        });
+        self[0] = thread;
+        live.add(thread);
+        liveCount.incrementAndGet();
+        return thread;
+    }
+
+    /**
+     * Makes and starts a thread; if it cannot start, forgets it and rethrows.
+     *
+     * @param work what the thread runs
+     * @return the started thread
+     */
+    public Thread start(Runnable work) {
+        Thread thread = newThread(work);
+        try {
+            thread.start();
+        } catch (Throwable t) {
+            if (live.remove(thread)) liveCount.decrementAndGet();
+            throw t;
+        }
+        return thread;
+    }
+
+    /** @return threads made and not yet finished */
+    public int liveCount() {
+        return liveCount.get();
+    }
+
+    /**
+     * Waits until every thread made so far has terminated.
+     *
+     * @param deadlineNanos a {@link System#nanoTime()} value to give up at
+     * @return whether all have terminated
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean joinAll(long deadlineNanos) throws InterruptedException {
+        for (Set<Thread> threads : List.of(live, Set.copyOf(exiting))) {
+            for (Thread thread : Set.copyOf(threads)) {
+                if (!thread.isAlive()) {
+                    continue;
+                }
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    return false;
+                }
+            }
+        }
+        if (!live.isEmpty()) {
+            return false;
+        }
+        exiting.clear();
+        return true;
+    }
+
+    private void dropTerminated() {
+        for (Thread t; (t = exiting.peek()) != null && !t.isAlive(); ) {
+            exiting.remove(t);
+        }
+    }
+}

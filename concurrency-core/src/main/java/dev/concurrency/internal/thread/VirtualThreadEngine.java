@@ -1,0 +1,41 @@
+package dev.concurrency.internal.thread;
+
+import dev.concurrency.internal.engine.Engine;
+import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.engine.ThreadTracker;
+
+/**
+ * {@link dev.concurrency.Strategy#VIRTUAL_THREAD}: a new virtual thread for
+ * each task, which ends with the task.
+ */
+public final class VirtualThreadEngine implements Engine {
+
+    private final ThreadTracker threads;
+
+    /**
+     * @param name the prefix of the threads' names
+     */
+    public VirtualThreadEngine(String name) {
+        this.threads = new ThreadTracker(Thread.ofVirtual().name(name, 0));
+    }
+
+    @Override
+    public void start(Execution<?> execution) {
+        threads.start(() -> execution.run(new BlockingTaskContext(execution)));
+    }
+
+    @Override
+    public int liveThreads() {
+        return threads.liveCount();
+    }
+
+    @Override
+    public void shutdown() {
+        // nothing is kept between tasks
+    }
+
+    @Override
+    public boolean awaitTermination(long timeoutNanos) throws InterruptedException {
+        return threads.joinAll(System.nanoTime() + timeoutNanos);
+    }
+}
