@@ -54,6 +54,17 @@ public final class RunOptions {
     }
 
     /**
+     * The same options with another strategy.
+     *
+     * @param strategy how to run the tasks
+     * @return new options
+     */
+    public RunOptions strategy(Strategy strategy) {
+        Objects.requireNonNull(strategy, "strategy is null");
+        return new RunOptions(strategy, maxConcurrency, taskTimeout, deadline, failFast, listener);
+    }
+
+    /**
      * At most this many tasks run at once; the others wait, in input order.
      * For {@link Strategy#THREAD} it is also the size of the thread pool.
      *

@@ -1,0 +1,23 @@
+package dev.concurrency.testkit;
+
+import dev.concurrency.Strategy;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
+/** The strategies the contract covers: every one the library has. */
+public final class Strategies {
+
+    private Strategies() {
+    }
+
+    /** @return every strategy, in declaration order */
+    public static List<Strategy> all() {
+        return List.of(Strategy.values());
+    }
+
+    /** @return a jqwik arbitrary over {@link #all()} */
+    public static Arbitrary<Strategy> arbitrary() {
+        return Arbitraries.of(all());
+    }
+}

@@ -1,0 +1,365 @@
+package dev.concurrency.tests;
+
+import static dev.concurrency.tests.TestSupport.LONG;
+import static dev.concurrency.tests.TestSupport.TIMEOUT;
+import static dev.concurrency.tests.TestSupport.assertNoLibraryThreadAlive;
+import static dev.concurrency.tests.TestSupport.await;
+import static dev.concurrency.tests.TestSupport.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.concurrency.Concurrency;
+import dev.concurrency.Outcome;
+import dev.concurrency.Results;
+import dev.concurrency.RunOptions;
+import dev.concurrency.Runner;
+import dev.concurrency.Strategy;
+import dev.concurrency.Task;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.TaskListener;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every strategy does the same way: ordering, failures, limits,
+ * cancellation, events and clean-up. Each scenario runs once per strategy of
+ * {@link dev.concurrency.testkit.Strategies#all()}.
+ */
+class StrategyContractTest {
+
+    static List<Strategy> strategies() {
+        return dev.concurrency.testkit.Strategies.all();
+    }
+
+    /** A task that waits for something that never happens. */
+    private static <T> Task<T> hang(CountDownLatch started) {
+        return ctx -> {
+            started.countDown();
+            return ctx.await(new CompletableFuture<T>());
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void outcomesComeInInputOrderWhateverOrderTasksEndIn(Strategy strategy) {
+        CompletableFuture<String> lastDone = new CompletableFuture<>();
+        List<Task<String>> tasks = List.of(
+                ctx -> ctx.await(lastDone) + " then first",
+                ctx -> "middle",
+                ctx -> {
+                    lastDone.complete("last");
+                    return "last";
+                });
+        Results<String> results = Concurrency.run(tasks, strategy);
+        assertThat(results.values()).containsExactly("last then first", "middle", "last");
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aThrowingTaskFailsAloneEvenWithAnError(Strategy strategy) {
+        IllegalStateException exception = new IllegalStateException("bad state");
+        AssertionError error = new AssertionError("broken invariant");
+        List<Task<Integer>> tasks = List.of(
+                ctx -> 1,
+                ctx -> { throw exception; },
+                ctx -> { throw error; },
+                ctx -> 4);
+        Results<Integer> results = Concurrency.run(tasks, strategy);
+        assertThat(results.outcomes()).containsExactly(
+                new Outcome.Success<>(1), new Outcome.Failure<>(exception),
+                new Outcome.Failure<>(error), new Outcome.Success<>(4));
+        assertThatThrownBy(results::values).hasMessage("tasks[1] failed: java.lang.IllegalStateException: bad state");
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aNullTaskIsNamedAndNothingRuns(Strategy strategy) {
+        AtomicInteger ran = new AtomicInteger();
+        List<Task<Integer>> tasks = Arrays.asList(ctx -> ran.incrementAndGet(), ctx -> ran.incrementAndGet(),
+                ctx -> ran.incrementAndGet(), null);
+        assertThatThrownBy(() -> Concurrency.run(tasks, strategy))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("tasks[3] is null");
+        assertThatThrownBy(() -> Concurrency.run(null, strategy)).hasMessage("tasks is null");
+        assertThat(ran).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void anEmptyListGivesEmptyResults(Strategy strategy) {
+        Results<Object> results = Concurrency.run(List.of(), strategy);
+        assertThat(results.outcomes()).isEmpty();
+        assertThat(results.stats().tasks()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aTaskPastItsTimeoutTimesOutAndTheOthersFinish(Strategy strategy) {
+        CountDownLatch started = new CountDownLatch(1);
+        List<Task<String>> tasks = List.of(hang(started), ctx -> "quick");
+        Results<String> results = Concurrency.run(tasks, RunOptions.of(strategy).taskTimeout(TIMEOUT));
+        assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(TIMEOUT), new Outcome.Success<>("quick"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void theDeadlineTimesOutRunningTasksAndCancelsWaitingOnes(Strategy strategy) {
+        AtomicInteger secondRan = new AtomicInteger();
+        List<Task<Object>> tasks = List.of(hang(new CountDownLatch(1)), ctx -> secondRan.incrementAndGet());
+        Results<Object> results = Concurrency.run(tasks,
+                RunOptions.of(strategy).maxConcurrency(1).deadline(TIMEOUT));
+        assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(TIMEOUT), new Outcome.Cancelled<>());
+        assertThat(secondRan).hasValue(0);
+        assertThat(results.stats().tasks().get(1).startedAt()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void failFastCancelsTheRestOfTheRun(Strategy strategy) {
+        CountDownLatch hanging = new CountDownLatch(1);
+        AtomicInteger thirdRan = new AtomicInteger();
+        RuntimeException boom = new RuntimeException("boom");
+        List<Task<Object>> tasks = List.of(
+                hang(hanging),
+                ctx -> {
+                    await(hanging);
+                    throw boom;
+                },
+                ctx -> thirdRan.incrementAndGet());
+        Results<Object> results = Concurrency.run(tasks, RunOptions.of(strategy).maxConcurrency(2).failFast());
+        assertThat(results.outcomes()).containsExactly(
+                new Outcome.Cancelled<>(), new Outcome.Failure<>(boom), new Outcome.Cancelled<>());
+        assertThat(thirdRan).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void withoutFailFastAFailureCancelsNothing(Strategy strategy) {
+        List<Task<Integer>> tasks = List.of(ctx -> { throw new RuntimeException("x"); }, ctx -> 2, ctx -> 3);
+        Results<Integer> results = Concurrency.run(tasks, RunOptions.of(strategy).maxConcurrency(1));
+        assertThat(results.outcomes().subList(1, 3)).containsExactly(new Outcome.Success<>(2), new Outcome.Success<>(3));
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void theListenerHearsEveryTaskStartAndEndBeforeRunReturns(Strategy strategy) {
+        List<String> events = new CopyOnWriteArrayList<>();
+        TaskListener listener = new TaskListener() {
+            @Override
+            public void started(TaskInfo task) {
+                events.add("started " + task);
+            }
+
+            @Override
+            public void finished(TaskInfo task, Outcome<?> outcome) {
+                events.add("finished " + task + " " + outcome);
+                throw new IllegalStateException("a broken listener is only logged");
+            }
+        };
+        List<Task<Integer>> tasks = List.of(Task.named("one", ctx -> 1), Task.named("two", ctx -> 2));
+        Results<Integer> results = Concurrency.run(tasks, RunOptions.of(strategy).maxConcurrency(1).listener(listener));
+        assertThat(results.values()).containsExactly(1, 2);
+        assertThat(events).containsExactly(
+                "started tasks[0] 'one'", "finished tasks[0] 'one' Success[value=1]",
+                "started tasks[1] 'two'", "finished tasks[1] 'two' Success[value=2]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void interruptingTheCallerCancelsTheRunAndKeepsTheInterrupt(Strategy strategy) throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        List<Task<Object>> tasks = List.of(hang(started), hang(started));
+        AtomicReference<Results<Object>> results = new AtomicReference<>();
+        AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            results.set(Concurrency.run(tasks, strategy));
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        await(started);
+        caller.interrupt();
+        assertThat(caller.join(LONG)).isTrue();
+        assertThat(results.get().outcomes()).containsOnly(new Outcome.Cancelled<>());
+        assertThat(stillInterrupted.get()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void limitsTasksRunningAtOnceToMaxConcurrency(Strategy strategy) {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<Task<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            tasks.add(ctx -> {
+                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                ctx.sleep(Duration.ofMillis(2));
+                inFlight.decrementAndGet();
+                return 0;
+            });
+        }
+        Results<Integer> results = Concurrency.run(tasks, RunOptions.of(strategy).maxConcurrency(3));
+        assertThat(results.allSucceeded()).isTrue();
+        assertThat(most.get()).isBetween(1, 3);
+        // A thread that has just ended its task may still be alive as its successor starts:
+        // a pool never exceeds its size, a thread per task may briefly have twice the bound.
+        int threadBound = strategy == Strategy.THREAD ? 3 : 6;
+        assertThat(results.stats().peakThreads()).isBetween(1, threadBound);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void noThreadOfTheLibraryOutlivesRun(Strategy strategy) {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        List<Task<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            tasks.add(ctx -> {
+                threads.add(Thread.currentThread());
+                ctx.sleep(Duration.ofMillis(1));
+                return 1;
+            });
+        }
+        Results<Integer> results = Concurrency.run(tasks, RunOptions.of(strategy).taskTimeout(LONG));
+        assertThat(results.allSucceeded()).isTrue();
+        assertNoLibraryThreadAlive(threads);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void statsDescribeTheRun(Strategy strategy) {
+        List<Task<Integer>> tasks = List.of(ctx -> { ctx.sleep(Duration.ofMillis(5)); return 1; }, ctx -> 2);
+        Results<Integer> results = Concurrency.run(tasks, strategy);
+        var stats = results.stats();
+        assertThat(stats.tasks()).hasSize(2);
+        assertThat(stats.tasks()).allSatisfy(t -> {
+            assertThat(t.startedAt()).isPresent();
+            assertThat(t.started()).isGreaterThanOrEqualTo(t.queued());
+            assertThat(t.ended()).isGreaterThanOrEqualTo(t.started());
+            assertThat(t.ended()).isLessThanOrEqualTo(stats.wallTime());
+        });
+        assertThat(stats.tasks().get(0).runTime()).isGreaterThanOrEqualTo(Duration.ofMillis(5));
+        assertThat(stats.peakThreads()).isPositive();
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void cpuTimeCoversWhatTheTasksBurned(Strategy strategy) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Duration burn = Duration.ofMillis(50);
+        Task<Long> spin = ctx -> {
+            long start = os.getProcessCpuTime();
+            long spins = 0;
+            while (os.getProcessCpuTime() - start < burn.toNanos()) {
+                spins++;
+                ctx.checkpoint();
+            }
+            return spins;
+        };
+        Results<Long> results = Concurrency.run(List.of(spin), strategy);
+        assertThat(results.allSucceeded()).isTrue();
+        assertThat(results.stats().cpuTime()).isGreaterThanOrEqualTo(burn);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aRunnerRunsManyBatchesAndSubmittedTasks(Strategy strategy) throws Exception {
+        try (Runner runner = Concurrency.open(strategy)) {
+            assertThat(runner.run(List.<Task<Integer>>of(ctx -> 1, ctx -> 2)).values()).containsExactly(1, 2);
+            assertThat(runner.run(List.<Task<Integer>>of(ctx -> 3)).values()).containsExactly(3);
+            assertThat(runner.submit(ctx -> "submitted").get(LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("submitted");
+            assertThat(runner.options().strategy()).isEqualTo(strategy);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aSubmittedTasksFailureReachesItsFuture(Strategy strategy) {
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        try (Runner runner = Concurrency.open(strategy)) {
+            CompletableFuture<Object> future = runner.submit(ctx -> { throw boom; });
+            assertThatThrownBy(() -> future.get(LONG.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCause(boom);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aSubmittedTaskPastItsTimeoutFailsItsFutureNamingIt(Strategy strategy) {
+        try (Runner runner = Concurrency.open(RunOptions.of(strategy).taskTimeout(TIMEOUT))) {
+            CompletableFuture<Object> future = runner.submit(Task.named("slow", hang(new CountDownLatch(1))));
+            assertThatThrownBy(() -> future.get(LONG.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(TimeoutException.class)
+                    .hasMessage("task 'slow' timed out after " + TIMEOUT);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void cancellingASubmittedTasksFutureInterruptsTheTask(Strategy strategy) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> interruptedBy = new CompletableFuture<>();
+        try (Runner runner = Concurrency.open(strategy)) {
+            CompletableFuture<Object> future = runner.submit(ctx -> {
+                started.countDown();
+                try {
+                    return ctx.await(new CompletableFuture<>());
+                } catch (InterruptedException e) {
+                    interruptedBy.complete("interrupted");
+                    throw e;
+                }
+            });
+            await(started);
+            assertThat(future.cancel(true)).isTrue();
+            assertThat(interruptedBy.get(LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("interrupted");
+            assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aClosedRunnerSaysHowToGoOn(Strategy strategy) {
+        Runner runner = Concurrency.open(strategy);
+        runner.close();
+        runner.close();
+        assertThatThrownBy(() -> runner.submit(ctx -> 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("this " + strategy + " runner is closed; open a new one with Concurrency.open(...)");
+        assertThatThrownBy(() -> runner.run(List.<Task<Integer>>of(ctx -> 1)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> runner.submit(null)).hasMessage("task is null");
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void closingARunnerWaitsForItsTasks(Strategy strategy) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Integer> future;
+        try (Runner runner = Concurrency.open(strategy)) {
+            future = runner.submit(ctx -> {
+                started.countDown();
+                await(release);
+                return 7;
+            });
+            await(started);
+            Thread.ofPlatform().start(release::countDown);
+        }
+        assertThat(future).isCompletedWithValue(7);
+        assertThat(value(new Outcome.Success<>(future.get()))).isEqualTo(7);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.concurrency.tests;
+
+import static dev.concurrency.tests.TestSupport.LONG;
+import static dev.concurrency.tests.TestSupport.TIMEOUT;
+import static dev.concurrency.tests.TestSupport.assertNoLibraryThreadAlive;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.concurrency.Concurrency;
+import dev.concurrency.Outcome;
+import dev.concurrency.Results;
+import dev.concurrency.RunOptions;
+import dev.concurrency.Strategy;
+import dev.concurrency.testkit.Equivalence;
+import dev.concurrency.testkit.Outcomes;
+import dev.concurrency.testkit.Probe;
+import dev.concurrency.testkit.Strategies;
+import dev.concurrency.testkit.TaskSpec;
+import dev.concurrency.testkit.TaskSpecs;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Properties over random mixes of computing, sleeping, failing and hanging
+ * tasks, under every strategy: 25 tries each by default, more with {@code -Djqwik.tries.default=N}.
+ * Each try has a time limit, as every test of the suite does.
+ */
+class StrategyPropertiesTest {
+
+
+    @Provide
+    Arbitrary<List<TaskSpec>> mixes() {
+        return TaskSpecs.mixes(12);
+    }
+
+    @Provide
+    Arbitrary<Strategy> strategies() {
+        return Strategies.arbitrary();
+    }
+
+    @Property
+    void everyStrategyEndsTasksAsASequentialRunDoesInInputOrder(@ForAll("mixes") List<TaskSpec> mix) {
+        assertTimeoutPreemptively(LONG.multipliedBy(3), () -> {
+            RunOptions options = RunOptions.of(Strategy.THREAD).taskTimeout(TIMEOUT);
+            var all = Equivalence.assertSameOutcomesUnderEveryStrategy(TaskSpecs.toTasks(mix), options);
+            assertThat(Outcomes.describeAll(all.get(null).outcomes()))
+                    .as("the sequential run against what each spec must do")
+                    .containsExactlyElementsOf(Outcomes.describeAll(TaskSpecs.expected(mix, TIMEOUT)));
+        });
+    }
+
+    @Property
+    void noTaskIsLostOrRunTwice(@ForAll("mixes") List<TaskSpec> mix, @ForAll("strategies") Strategy strategy,
+                                @ForAll @IntRange(min = 1, max = 4) int maxConcurrency) {
+        assertTimeoutPreemptively(LONG, () -> {
+            Probe probe = new Probe(mix.size());
+            Results<Long> results = Concurrency.run(TaskSpecs.toTasks(mix, probe),
+                    RunOptions.of(strategy).maxConcurrency(maxConcurrency).taskTimeout(TIMEOUT));
+            assertThat(results.outcomes()).hasSameSizeAs(mix).doesNotContainNull();
+            for (int i = 0; i < mix.size(); i++) {
+                assertThat(probe.runs(i)).as("runs of tasks[%d] %s", i, mix.get(i)).isEqualTo(1);
+            }
+        });
+    }
+
+    @Property
+    void tasksInFlightNeverExceedMaxConcurrency(@ForAll("mixes") List<TaskSpec> mix,
+                                                @ForAll("strategies") Strategy strategy,
+                                                @ForAll @IntRange(min = 1, max = 4) int maxConcurrency) {
+        assertTimeoutPreemptively(LONG, () -> {
+            Probe probe = new Probe(mix.size());
+            Concurrency.run(TaskSpecs.toTasks(mix, probe),
+                    RunOptions.of(strategy).maxConcurrency(maxConcurrency).taskTimeout(TIMEOUT));
+            assertThat(probe.maxInFlight()).isLessThanOrEqualTo(maxConcurrency);
+        });
+    }
+
+    @Property
+    void noThreadOfTheLibraryIsAliveAfterRunReturns(@ForAll("mixes") List<TaskSpec> mix,
+                                                    @ForAll("strategies") Strategy strategy) {
+        assertTimeoutPreemptively(LONG, () -> {
+            Probe probe = new Probe(mix.size());
+            Results<Long> results = Concurrency.run(TaskSpecs.toTasks(mix, probe),
+                    RunOptions.of(strategy).taskTimeout(TIMEOUT));
+            assertThat(results.outcomes()).noneMatch(o -> o instanceof Outcome.Cancelled<Long>);
+            assertNoLibraryThreadAlive(probe.threads());
+        });
+    }
+}
