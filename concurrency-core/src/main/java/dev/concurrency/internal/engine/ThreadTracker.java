@@ -85,6 +85,10 @@ public final class ThreadTracker implements ThreadFactory {
     public boolean joinAll(long deadlineNanos) throws InterruptedException {
         for (Set<Thread> threads : List.of(live, Set.copyOf(exiting))) {
             for (Thread thread : Set.copyOf(threads)) {
+                if (thread.getState() == Thread.State.NEW && live.remove(thread)) {
+                    liveCount.decrementAndGet(); // made, but its starter (a pool) failed to start it
+                    continue;
+                }
                 if (!thread.isAlive()) {
                     continue;
                 }
@@ -93,9 +97,6 @@ public final class ThreadTracker implements ThreadFactory {
                     return false;
                 }
             }
-        }
-        if (!live.isEmpty()) {
-            return false;
         }
         exiting.clear();
         return true;
