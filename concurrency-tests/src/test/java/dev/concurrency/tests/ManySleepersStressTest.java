@@ -1,0 +1,40 @@
+package dev.concurrency.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concurrency.Concurrency;
+import dev.concurrency.Results;
+import dev.concurrency.Strategy;
+import dev.concurrency.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Many concurrent waits: every task ends, in order, once. Size scales with {@code -Dconcurrency.stress}. */
+class ManySleepersStressTest {
+
+    static List<Strategy> strategies() {
+        return dev.concurrency.testkit.Strategies.all();
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void thousandsOfSleepingTasksAllEndInOrder(Strategy strategy) {
+        int n = 2_000 * TestSupport.STRESS;
+        List<Task<Integer>> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            tasks.add(ctx -> {
+                ctx.sleep(Duration.ofMillis(50));
+                return index;
+            });
+        }
+        Results<Integer> results = Concurrency.run(tasks, strategy);
+        List<Integer> values = results.values();
+        for (int i = 0; i < n; i++) {
+            assertThat(values.get(i)).isEqualTo(i);
+        }
+    }
+}
