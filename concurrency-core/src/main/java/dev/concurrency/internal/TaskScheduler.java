@@ -140,6 +140,9 @@ public final class TaskScheduler {
         ScheduledThreadPoolExecutor t;
         lifecycle.lock();
         try {
+            if (shutdown && active == 0) {
+                throw new RejectedExecutionException("this " + name + " runner is shut down and has no timer");
+            }
             if (timer == null) {
                 timerThreads = new ThreadTracker(Thread.ofPlatform().daemon(true)
                         .name("concurrency-" + name.toLowerCase(java.util.Locale.ROOT) + "-timer"));
