@@ -83,8 +83,11 @@ public final class ThreadTracker implements ThreadFactory {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean joinAll(long deadlineNanos) throws InterruptedException {
-        for (Set<Thread> threads : List.of(live, Set.copyOf(exiting))) {
-            for (Thread thread : Set.copyOf(threads)) {
+        // live before exiting: a thread joins exiting before it leaves live, so it is in one snapshot or the other
+        Set<Thread> liveNow = Set.copyOf(live);
+        Set<Thread> exitingNow = Set.copyOf(exiting);
+        for (Set<Thread> threads : List.of(liveNow, exitingNow)) {
+            for (Thread thread : threads) {
                 if (thread.getState() == Thread.State.NEW && live.remove(thread)) {
                     liveCount.decrementAndGet(); // made, but its starter (a pool) failed to start it
                     continue;
