@@ -5,6 +5,7 @@
  */
 module dev.concurrency {
     requires org.slf4j;
+    requires org.jctools.core;
     requires jdk.management;
 
     exports dev.concurrency;

@@ -23,23 +23,20 @@ public final class RunOptions {
     /** How many platform threads {@link Strategy#THREAD} uses when {@code maxConcurrency} is not set. */
     public static final int DEFAULT_THREAD_POOL_SIZE = 256;
 
+    /** How long a task may keep an event loop before it is reported, unless set. */
+    public static final Duration DEFAULT_BLOCKED_LOOP_WARNING = Duration.ofMillis(100);
+
     private static final TaskListener NO_LISTENER = new TaskListener() { };
 
-    private final Strategy strategy;
-    private final int maxConcurrency;      // 0: the strategy's default
-    private final Duration taskTimeout;    // null: none
-    private final Duration deadline;       // null: none
-    private final boolean failFast;
-    private final TaskListener listener;
+    /** Every setting; {@code null} or 0 where the strategy's default applies. */
+    private record Values(Strategy strategy, int maxConcurrency, Duration taskTimeout, Duration deadline,
+                          boolean failFast, TaskListener listener, int loops, Duration blockedLoopWarning) {
+    }
 
-    private RunOptions(Strategy strategy, int maxConcurrency, Duration taskTimeout, Duration deadline,
-                       boolean failFast, TaskListener listener) {
-        this.strategy = strategy;
-        this.maxConcurrency = maxConcurrency;
-        this.taskTimeout = taskTimeout;
-        this.deadline = deadline;
-        this.failFast = failFast;
-        this.listener = listener;
+    private final Values v;
+
+    private RunOptions(Values values) {
+        this.v = values;
     }
 
     /**
@@ -50,7 +47,7 @@ public final class RunOptions {
      */
     public static RunOptions of(Strategy strategy) {
         Objects.requireNonNull(strategy, "strategy is null");
-        return new RunOptions(strategy, 0, null, null, false, NO_LISTENER);
+        return new RunOptions(new Values(strategy, 0, null, null, false, NO_LISTENER, 1, DEFAULT_BLOCKED_LOOP_WARNING));
     }
 
     /**
@@ -61,7 +58,8 @@ public final class RunOptions {
      */
     public RunOptions strategy(Strategy strategy) {
         Objects.requireNonNull(strategy, "strategy is null");
-        return new RunOptions(strategy, maxConcurrency, taskTimeout, deadline, failFast, listener);
+        return new RunOptions(new Values(strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
+                v.listener, v.loops, v.blockedLoopWarning));
     }
 
     /**
@@ -76,7 +74,8 @@ public final class RunOptions {
         if (maxConcurrency <= 0) {
             throw new IllegalArgumentException("maxConcurrency: " + maxConcurrency + " (expected: > 0)");
         }
-        return new RunOptions(strategy, maxConcurrency, taskTimeout, deadline, failFast, listener);
+        return new RunOptions(new Values(v.strategy, maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
+                v.listener, v.loops, v.blockedLoopWarning));
     }
 
     /**
@@ -88,7 +87,8 @@ public final class RunOptions {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public RunOptions taskTimeout(Duration timeout) {
-        return new RunOptions(strategy, maxConcurrency, positive("taskTimeout", timeout), deadline, failFast, listener);
+        return new RunOptions(new Values(v.strategy, v.maxConcurrency, positive("taskTimeout", timeout), v.deadline,
+                v.failFast, v.listener, v.loops, v.blockedLoopWarning));
     }
 
     /**
@@ -101,7 +101,8 @@ public final class RunOptions {
      * @throws IllegalArgumentException if {@code deadline} is zero or negative
      */
     public RunOptions deadline(Duration deadline) {
-        return new RunOptions(strategy, maxConcurrency, taskTimeout, positive("deadline", deadline), failFast, listener);
+        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, positive("deadline", deadline),
+                v.failFast, v.listener, v.loops, v.blockedLoopWarning));
     }
 
     /**
@@ -112,7 +113,8 @@ public final class RunOptions {
      * @return new options
      */
     public RunOptions failFast() {
-        return new RunOptions(strategy, maxConcurrency, taskTimeout, deadline, true, listener);
+        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, true,
+                v.listener, v.loops, v.blockedLoopWarning));
     }
 
     /**
@@ -125,46 +127,98 @@ public final class RunOptions {
      */
     public RunOptions listener(TaskListener listener) {
         Objects.requireNonNull(listener, "listener is null");
-        return new RunOptions(strategy, maxConcurrency, taskTimeout, deadline, failFast, listener);
+        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
+                listener, v.loops, v.blockedLoopWarning));
+    }
+
+    /**
+     * How many event loops (one thread each) {@link Strategy#EVENT_LOOP} and
+     * {@link Strategy#CALLBACK} spread tasks over, in turn; 1 by default.
+     * Other strategies ignore it.
+     *
+     * @param loops the number of loops, {@code > 0}
+     * @return new options
+     * @throws IllegalArgumentException if {@code loops <= 0}
+     */
+    public RunOptions loops(int loops) {
+        if (loops <= 0) {
+            throw new IllegalArgumentException("loops: " + loops + " (expected: > 0)");
+        }
+        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
+                v.listener, loops, v.blockedLoopWarning));
+    }
+
+    /**
+     * Reports (once, at WARN, with its stack) a task that keeps an event loop
+     * this long without giving it back, as asyncio's debug mode does.
+     * 100 ms by default.
+     *
+     * @param threshold how long a task may keep its loop, {@code > 0}
+     * @return new options
+     */
+    public RunOptions blockedLoopWarning(Duration threshold) {
+        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
+                v.listener, v.loops, positive("blockedLoopWarning", threshold)));
+    }
+
+    /**
+     * Turns the blocked-loop report off.
+     *
+     * @return new options
+     */
+    public RunOptions noBlockedLoopWarning() {
+        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
+                v.listener, v.loops, null));
     }
 
     /** @return the strategy */
     public Strategy strategy() {
-        return strategy;
+        return v.strategy;
     }
 
     /** @return the bound set by {@link #maxConcurrency(int)}, if any */
     public OptionalInt maxConcurrency() {
-        return maxConcurrency == 0 ? OptionalInt.empty() : OptionalInt.of(maxConcurrency);
+        return v.maxConcurrency == 0 ? OptionalInt.empty() : OptionalInt.of(v.maxConcurrency);
     }
 
     /** @return the per-task timeout, if any */
     public Optional<Duration> taskTimeout() {
-        return Optional.ofNullable(taskTimeout);
+        return Optional.ofNullable(v.taskTimeout);
     }
 
     /** @return the per-run deadline, if any */
     public Optional<Duration> deadline() {
-        return Optional.ofNullable(deadline);
+        return Optional.ofNullable(v.deadline);
     }
 
     /** @return whether one failure cancels the rest of its run */
     public boolean isFailFast() {
-        return failFast;
+        return v.failFast;
     }
 
     /** @return the listener; one that does nothing when none was set */
     public TaskListener listener() {
-        return listener;
+        return v.listener;
+    }
+
+    /** @return how many event loops the loop strategies use */
+    public int loops() {
+        return v.loops;
+    }
+
+    /** @return how long a task may keep an event loop before it is reported; empty when the report is off */
+    public Optional<Duration> blockedLoopWarning() {
+        return Optional.ofNullable(v.blockedLoopWarning);
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("RunOptions[").append(strategy);
-        if (maxConcurrency != 0) s.append(", maxConcurrency=").append(maxConcurrency);
-        if (taskTimeout != null) s.append(", taskTimeout=").append(taskTimeout);
-        if (deadline != null) s.append(", deadline=").append(deadline);
-        if (failFast) s.append(", failFast");
+        StringBuilder s = new StringBuilder("RunOptions[").append(v.strategy);
+        if (v.maxConcurrency != 0) s.append(", maxConcurrency=").append(v.maxConcurrency);
+        if (v.taskTimeout != null) s.append(", taskTimeout=").append(v.taskTimeout);
+        if (v.deadline != null) s.append(", deadline=").append(v.deadline);
+        if (v.failFast) s.append(", failFast");
+        if (v.loops != 1) s.append(", loops=").append(v.loops);
         return s.append(']').toString();
     }
 

@@ -10,6 +10,8 @@ package dev.concurrency;
  *       <td>{@value RunOptions#DEFAULT_THREAD_POOL_SIZE} ({@link RunOptions#maxConcurrency(int)})</td></tr>
  *   <tr><td>{@link #VIRTUAL_THREAD}</td><td>on a virtual thread of its own</td><td>park the virtual thread</td>
  *       <td>all of them</td></tr>
+ *   <tr><td>{@link #EVENT_LOOP}</td><td>as a coroutine of a selector loop</td><td>suspend the coroutine;
+ *       the loop runs others</td><td>all of them, one at a time per loop</td></tr>
  * </table>
  */
 public enum Strategy {
@@ -23,5 +25,16 @@ public enum Strategy {
     THREAD,
 
     /** A new virtual thread for each task; unbounded unless {@code maxConcurrency} is set. */
-    VIRTUAL_THREAD
+    VIRTUAL_THREAD,
+
+    /**
+     * Each task as a coroutine of an event loop: a thread that owns an NIO
+     * selector and runs one task at a time; every wait of the task's context
+     * suspends it and the loop runs others, as asyncio and gevent do.
+     * {@link RunOptions#loops(int)} sets how many loops (default 1). Start the
+     * JVM with {@code --add-opens java.base/java.lang=ALL-UNNAMED} for the fast
+     * coroutines (virtual threads scheduled by the loop); without it a slower
+     * fallback with the same behaviour runs, and a log line says so.
+     */
+    EVENT_LOOP
 }

@@ -53,7 +53,7 @@ class ExecutorServiceContractTest {
     private static final Duration SHORT_DELAY = Duration.ofMillis(50);
 
     /** An executor's thread: {@code concurrency-<n>-thread-<k>} or {@code concurrency-<n>-virtual-<k>}. */
-    private static final Pattern EXECUTOR_THREAD = Pattern.compile("(concurrency-\\d+-)(thread|virtual)-\\d+");
+    private static final Pattern EXECUTOR_THREAD = Pattern.compile("(concurrency-\\d+-)(thread|virtual|(loop-\\d+-)?task)-\\d+");
 
     private final List<ExecutorService> executors = new ArrayList<>();
     /** Every thread that ran a task of this test. */
@@ -457,10 +457,14 @@ class ExecutorServiceContractTest {
         executor.shutdown();
 
         assertThat(executor.awaitTermination(LONG_DELAY.toMillis(), MILLISECONDS)).isTrue();
-        String kind = strategy == Strategy.VIRTUAL_THREAD ? "virtual" : "thread";
+        String kind = switch (strategy) {
+            case THREAD -> "thread";
+            case VIRTUAL_THREAD -> "virtual";
+            case EVENT_LOOP -> "(loop-0-)?task";
+        };
         assertThat(threadsUsed).isNotEmpty().allSatisfy(t -> {
             assertThat(t.getName()).matches("concurrency-\\d+-" + kind + "-\\d+");
-            assertThat(t.isVirtual()).isEqualTo(strategy == Strategy.VIRTUAL_THREAD);
+            assertThat(t.isVirtual()).isEqualTo(strategy != Strategy.THREAD);
         });
         assertNoThreadLeft();
     }

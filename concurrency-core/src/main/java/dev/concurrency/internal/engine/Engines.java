@@ -1,6 +1,7 @@
 package dev.concurrency.internal.engine;
 
 import dev.concurrency.RunOptions;
+import dev.concurrency.internal.eventloop.EventLoopEngine;
 import dev.concurrency.internal.thread.PlatformThreadEngine;
 import dev.concurrency.internal.thread.VirtualThreadEngine;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ public final class Engines {
                     options.maxConcurrency().orElse(RunOptions.DEFAULT_THREAD_POOL_SIZE),
                     "concurrency-" + id + "-thread-");
             case VIRTUAL_THREAD -> new VirtualThreadEngine("concurrency-" + id + "-virtual-");
+            case EVENT_LOOP -> new EventLoopEngine(options, "concurrency-" + id + "-");
         };
     }
 
@@ -38,7 +40,7 @@ public final class Engines {
     public static int concurrencyBound(RunOptions options) {
         return switch (options.strategy()) {
             case THREAD -> options.maxConcurrency().orElse(RunOptions.DEFAULT_THREAD_POOL_SIZE);
-            case VIRTUAL_THREAD -> options.maxConcurrency().orElse(Integer.MAX_VALUE);
+            case VIRTUAL_THREAD, EVENT_LOOP -> options.maxConcurrency().orElse(Integer.MAX_VALUE);
         };
     }
 }

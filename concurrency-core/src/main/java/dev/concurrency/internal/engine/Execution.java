@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *  state      | how it is entered                    | outcome
  *  -----------+--------------------------------------+----------------------------------
  *  NEW        | created, queued                      | none yet
- *  RUNNING    | run() on an engine thread            | none yet, or decided by cancel()
- *  ENDED      | run() returned, or cancel()/fail()   | decided
- *             | while NEW                            |
+ *  RUNNING    | run() on an engine thread, or begin()| none yet, or decided by cancel()
+ *  ENDED      | run() returned, finish(), or         | decided
+ *             | cancel()/failToStart() while NEW     |
  * </pre>
  *
  * The outcome is decided once, by whoever comes first: the task's code
@@ -42,8 +42,8 @@ public final class Execution<T> {
 
     /** Guarded by {@link #lock}. */
     private int state = NEW;
-    /** The thread running the task's code; guarded by {@link #lock}, set only while RUNNING. */
-    private Thread runner;
+    /** Stops the running task (interrupts its thread); guarded by {@link #lock}, set only while RUNNING. */
+    private Runnable interrupter;
     /** Guarded by {@link #lock}: whether the scheduler handed this execution to its engine. */
     private boolean dispatched;
 
@@ -86,7 +86,7 @@ public final class Execution<T> {
                 return;
             }
             state = RUNNING;
-            runner = Thread.currentThread();
+            interrupter = Thread.currentThread()::interrupt;
             startedNanos = System.nanoTime();
         } finally {
             lock.unlock();
@@ -103,11 +103,57 @@ public final class Execution<T> {
         lock.lock();
         try {
             state = ENDED;
-            runner = null;
+            interrupter = null;
         } finally {
             lock.unlock();
         }
         Thread.interrupted(); // a cancellation that lost the race to the task's own result
+        outcome.compareAndSet(null, result);
+        endedNanos = System.nanoTime();
+        observer.ended(this);
+    }
+
+    /**
+     * Starts an execution whose code runs asynchronously (callback style): it
+     * counts as running until {@link #finish}. Engines call this at most once.
+     *
+     * @param interrupter how to stop the running task when it is cancelled; called under a lock, must not block
+     * @return {@code false} if the execution ended first and must not run
+     */
+    public boolean begin(Runnable interrupter) {
+        lock.lock();
+        try {
+            if (state != NEW) {
+                return false;
+            }
+            state = RUNNING;
+            this.interrupter = interrupter;
+            startedNanos = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+        observer.started(this);
+        return true;
+    }
+
+    /**
+     * Ends an execution started by {@link #begin}, unless it has ended already.
+     *
+     * @param result    the task's own outcome; ignored if a cancellation decided first
+     * @param resources releases what the task left open, before it counts as ended
+     */
+    public void finish(Outcome<T> result, Runnable resources) {
+        lock.lock();
+        try {
+            if (state != RUNNING) {
+                return;
+            }
+            state = ENDED;
+            interrupter = null;
+        } finally {
+            lock.unlock();
+        }
+        resources.run();
         outcome.compareAndSet(null, result);
         endedNanos = System.nanoTime();
         observer.ended(this);
@@ -155,7 +201,7 @@ public final class Execution<T> {
                 state = ENDED;
             } else if (state == RUNNING && ifRunning != null) {
                 if (!outcome.compareAndSet(null, ifRunning)) return false;
-                runner.interrupt();
+                interrupter.run();
                 return true;
             } else {
                 return false;

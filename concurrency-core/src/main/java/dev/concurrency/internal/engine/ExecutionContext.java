@@ -3,11 +3,7 @@ package dev.concurrency.internal.engine;
 import dev.concurrency.TaskContext;
 import dev.concurrency.TaskInfo;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The part of a {@link TaskContext} every engine shares: which task it serves,
@@ -17,11 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class ExecutionContext implements TaskContext {
 
-    private static final Logger log = LoggerFactory.getLogger(ExecutionContext.class);
-
     private final Execution<?> execution;
-    /** Accessed only by the task's thread. */
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Resources resources = new Resources();
 
     protected ExecutionContext(Execution<?> execution) {
         this.execution = execution;
@@ -50,20 +43,12 @@ public abstract class ExecutionContext implements TaskContext {
      * @return {@code resource}
      */
     protected final <R extends AutoCloseable> R track(R resource) {
-        resources.add(resource);
-        return resource;
+        return resources.track(resource);
     }
 
     /** Closes what the task left open. Called by {@link Execution#run} once the task's code has returned. */
     final void releaseResources() {
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                log.debug("{}: closing {} failed", task(), resource, e);
-            }
-        }
-        resources.clear();
+        resources.close();
     }
 
     /**

@@ -1,0 +1,117 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.Connection;
+import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.engine.ExecutionContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/**
+ * The task context of {@link dev.concurrency.Strategy#EVENT_LOOP}: every wait
+ * arms a loop operation (a timer, the selector, a stage, the blocking pool)
+ * and suspends the task's coroutine, so the loop runs other tasks meanwhile.
+ * Cancellation resumes the coroutine at its suspension point with an
+ * {@link InterruptedException} (a {@link ClosedByInterruptException} in socket
+ * calls, which also close the connection). Used only by its coroutine.
+ */
+final class CoroutineContext extends ExecutionContext {
+
+    private final EventLoop loop;
+    private final Coroutines coroutines;
+    private final ExecutorService blockingPool;
+
+    CoroutineContext(Execution<?> execution, EventLoop loop, Coroutines coroutines, ExecutorService blockingPool) {
+        super(execution);
+        this.loop = loop;
+        this.coroutines = coroutines;
+        this.blockingPool = blockingPool;
+    }
+
+    <V> Waiter<V> suspend(Function<Callback<V>, Runnable> operation) throws InterruptedException {
+        return Waiter.await(loop, coroutines, task(), operation);
+    }
+
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+        checkDuration(duration);
+        this.<Void>suspend(callback -> LoopOps.sleep(loop, duration, callback));
+    }
+
+    @Override
+    public void checkpoint() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException(task() + " was cancelled");
+        }
+    }
+
+    @Override
+    public <V> V await(CompletionStage<V> stage) throws InterruptedException, ExecutionException {
+        Objects.requireNonNull(stage, "stage is null");
+        Waiter<V> waiter = suspend(callback -> LoopOps.await(loop, stage, callback));
+        if (waiter.error() != null) {
+            throw new ExecutionException(waiter.error());
+        }
+        return waiter.value();
+    }
+
+    @Override
+    public <V> V blocking(Callable<V> work) throws Exception {
+        Objects.requireNonNull(work, "work is null");
+        Waiter<V> waiter = suspend(callback -> LoopOps.blocking(loop, blockingPool, work, callback));
+        rethrow(waiter.error());
+        return waiter.value();
+    }
+
+    @Override
+    public Connection connect(InetSocketAddress address) throws IOException {
+        Objects.requireNonNull(address, "address is null");
+        Waiter<LoopConnection> waiter = io(null, callback -> LoopConnection.connect(loop, address, callback));
+        return track(new CoroutineConnection(this, waiter.value()));
+    }
+
+    /**
+     * Waits for a socket operation; a cancellation closes the connection and
+     * fails the call as a blocking channel would.
+     */
+    <V> Waiter<V> io(LoopConnection connection, Function<Callback<V>, Runnable> operation) throws IOException {
+        Waiter<V> waiter;
+        try {
+            waiter = suspend(operation);
+        } catch (InterruptedException e) {
+            if (connection != null) {
+                connection.close();
+            }
+            Thread.currentThread().interrupt();
+            ClosedByInterruptException closed = new ClosedByInterruptException();
+            closed.initCause(e);
+            throw closed;
+        }
+        if (waiter.error() instanceof IOException io) {
+            throw io;
+        }
+        if (waiter.error() != null) {
+            throw new IOException(waiter.error());
+        }
+        return waiter;
+    }
+
+    private static void rethrow(Throwable error) throws Exception {
+        if (error instanceof Exception e) {
+            throw e;
+        }
+        if (error instanceof Error e) {
+            throw e;
+        }
+        if (error != null) {
+            throw new ExecutionException(error);
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package dev.concurrency.internal.eventloop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that owns a {@link Selector}, a timer heap and a ready queue, and
+ * runs whatever is handed to it, one thing at a time.
+ *
+ * <p>Other threads hand it work through {@link #execute}: a JCTools MPSC queue
+ * (the {@code atomic} variant, which needs no {@code Unsafe}) and
+ * {@link Selector#wakeup()} only when the loop may be asleep in
+ * {@code select}. The loop sets {@link #selecting} before it looks at its
+ * queue a last time and sleeps; a producer offers, then reads the flag. One of
+ * them sees the other, so no hand-off sleeps through.
+ *
+ * <p>"On the loop" means on the loop thread, or on the coroutine the loop has
+ * handed itself to (the baton mechanism, while the loop thread waits); fields
+ * marked loop-only are touched only there, checked by {@code assert inLoop()}.
+ *
+ * <p>Each turn: fire due timers, move handed-over work to the ready queue, run
+ * what was ready at the start of the turn, then select (without sleeping if
+ * work is ready). The loop ends once asked to stop and nothing is left to do.
+ */
+public final class EventLoop implements java.util.concurrent.Executor {
+
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+
+    private final String name;
+    private final int index;
+    private final Selector selector;
+    private final Thread thread;
+    private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(1024);
+    private final AtomicBoolean selecting = new AtomicBoolean();
+    private volatile boolean stopping;
+
+    /** Loop-only. */
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    /** Loop-only. */
+    private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
+    /** Loop-only. */
+    private long timerSequence;
+    /** Loop-only: registered channels, so that stopping can tell whether any is left. */
+    private int registrations;
+
+    /** The coroutine the loop is handed to, if any (baton mechanism); written on the loop. */
+    private volatile Thread holder;
+    /** Turns of the loop, and what it is running now: read by the watchdog. */
+    private volatile long steps;
+    private volatile Object running;
+    /** Loop-only: the continuation step running now, and the task each coroutine step belongs to. */
+    private Runnable currentStep;
+    private final java.util.IdentityHashMap<Runnable, Object> stepOwners = new java.util.IdentityHashMap<>();
+
+    /**
+     * Opens the selector and starts the loop thread.
+     *
+     * @param name    the loop thread's name
+     * @param index   the loop's number in its group
+     * @param threads makes the loop thread
+     */
+    EventLoop(String name, int index, java.util.concurrent.ThreadFactory threads) {
+        this.name = name;
+        this.index = index;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for " + name, e);
+        }
+        this.thread = threads.newThread(this::loop);
+        thread.setName(name);
+        thread.start();
+    }
+
+    /** @return whether the caller is on this loop */
+    boolean inLoop() {
+        Thread current = Thread.currentThread();
+        return current == thread || current == holder
+                || (current.isVirtual() && ScheduledCoroutines.LOOP.get() == this);
+    }
+
+    /** @return the loop's number in its group */
+    int index() {
+        return index;
+    }
+
+    /**
+     * The scheduler of coroutines on this loop: runs one step of a virtual
+     * thread (until it parks or ends) on the loop thread.
+     *
+     * @param step the virtual thread's continuation
+     */
+    void executeCoroutineStep(Runnable step) {
+        execute(() -> {
+            currentStep = step;
+            running(stepOwners.get(step));
+            try {
+                step.run();
+            } finally {
+                running(null);
+                currentStep = null;
+            }
+        });
+    }
+
+    /**
+     * Called by a coroutine as it begins, on the loop: names the task its steps belong to.
+     *
+     * @param task the task
+     */
+    void bindCoroutine(Object task) {
+        assert inLoop();
+        stepOwners.put(currentStep, task);
+        running(task);
+    }
+
+    /** Called by a coroutine as it ends, on the loop. */
+    void unbindCoroutine() {
+        assert inLoop();
+        stepOwners.remove(currentStep);
+    }
+
+    /** @return the loop thread */
+    Thread thread() {
+        return thread;
+    }
+
+    /**
+     * Runs {@code task} on the loop, after what is already queued.
+     *
+     * @param task what to run
+     */
+    @Override
+    public void execute(Runnable task) {
+        if (inLoop()) {
+            ready.add(task);
+            return;
+        }
+        inbox.offer(task);
+        if (selecting.get() && selecting.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Runs {@code action} on the loop after {@code delayNanos}. Loop-only.
+     *
+     * @param delayNanos how long from now
+     * @param action     what to run
+     * @return the timer, to cancel
+     */
+    LoopTimer schedule(long delayNanos, Runnable action) {
+        assert inLoop();
+        LoopTimer timer = new LoopTimer(System.nanoTime() + Math.max(0, delayNanos), timerSequence++, action);
+        timers.add(timer);
+        return timer;
+    }
+
+    /**
+     * Registers a channel with the loop's selector. Loop-only.
+     *
+     * @param channel a non-blocking channel
+     * @param handler told of readiness; the key's attachment
+     * @return the key
+     * @throws ClosedChannelException if the channel is closed
+     */
+    SelectionKey register(SelectableChannel channel, Readiness handler) throws ClosedChannelException {
+        assert inLoop();
+        registrations++;
+        return channel.register(selector, 0, handler);
+    }
+
+    /** A channel registered with {@link #register} was closed. Loop-only. */
+    void deregistered() {
+        assert inLoop();
+        registrations--;
+    }
+
+    /** Asks the loop to end once its queues are empty; does not wait. */
+    void stop() {
+        stopping = true;
+        execute(() -> { });
+    }
+
+    /**
+     * Hands the loop to a coroutine (the baton mechanism): until {@link #takeBack()},
+     * the coroutine counts as on the loop.
+     *
+     * @param coroutine the coroutine's thread
+     */
+    void handTo(Thread coroutine) {
+        holder = coroutine;
+    }
+
+    /** The coroutine has given the loop back. */
+    void takeBack() {
+        holder = null;
+    }
+
+    /** @return the coroutine the loop is handed to, or {@code null} */
+    Thread holder() {
+        return holder;
+    }
+
+    /** @return turns so far, to tell whether the loop moves */
+    long steps() {
+        return steps;
+    }
+
+    /** @return what the loop runs now (a task's description), or {@code null} between tasks */
+    Object running() {
+        return running;
+    }
+
+    /**
+     * Marks the start or end of a task's turn, for the watchdog.
+     *
+     * @param what the task, or {@code null} when its turn ends
+     */
+    void running(Object what) {
+        running = what;
+        steps++;
+    }
+
+    private void loop() {
+        try {
+            while (true) {
+                fireDueTimers();
+                for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+                    ready.add(r);
+                }
+                for (int n = ready.size(); n > 0; n--) {
+                    runSafely(ready.poll());
+                }
+                if (stopping && ready.isEmpty() && inbox.isEmpty() && liveTimers() == 0 && registrations == 0) {
+                    break;
+                }
+                select();
+            }
+        } catch (Throwable t) {
+            log.error("{} failed and stopped; its tasks cannot finish", name, t);
+        } finally {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                log.debug("{}: closing the selector failed", name, e);
+            }
+        }
+    }
+
+    private void select() throws IOException {
+        long timeoutMillis = 0; // 0: no timer, sleep until woken
+        if (!timers.isEmpty()) {
+            long nanos = timers.peek().deadline - System.nanoTime();
+            timeoutMillis = nanos <= 0 ? -1 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+        }
+        int selected;
+        if (timeoutMillis < 0 || !ready.isEmpty()) {
+            selected = selector.selectNow();
+        } else {
+            selecting.set(true);
+            if (!inbox.isEmpty()) {
+                selecting.set(false);
+                selected = selector.selectNow();
+            } else {
+                selected = timeoutMillis == 0 ? selector.select() : selector.select(timeoutMillis);
+                selecting.set(false);
+            }
+        }
+        if (selected > 0) {
+            Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+            while (keys.hasNext()) {
+                SelectionKey key = keys.next();
+                keys.remove();
+                if (key.isValid()) {
+                    int ops = key.readyOps();
+                    key.interestOps(key.interestOps() & ~ops);
+                    Readiness handler = (Readiness) key.attachment();
+                    runSafely(() -> handler.ready(ops));
+                }
+            }
+        }
+    }
+
+    private void fireDueTimers() {
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
+            LoopTimer timer = timers.poll();
+            runSafely(timer::fire);
+        }
+    }
+
+    private int liveTimers() {
+        timers.removeIf(LoopTimer::isCancelled);
+        return timers.size();
+    }
+
+    private void runSafely(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            log.error("{}: unexpected failure of a loop step; the loop goes on", name, t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Told when a registered channel is ready. Called on the loop. */
+    interface Readiness {
+        /**
+         * @param readyOps the ready operations ({@link SelectionKey#OP_READ} and so on); their interest is cleared
+         */
+        void ready(int readyOps);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.internal.engine.LineReader;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A non-blocking TCP connection on a loop, in callback form: each operation
+ * completes at once when it can, or registers interest with the loop's
+ * selector and completes when the channel is ready. One read and one write may
+ * be pending at a time. Accessed only on the loop.
+ */
+final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private final InetSocketAddress remote;
+    private final LineReader lines = new LineReader();
+    private SelectionKey key;
+    private Callback<LoopConnection> pendingConnect;
+    private Runnable pendingRead;
+    private Runnable pendingWrite;
+    private boolean closed;
+
+    private LoopConnection(EventLoop loop, SocketChannel channel, InetSocketAddress remote) {
+        this.loop = loop;
+        this.channel = channel;
+        this.remote = remote;
+    }
+
+    /** Opens a connection; completes once it is established. */
+    static Runnable connect(EventLoop loop, InetSocketAddress remote, Callback<LoopConnection> callback) {
+        assert loop.inLoop();
+        LoopConnection connection;
+        try {
+            SocketChannel channel = SocketChannel.open();
+            connection = new LoopConnection(loop, channel, remote);
+            try {
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                connection.key = loop.register(channel, connection);
+                if (channel.connect(remote)) {
+                    callback.complete(connection, null);
+                } else {
+                    connection.pendingConnect = callback;
+                    connection.interest(SelectionKey.OP_CONNECT);
+                }
+            } catch (IOException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            callback.complete(null, e);
+            return () -> { };
+        }
+        LoopConnection c = connection;
+        return () -> {
+            if (c.pendingConnect != null) {
+                c.pendingConnect = null;
+                c.close();
+            }
+        };
+    }
+
+    /** @return where it is connected */
+    InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    /** Writes every remaining byte of {@code src}. */
+    Runnable write(ByteBuffer src, Callback<Void> callback) {
+        assert loop.inLoop();
+        try {
+            while (src.hasRemaining()) {
+                if (channel.write(src) == 0) {
+                    pendingWrite = () -> write(src, callback);
+                    interest(SelectionKey.OP_WRITE);
+                    return this::disarmWrite;
+                }
+            }
+        } catch (IOException e) {
+            callback.complete(null, e);
+            return () -> { };
+        }
+        callback.complete(null, null);
+        return () -> { };
+    }
+
+    /** Reads at least one byte, or -1 at end of stream. */
+    Runnable read(ByteBuffer dst, Callback<Integer> callback) {
+        assert loop.inLoop();
+        if (lines.hasBuffered()) {
+            callback.complete(lines.drainInto(dst), null);
+            return () -> { };
+        }
+        try {
+            int n = channel.read(dst);
+            if (n == 0 && dst.hasRemaining()) {
+                pendingRead = () -> read(dst, callback);
+                interest(SelectionKey.OP_READ);
+                return this::disarmRead;
+            }
+            callback.complete(n, null);
+        } catch (IOException e) {
+            callback.complete(null, e);
+        }
+        return () -> { };
+    }
+
+    /** Reads one line; {@code null} if the peer closed before another began. */
+    Runnable readLine(Callback<String> callback) {
+        assert loop.inLoop();
+        try {
+            while (true) {
+                String line = lines.nextLine();
+                if (line != null) {
+                    callback.complete(line, null);
+                    return () -> { };
+                }
+                int n;
+                try {
+                    n = channel.read(lines.beginFill());
+                } finally {
+                    lines.endFill();
+                }
+                if (n < 0) {
+                    callback.complete(lines.rest(), null);
+                    return () -> { };
+                }
+                if (n == 0) {
+                    pendingRead = () -> readLine(callback);
+                    interest(SelectionKey.OP_READ);
+                    return this::disarmRead;
+                }
+            }
+        } catch (IOException e) {
+            callback.complete(null, e);
+            return () -> { };
+        }
+    }
+
+    @Override
+    public void ready(int readyOps) {
+        if ((readyOps & SelectionKey.OP_CONNECT) != 0 && pendingConnect != null) {
+            Callback<LoopConnection> callback = pendingConnect;
+            pendingConnect = null;
+            try {
+                channel.finishConnect();
+                callback.complete(this, null);
+            } catch (IOException e) {
+                close();
+                callback.complete(null, e);
+            }
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && pendingRead != null) {
+            Runnable read = pendingRead;
+            pendingRead = null;
+            read.run();
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0 && pendingWrite != null) {
+            Runnable write = pendingWrite;
+            pendingWrite = null;
+            write.run();
+        }
+    }
+
+    private void interest(int op) {
+        key.interestOps(key.interestOps() | op);
+    }
+
+    private void disarmRead() {
+        pendingRead = null;
+        if (key.isValid()) key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+    }
+
+    private void disarmWrite() {
+        pendingWrite = null;
+        if (key.isValid()) key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+    }
+
+    /** Closes the channel and forgets pending operations; closing again does nothing. */
+    @Override
+    public void close() {
+        if (!loop.inLoop()) {
+            loop.execute(this::close);
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pendingConnect = null;
+        pendingRead = null;
+        pendingWrite = null;
+        if (key != null) {
+            key.cancel();
+            loop.deregistered();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a socket channel fails only if it is already broken
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + remote + "]";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.RunOptions;
+import dev.concurrency.internal.engine.ThreadTracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The loops of one runner (one thread each), the pool that runs
+ * {@code blocking(...)} work off the loops, and the watchdog. Tasks are spread
+ * over the loops in turn. This class is thread-safe.
+ */
+final class LoopGroup {
+
+    /** Threads for blocking work: made on demand, let go after a few idle seconds. */
+    private static final int BLOCKING_THREADS = 64;
+
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final ThreadTracker loopThreads;
+    private final ThreadTracker blockingThreads;
+    private final ThreadPoolExecutor blockingPool;
+    private final ThreadTracker watchdogThreads;
+    private final LoopWatchdog watchdog;
+    private final AtomicInteger next = new AtomicInteger();
+
+    LoopGroup(RunOptions options, String name) {
+        this.loopThreads = new ThreadTracker(Thread.ofPlatform().daemon(true));
+        for (int i = 0; i < options.loops(); i++) {
+            loops.add(new EventLoop(name + "loop-" + i, i, loopThreads));
+        }
+        this.blockingThreads = new ThreadTracker(Thread.ofPlatform().daemon(true).name(name + "blocking-", 0));
+        this.blockingPool = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), blockingThreads);
+        blockingPool.allowCoreThreadTimeOut(true);
+        this.watchdogThreads = new ThreadTracker(Thread.ofPlatform().daemon(true).name(name + "watchdog"));
+        Optional<java.time.Duration> threshold = options.blockedLoopWarning();
+        this.watchdog = threshold
+                .map(t -> new LoopWatchdog(loops, t, options.strategy().name(), watchdogThreads))
+                .orElse(null);
+    }
+
+    /** @return the loop for the next task */
+    EventLoop next() {
+        return loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
+    }
+
+    /** @return the pool for blocking work */
+    ThreadPoolExecutor blockingPool() {
+        return blockingPool;
+    }
+
+    /** @return platform threads of the group alive now */
+    int liveThreads() {
+        return loopThreads.liveCount() + blockingThreads.liveCount() + watchdogThreads.liveCount();
+    }
+
+    /** Asks the loops to end once idle, and the pool and watchdog to stop. */
+    void shutdown() {
+        for (EventLoop loop : loops) {
+            loop.stop();
+        }
+        blockingPool.shutdownNow();
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+    }
+
+    /**
+     * @param deadlineNanos a {@link System#nanoTime()} value to give up at
+     * @return whether every thread of the group has terminated
+     * @throws InterruptedException if interrupted while waiting
+     */
+    boolean joinAll(long deadlineNanos) throws InterruptedException {
+        return loopThreads.joinAll(deadlineNanos) && blockingThreads.joinAll(deadlineNanos)
+                && watchdogThreads.joinAll(deadlineNanos);
+    }
+}

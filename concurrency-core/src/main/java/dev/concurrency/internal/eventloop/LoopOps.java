@@ -1,0 +1,83 @@
+package dev.concurrency.internal.eventloop;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * The waits of the loop strategies, in callback form, shared by the coroutine
+ * and the callback contexts. Each arms an operation on the loop and returns
+ * how to disarm it (a cancelled task removes its timer, forgets its stage,
+ * interrupts its blocking work). Call on the loop; callbacks run on the loop.
+ */
+final class LoopOps {
+
+    private LoopOps() {
+    }
+
+    /** Completes after {@code duration}; zero yields to whatever is ready first. */
+    static Runnable sleep(EventLoop loop, Duration duration, Callback<Void> callback) {
+        assert loop.inLoop();
+        if (duration.isZero()) {
+            Armed armed = new Armed();
+            loop.execute(() -> {
+                if (armed.on) callback.complete(null, null);
+            });
+            return armed::off;
+        }
+        LoopTimer timer = loop.schedule(duration.toNanos(), () -> callback.complete(null, null));
+        return timer::cancel;
+    }
+
+    /** Completes, on the loop, when the stage does. */
+    static <V> Runnable await(EventLoop loop, CompletionStage<V> stage, Callback<V> callback) {
+        Armed armed = new Armed();
+        stage.whenComplete((value, error) -> loop.execute(() -> {
+            if (armed.on) callback.complete(value, unwrap(error));
+        }));
+        return armed::off;
+    }
+
+    /** Runs {@code work} on the blocking pool and completes, on the loop, with its result. */
+    static <V> Runnable blocking(EventLoop loop, ExecutorService pool, Callable<V> work, Callback<V> callback) {
+        Armed armed = new Armed();
+        Future<?> future = pool.submit(() -> {
+            V value = null;
+            Throwable error = null;
+            try {
+                value = work.call();
+            } catch (Throwable t) {
+                error = t;
+            }
+            V v = value;
+            Throwable e = error;
+            loop.execute(() -> {
+                if (armed.on) callback.complete(v, e);
+            });
+        });
+        return () -> {
+            armed.off();
+            future.cancel(true);
+        };
+    }
+
+    /**
+     * @param error a stage's failure
+     * @return the failure itself rather than the {@link CompletionException} around it
+     */
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** Whether an operation still wants its completion. Accessed only on the loop. */
+    private static final class Armed {
+        boolean on = true;
+
+        void off() {
+            on = false;
+        }
+    }
+}

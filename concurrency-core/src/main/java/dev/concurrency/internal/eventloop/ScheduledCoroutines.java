@@ -1,0 +1,132 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.ThreadTracker;
+import java.lang.reflect.Constructor;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fast mechanism: each task is a virtual thread whose scheduler is its
+ * loop, so its continuation runs on the loop thread, one at a time, and a
+ * park gives the loop back. Each task is a real {@link Thread}:
+ * {@code synchronized}, {@link ThreadLocal}s and locks keep their meaning per
+ * task, and a plain blocking JDK call parks the task, not the loop.
+ *
+ * <p>The JDK has no public way to give a virtual thread a scheduler; this uses
+ * the non-public {@code java.lang.ThreadBuilders$VirtualThreadBuilder(Executor)}
+ * constructor, reached by reflection (so the code compiles with
+ * {@code --release 21} and needs no JDK internals at compile time). The JVM
+ * must open {@code java.lang} to this code: {@link #FLAG}.
+ *
+ * <p>Hazard (see FACTS.md): the JDK starts its I/O poller threads lazily, and
+ * they inherit the scheduler of the thread that triggers them; started from a
+ * task they would run on a loop and hang socket I/O once it ends. The poller
+ * class is therefore initialised from a platform thread first.
+ */
+final class ScheduledCoroutines extends Coroutines {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduledCoroutines.class);
+
+    /** The flag that enables this mechanism. */
+    static final String FLAG = "--add-opens java.base/java.lang="
+            + (ScheduledCoroutines.class.getModule().isNamed()
+                    ? ScheduledCoroutines.class.getModule().getName() : "ALL-UNNAMED");
+
+    private static final Constructor<?> BUILDER = openBuilder();
+
+    /** The loop a coroutine belongs to, set on the coroutine's own thread. */
+    static final ThreadLocal<EventLoop> LOOP = new ThreadLocal<>();
+
+    private final String threadName;
+    private final Map<EventLoop, ThreadTracker> perLoop = new ConcurrentHashMap<>();
+
+    private ScheduledCoroutines(String threadName) {
+        this.threadName = threadName;
+    }
+
+    /**
+     * @param threadName the prefix of the coroutines' thread names
+     * @return the mechanism, if the JVM opens what it needs
+     */
+    static Optional<ScheduledCoroutines> create(String threadName) {
+        return BUILDER == null ? Optional.empty() : Optional.of(new ScheduledCoroutines(threadName));
+    }
+
+    @Override
+    void start(EventLoop loop, TaskInfo task, Runnable body) {
+        ThreadTracker tracker = perLoop.computeIfAbsent(loop, this::trackerFor);
+        tracker.start(() -> {
+            LOOP.set(loop);
+            loop.bindCoroutine(task);
+            try {
+                body.run();
+            } finally {
+                loop.unbindCoroutine();
+                LOOP.remove();
+            }
+        });
+    }
+
+    private ThreadTracker trackerFor(EventLoop loop) {
+        Executor scheduler = loop::executeCoroutineStep;
+        try {
+            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler);
+            return new ThreadTracker(builder.name(threadName + "loop-" + loop.index() + "-task-", 0));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make virtual threads scheduled by " + loop, e);
+        }
+    }
+
+    @Override
+    void suspend(EventLoop loop) {
+        LockSupport.park(loop);
+    }
+
+    @Override
+    void wake(EventLoop loop, Thread coroutine) {
+        LockSupport.unpark(coroutine);
+    }
+
+    @Override
+    int liveThreads() {
+        int live = 0;
+        for (ThreadTracker tracker : perLoop.values()) {
+            live += tracker.liveCount();
+        }
+        return live;
+    }
+
+    @Override
+    boolean joinAll(long deadlineNanos) throws InterruptedException {
+        for (ThreadTracker tracker : perLoop.values()) {
+            if (!tracker.joinAll(deadlineNanos)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    String describe() {
+        return "virtual threads scheduled by the loop";
+    }
+
+    private static Constructor<?> openBuilder() {
+        try {
+            Class<?> builder = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
+            Constructor<?> constructor = builder.getDeclaredConstructor(Executor.class);
+            constructor.setAccessible(true);
+            JdkPollers.initialiseFromPlatformThread();
+            return constructor;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("virtual threads with a custom scheduler are not available: {}", e.toString());
+            return null;
+        }
+    }
+}
