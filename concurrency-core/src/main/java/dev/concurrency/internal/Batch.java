@@ -87,14 +87,23 @@ final class Batch<T> implements Completion<T> {
     }
 
     private void cancelAll() {
-        for (Execution<T> execution : executions) {
-            TaskScheduler.cancel(execution);
-        }
+        cancel(new Outcome.Cancelled<>());
     }
 
     private void expire(Duration limit) {
+        cancel(new Outcome.TimedOut<>(limit));
+    }
+
+    /**
+     * Ends the tasks not started first, then the running ones: stopping a
+     * running task frees its permit, which must not start a waiting one.
+     */
+    private void cancel(Outcome<T> ifRunning) {
         for (Execution<T> execution : executions) {
-            execution.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>());
+            execution.endIfNotStarted(new Outcome.Cancelled<>());
+        }
+        for (Execution<T> execution : executions) {
+            execution.cancel(ifRunning, new Outcome.Cancelled<>());
         }
     }
 

@@ -45,12 +45,21 @@ final class BatonCoroutines extends Coroutines {
                 baton.ended = true;
                 BATONS.remove(Thread.currentThread());
                 giveBack(loop);
+                loop.coroutineEnded();
             }
         });
         baton.thread = thread;
         BATONS.put(thread, baton);
+        loop.coroutineStarted();
         loop.execute(() -> grant(loop, baton));
-        thread.start();
+        try {
+            thread.start();
+        } catch (Throwable t) {
+            baton.ended = true;
+            BATONS.remove(thread);
+            loop.coroutineEnded();
+            throw t;
+        }
     }
 
     @Override

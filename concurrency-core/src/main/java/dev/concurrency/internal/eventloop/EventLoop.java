@@ -45,6 +45,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(1024);
     private final AtomicBoolean selecting = new AtomicBoolean();
     private volatile boolean stopping;
+    /** Coroutines of this loop not yet ended: the loop runs until they have, even when asked to stop. */
+    private final java.util.concurrent.atomic.AtomicInteger coroutines = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Loop-only. */
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
@@ -188,7 +190,19 @@ public final class EventLoop implements java.util.concurrent.Executor {
         registrations--;
     }
 
-    /** Asks the loop to end once its queues are empty; does not wait. */
+    /** A coroutine of this loop starts; call before it can run. */
+    void coroutineStarted() {
+        coroutines.incrementAndGet();
+    }
+
+    /** A coroutine of this loop has run its last step that may need the loop. */
+    void coroutineEnded() {
+        if (coroutines.decrementAndGet() == 0 && stopping) {
+            execute(() -> { }); // let a stopping loop see it may end
+        }
+    }
+
+    /** Asks the loop to end once its queues are empty and its coroutines have ended; does not wait. */
     void stop() {
         stopping = true;
         execute(() -> { });
@@ -244,7 +258,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
                 for (int n = ready.size(); n > 0; n--) {
                     runSafely(ready.poll());
                 }
-                if (stopping && ready.isEmpty() && inbox.isEmpty() && liveTimers() == 0 && registrations == 0) {
+                if (stopping && ready.isEmpty() && inbox.isEmpty() && coroutines.get() == 0
+                        && liveTimers() == 0 && registrations == 0) {
                     break;
                 }
                 select();

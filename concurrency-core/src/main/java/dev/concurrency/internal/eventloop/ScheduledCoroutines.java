@@ -61,16 +61,23 @@ final class ScheduledCoroutines extends Coroutines {
     @Override
     void start(EventLoop loop, TaskInfo task, Runnable body) {
         ThreadTracker tracker = perLoop.computeIfAbsent(loop, this::trackerFor);
-        tracker.start(() -> {
-            LOOP.set(loop);
-            loop.bindCoroutine(task);
-            try {
-                body.run();
-            } finally {
-                loop.unbindCoroutine();
-                LOOP.remove();
-            }
-        });
+        loop.coroutineStarted();
+        try {
+            tracker.start(() -> {
+                LOOP.set(loop);
+                loop.bindCoroutine(task);
+                try {
+                    body.run();
+                } finally {
+                    loop.unbindCoroutine();
+                    LOOP.remove();
+                    loop.coroutineEnded();
+                }
+            });
+        } catch (Throwable t) {
+            loop.coroutineEnded();
+            throw t;
+        }
     }
 
     private ThreadTracker trackerFor(EventLoop loop) {
