@@ -12,6 +12,8 @@ package dev.concurrency;
  *       <td>all of them</td></tr>
  *   <tr><td>{@link #EVENT_LOOP}</td><td>as a coroutine of a selector loop</td><td>suspend the coroutine;
  *       the loop runs others</td><td>all of them, one at a time per loop</td></tr>
+ *   <tr><td>{@link #CALLBACK}</td><td>as a chain of callbacks on a selector loop</td><td>nothing blocks:
+ *       each wait is a stage</td><td>all of them, one callback at a time per loop</td></tr>
  * </table>
  */
 public enum Strategy {
@@ -36,5 +38,14 @@ public enum Strategy {
      * coroutines (virtual threads scheduled by the loop); without it a slower
      * fallback with the same behaviour runs, and a log line says so.
      */
-    EVENT_LOOP
+    EVENT_LOOP,
+
+    /**
+     * {@link AsyncTask}s on the same kind of event loop, driven by callbacks
+     * as Twisted and Tornado programs are: each wait is a stage that
+     * completes on the loop thread, so every callback runs there. Runs only
+     * {@code AsyncTask}s; a direct-style {@link Task} is rejected before
+     * anything runs.
+     */
+    CALLBACK
 }

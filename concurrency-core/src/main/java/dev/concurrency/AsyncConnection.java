@@ -1,0 +1,42 @@
+package dev.concurrency;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A TCP connection opened by {@link AsyncContext#connect(InetSocketAddress)}:
+ * {@link Connection}'s operations as stages. One read and one write may be
+ * pending at a time. Lines are UTF-8, ended by {@code \n} (a preceding
+ * {@code \r} is dropped). Use it from its task only.
+ */
+public interface AsyncConnection extends AutoCloseable {
+
+    /**
+     * @param src the bytes to send; its position ends at its limit
+     * @return completes once every byte is written
+     */
+    CompletionStage<Void> write(ByteBuffer src);
+
+    /**
+     * @param text sent as UTF-8, as it is (no line end is added)
+     * @return completes once it is written
+     */
+    CompletionStage<Void> write(String text);
+
+    /**
+     * @param dst where to put the bytes
+     * @return completes with how many bytes were read (at least one), or {@code -1} at end of stream
+     */
+    CompletionStage<Integer> read(ByteBuffer dst);
+
+    /** @return completes with the next line, or {@code null} if the peer closed before another began */
+    CompletionStage<String> readLine();
+
+    /** @return the address this connection was opened to */
+    InetSocketAddress remoteAddress();
+
+    /** Closes the connection; closing again does nothing. */
+    @Override
+    void close();
+}

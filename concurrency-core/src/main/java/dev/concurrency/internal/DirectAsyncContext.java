@@ -1,0 +1,133 @@
+package dev.concurrency.internal;
+
+import dev.concurrency.AsyncConnection;
+import dev.concurrency.AsyncContext;
+import dev.concurrency.Connection;
+import dev.concurrency.TaskContext;
+import dev.concurrency.TaskInfo;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An {@link AsyncContext} over a direct-style {@link TaskContext}, so that an
+ * {@link dev.concurrency.AsyncTask} runs under the strategies that are not
+ * callback-driven: each operation waits in place, the strategy's way, and
+ * returns a completed stage. Used only by the thread running the task.
+ */
+public final class DirectAsyncContext implements AsyncContext {
+
+    private final TaskContext ctx;
+
+    private DirectAsyncContext(TaskContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * @param ctx the task's direct-style context
+     * @return the same operations as stages
+     */
+    public static AsyncContext over(TaskContext ctx) {
+        return new DirectAsyncContext(ctx);
+    }
+
+    @Override
+    public TaskInfo task() {
+        return ctx.task();
+    }
+
+    @Override
+    public CompletionStage<Void> sleep(Duration duration) {
+        Objects.requireNonNull(duration, "duration is null");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
+        }
+        return now(() -> {
+            ctx.sleep(duration);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> checkpoint() {
+        return now(() -> {
+            ctx.checkpoint();
+            return null;
+        });
+    }
+
+    @Override
+    public <V> CompletionStage<V> await(CompletionStage<V> stage) {
+        Objects.requireNonNull(stage, "stage is null");
+        return stage;
+    }
+
+    @Override
+    public <V> CompletionStage<V> blocking(Callable<V> work) {
+        Objects.requireNonNull(work, "work is null");
+        return now(() -> ctx.blocking(work));
+    }
+
+    @Override
+    public CompletionStage<AsyncConnection> connect(InetSocketAddress address) {
+        Objects.requireNonNull(address, "address is null");
+        return now(() -> new DirectConnection(ctx.connect(address)));
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return ctx.isCancelled();
+    }
+
+    private static <V> CompletionStage<V> now(Callable<V> operation) {
+        try {
+            return CompletableFuture.completedFuture(operation.call());
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+    }
+
+    /** A direct-style connection as stages. */
+    private record DirectConnection(Connection connection) implements AsyncConnection {
+
+        @Override
+        public CompletionStage<Void> write(ByteBuffer src) {
+            return now(() -> {
+                connection.write(src);
+                return null;
+            });
+        }
+
+        @Override
+        public CompletionStage<Void> write(String text) {
+            return now(() -> {
+                connection.write(text);
+                return null;
+            });
+        }
+
+        @Override
+        public CompletionStage<Integer> read(ByteBuffer dst) {
+            return now(() -> connection.read(dst));
+        }
+
+        @Override
+        public CompletionStage<String> readLine() {
+            return now(connection::readLine);
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return connection.remoteAddress();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
+    }
+}
