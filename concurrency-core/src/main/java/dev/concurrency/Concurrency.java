@@ -50,6 +50,7 @@ public final class Concurrency {
     public static <T> Results<T> run(List<? extends Task<T>> tasks, RunOptions options) {
         Objects.requireNonNull(options, "options is null");
         DefaultRunner.checkTasks(tasks);
+        dev.concurrency.internal.engine.Engines.checkRunnable(options.strategy(), tasks);
         try (Runner runner = open(options)) {
             return runner.run(tasks);
         }
@@ -92,12 +93,17 @@ public final class Concurrency {
      * An {@link ExecutorService} that runs each submitted task with the given
      * options ({@code maxConcurrency}, {@code taskTimeout}, listener; a
      * deadline and {@code failFast} apply to runs, so the executor ignores them).
+     * Every strategy but {@link Strategy#CALLBACK}, which runs only {@link AsyncTask}s.
      *
      * @param options how to run tasks
      * @return the executor
      */
     public static ExecutorService executor(RunOptions options) {
         Objects.requireNonNull(options, "options is null");
+        if (options.strategy() == Strategy.CALLBACK) {
+            throw new IllegalArgumentException("CALLBACK runs AsyncTasks, and an ExecutorService runs Runnables and "
+                    + "Callables: use Concurrency.open(Strategy.CALLBACK) and submit AsyncTasks, or EVENT_LOOP here");
+        }
         return new RunnerExecutorService(options);
     }
 }

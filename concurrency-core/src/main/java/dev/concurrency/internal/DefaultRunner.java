@@ -6,6 +6,7 @@ import dev.concurrency.RunOptions;
 import dev.concurrency.Runner;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.Engines;
 import dev.concurrency.internal.engine.Execution;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,7 @@ public final class DefaultRunner implements Runner {
     @Override
     public <T> CompletableFuture<T> submit(Task<T> task) {
         Objects.requireNonNull(task, "task is null");
+        Engines.checkRunnable(options().strategy(), task, new TaskInfo(TaskInfo.SUBMITTED, task.name()));
         CompletableFuture<T> future = new CompletableFuture<>();
         Execution<T> execution = scheduler.prepare(task, new TaskInfo(TaskInfo.SUBMITTED, task.name()),
                 e -> complete(future, e));
@@ -72,6 +74,7 @@ public final class DefaultRunner implements Runner {
     @Override
     public <T> Results<T> run(List<? extends Task<T>> tasks) {
         checkTasks(tasks);
+        Engines.checkRunnable(options().strategy(), tasks);
         if (scheduler.isShutdown()) {
             throw closed();
         }

@@ -1,6 +1,12 @@
 package dev.concurrency.internal.engine;
 
+import dev.concurrency.AsyncTask;
 import dev.concurrency.RunOptions;
+import dev.concurrency.Strategy;
+import dev.concurrency.Task;
+import dev.concurrency.TaskInfo;
+import java.util.List;
+import dev.concurrency.internal.eventloop.CallbackEngine;
 import dev.concurrency.internal.eventloop.EventLoopEngine;
 import dev.concurrency.internal.thread.PlatformThreadEngine;
 import dev.concurrency.internal.thread.VirtualThreadEngine;
@@ -28,7 +34,39 @@ public final class Engines {
                     "concurrency-" + id + "-thread-");
             case VIRTUAL_THREAD -> new VirtualThreadEngine("concurrency-" + id + "-virtual-");
             case EVENT_LOOP -> new EventLoopEngine(options, "concurrency-" + id + "-");
+            case CALLBACK -> new CallbackEngine(options, "concurrency-" + id + "-");
         };
+    }
+
+    /**
+     * Checks, before anything runs, that the strategy can run every task.
+     *
+     * @param strategy the strategy
+     * @param tasks    the tasks, none null
+     * @throws IllegalArgumentException naming the first task the strategy cannot run
+     */
+    public static void checkRunnable(Strategy strategy, List<? extends Task<?>> tasks) {
+        if (strategy != Strategy.CALLBACK) {
+            return;
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            checkRunnable(strategy, tasks.get(i), new TaskInfo(i, tasks.get(i).name()));
+        }
+    }
+
+    /**
+     * Checks, before it runs, that the strategy can run a task.
+     *
+     * @param strategy the strategy
+     * @param task     the task
+     * @param info     how to name it
+     * @throws IllegalArgumentException if the strategy cannot run it
+     */
+    public static void checkRunnable(Strategy strategy, Task<?> task, TaskInfo info) {
+        if (strategy == Strategy.CALLBACK && !(task instanceof AsyncTask<?>)) {
+            throw new IllegalArgumentException("CALLBACK runs AsyncTask only; " + info
+                    + " is a direct-style Task — use EVENT_LOOP, or write it as an AsyncTask");
+        }
     }
 
     /**
@@ -40,7 +78,7 @@ public final class Engines {
     public static int concurrencyBound(RunOptions options) {
         return switch (options.strategy()) {
             case THREAD -> options.maxConcurrency().orElse(RunOptions.DEFAULT_THREAD_POOL_SIZE);
-            case VIRTUAL_THREAD, EVENT_LOOP -> options.maxConcurrency().orElse(Integer.MAX_VALUE);
+            case VIRTUAL_THREAD, EVENT_LOOP, CALLBACK -> options.maxConcurrency().orElse(Integer.MAX_VALUE);
         };
     }
 }
