@@ -70,8 +70,16 @@ class ExecutorServiceContractTest {
 
     // ---------------------------------------------------------------- submit, execute, results and failures
 
+    @org.junit.jupiter.api.Test
+    void callbackHasNoExecutorAndSaysWhatToUseInstead() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Concurrency.executor(Strategy.CALLBACK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CALLBACK runs AsyncTasks")
+                .hasMessageContaining("Concurrency.open(Strategy.CALLBACK)");
+    }
+
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void submitAndExecuteRunTheirTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         CountDownLatch executed = new CountDownLatch(1);
@@ -90,7 +98,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void nullTasksThrowNullPointerException(Strategy strategy) {
         ExecutorService executor = open(strategy);
 
@@ -102,7 +110,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void failuresAreWrappedInExecutionExceptionWithTheOriginalCause(Strategy strategy) {
         ExecutorService executor = open(strategy);
         IOException checked = new IOException("checked");
@@ -119,7 +127,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void executeOfAFailingRunnableLeavesTheExecutorUsable(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         CountDownLatch ran = new CountDownLatch(1);
@@ -136,7 +144,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- cancellation
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void cancelTrueInterruptsTheRunningTask(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -152,7 +160,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void aTaskCancelledBeforeItStartsNeverRuns(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held blocker = new Held();
@@ -173,7 +181,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- invokeAll
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void invokeAllReturnsCompletedFuturesInTaskOrder(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         IllegalStateException failure = new IllegalStateException("task 1 fails");
@@ -188,7 +196,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void timedInvokeAllReturnsEveryResultWhenInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
 
@@ -203,7 +211,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void timedInvokeAllCancelsTheTasksNotDoneInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Held> tasks = List.of(new Held(), new Held());
@@ -219,7 +227,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- invokeAny
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void invokeAnyReturnsTheFirstSuccessAndCancelsTheOthers(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held blocker = new Held();
@@ -236,7 +244,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void timedInvokeAnyReturnsASuccessWhenInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Callable<String> failing = () -> { throw new IllegalStateException("fails"); };
@@ -246,7 +254,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void invokeAnyWithEveryTaskFailingThrowsExecutionException(Strategy strategy) {
         ExecutorService executor = open(strategy);
         List<IllegalStateException> failures = List.of(
@@ -264,7 +272,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void timedInvokeAnyThrowsTimeoutExceptionAndCancelsTheTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Held> tasks = List.of(new Held(), new Held());
@@ -280,7 +288,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- maxConcurrency
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void maxConcurrencyIsRespected(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(2));
         int taskCount = 6;
@@ -318,7 +326,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- shutdown, shutdownNow, rejection
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void shutdownRunsEveryAcceptedTaskExactlyOnce(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held blocker = new Held();
@@ -347,7 +355,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void tasksAreRejectedAfterShutdown(Strategy strategy) {
         ExecutorService executor = open(strategy);
         AtomicBoolean ran = new AtomicBoolean();
@@ -366,7 +374,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void shutdownNowInterruptsRunningTasksAndReturnsThoseNeverStarted(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held running = new Held();
@@ -392,7 +400,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- termination
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void awaitTerminationIsFalseUntilShutDownAndEveryTaskHasEnded(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -409,7 +417,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void isShutdownAndIsTerminatedFollowTheLifecycle(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -430,7 +438,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void anIdleExecutorTerminatesOnShutdown(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         executor.submit(this::recordThread).get(LONG_DELAY.toMillis(), MILLISECONDS);
@@ -443,7 +451,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void terminationLeavesNoThreadOfTheExecutorAlive(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Future<?>> futures = new ArrayList<>();
@@ -461,6 +469,7 @@ class ExecutorServiceContractTest {
             case THREAD -> "thread";
             case VIRTUAL_THREAD -> "virtual";
             case EVENT_LOOP -> "(loop-0-)?task";
+            case CALLBACK -> throw new AssertionError("CALLBACK has no executor");
         };
         assertThat(threadsUsed).isNotEmpty().allSatisfy(t -> {
             assertThat(t.getName()).matches("concurrency-\\d+-" + kind + "-\\d+");
@@ -470,7 +479,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void terminationAlsoEndsTheTimerThread(Strategy strategy) throws Exception {
         Set<Thread> timersBefore = liveTimerThreads();
         ExecutorService executor = open(RunOptions.of(strategy).taskTimeout(LONG_DELAY));
@@ -491,7 +500,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- close
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void closeWaitsForTheRunningTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -521,7 +530,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
     void closeWhenInterruptedCancelsTheTasksAndKeepsTheInterrupt(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();

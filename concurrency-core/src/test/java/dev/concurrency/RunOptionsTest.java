@@ -61,4 +61,18 @@ class RunOptionsTest {
         assertThatThrownBy(() -> RunOptions.of(null)).hasMessage("strategy is null");
         assertThatThrownBy(() -> RunOptions.of(Strategy.THREAD).listener(null)).hasMessage("listener is null");
     }
+
+    @Test
+    void loopOptionsHaveDefaultsAndChecks() {
+        RunOptions options = RunOptions.of(Strategy.EVENT_LOOP);
+        assertThat(options.loops()).isEqualTo(1);
+        assertThat(options.blockedLoopWarning()).contains(Duration.ofMillis(100));
+        assertThat(options.loops(2).loops()).isEqualTo(2);
+        assertThat(options.blockedLoopWarning(Duration.ofMillis(5)).blockedLoopWarning()).contains(Duration.ofMillis(5));
+        assertThat(options.noBlockedLoopWarning().blockedLoopWarning()).isEmpty();
+        assertThatThrownBy(() -> options.loops(0)).hasMessage("loops: 0 (expected: > 0)");
+        assertThatThrownBy(() -> options.blockedLoopWarning(Duration.ZERO))
+                .hasMessage("blockedLoopWarning: PT0S (expected: > 0)");
+        assertThat(options.strategy(Strategy.CALLBACK).loops(3).strategy()).isEqualTo(Strategy.CALLBACK);
+    }
 }
