@@ -107,10 +107,15 @@ final class CallbackContext implements AsyncContext {
         Pending<V> p = new Pending<>(future);
         p.disarm = operation.apply((value, error) -> {
             pending.remove(p);
-            if (error == null) {
-                future.complete(value);
-            } else {
-                future.completeExceptionally(error);
+            loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
+            try {
+                if (error == null) {
+                    future.complete(value);
+                } else {
+                    future.completeExceptionally(error);
+                }
+            } finally {
+                loop.running(null);
             }
         });
         if (!future.isDone()) {
