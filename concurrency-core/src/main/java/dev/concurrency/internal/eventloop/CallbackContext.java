@@ -4,6 +4,7 @@ import dev.concurrency.AsyncConnection;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.internal.engine.Resources;
+import dev.concurrency.internal.gil.GilHolder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +34,14 @@ final class CallbackContext implements AsyncContext {
     /** Loop-only. */
     private boolean cancelled;
 
-    CallbackContext(TaskInfo task, EventLoop loop, ExecutorService blockingPool) {
+    /** The task's hold on the run's interpreter lock, taken while its callbacks run; {@code null} without one. */
+    private final GilHolder gil;
+
+    CallbackContext(TaskInfo task, EventLoop loop, ExecutorService blockingPool, GilHolder gil) {
         this.task = task;
         this.loop = loop;
         this.blockingPool = blockingPool;
+        this.gil = gil;
     }
 
     @Override
@@ -108,6 +113,10 @@ final class CallbackContext implements AsyncContext {
         p.disarm = operation.apply((value, error) -> {
             pending.remove(p);
             loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
+            boolean took = gil != null && !gil.isHeld();
+            if (took) {
+                gil.acquire();
+            }
             try {
                 if (error == null) {
                     future.complete(value);
@@ -115,6 +124,9 @@ final class CallbackContext implements AsyncContext {
                     future.completeExceptionally(error);
                 }
             } finally {
+                if (took) {
+                    gil.release();
+                }
                 loop.running(null);
             }
         });

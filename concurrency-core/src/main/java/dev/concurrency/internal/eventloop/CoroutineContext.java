@@ -36,7 +36,12 @@ final class CoroutineContext extends ExecutionContext {
     }
 
     <V> Waiter<V> suspend(Function<Callback<V>, Runnable> operation) throws InterruptedException {
-        return Waiter.await(loop, coroutines, task(), operation);
+        releaseGil();
+        try {
+            return Waiter.await(loop, coroutines, task(), operation);
+        } finally {
+            acquireGil();
+        }
     }
 
     @Override
@@ -47,6 +52,7 @@ final class CoroutineContext extends ExecutionContext {
 
     @Override
     public void checkpoint() throws InterruptedException {
+        gilCheckpoint();
         if (Thread.interrupted()) {
             throw new InterruptedException(task() + " was cancelled");
         }
