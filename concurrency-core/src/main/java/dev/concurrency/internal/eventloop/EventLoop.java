@@ -38,6 +38,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
+    /** While work is ready, how often the loop still polls its channels. */
+    private static final long POLL_EVERY_NANOS = 50_000;
+
     private final String name;
     private final int index;
     private final Selector selector;
@@ -54,6 +57,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
     /** Loop-only. */
     private long timerSequence;
+    /** Loop-only: when the selector was last asked for ready channels. */
+    private long lastPoll;
     /** Loop-only: registered channels, so that stopping can tell whether any is left. */
     private int registrations;
 
@@ -283,8 +288,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
         }
         int selected;
         if (timeoutMillis < 0 || !ready.isEmpty()) {
+            // Work is ready: poll I/O without sleeping, though not on every turn, since a poll is a system
+            // call that costs more than a switch between coroutines; I/O waits at most POLL_EVERY_NANOS.
+            long now = System.nanoTime();
+            if (registrations == 0 || now - lastPoll < POLL_EVERY_NANOS) {
+                return;
+            }
+            lastPoll = now;
             selected = selector.selectNow();
         } else {
+            lastPoll = System.nanoTime();
             selecting.set(true);
             if (!inbox.isEmpty()) {
                 selecting.set(false);
