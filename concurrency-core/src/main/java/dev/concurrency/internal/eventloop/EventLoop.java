@@ -62,14 +62,21 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** Loop-only: registered channels, so that stopping can tell whether any is left. */
     private int registrations;
 
-    /** The coroutine the loop is handed to, if any (baton mechanism); written on the loop. */
+    /**
+     * The coroutine the loop runs now: the one it is handed to (baton mechanism), or the
+     * virtual thread whose step it runs (scheduled mechanism); written on the loop.
+     */
     private volatile Thread holder;
     /** Turns of the loop, and what it is running now: read by the watchdog. */
     private volatile long steps;
     private volatile Object running;
     /** Loop-only: the continuation step running now, and the task each coroutine step belongs to. */
     private Runnable currentStep;
-    private final java.util.IdentityHashMap<Runnable, Object> stepOwners = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<Runnable, Coroutine> stepOwners = new java.util.IdentityHashMap<>();
+
+    /** A coroutine of this loop: its task and thread. */
+    private record Coroutine(Object task, Thread thread) {
+    }
 
     /**
      * Opens the selector and starts the loop thread.
@@ -94,8 +101,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** @return whether the caller is on this loop */
     boolean inLoop() {
         Thread current = Thread.currentThread();
-        return current == thread || current == holder
-                || (current.isVirtual() && ScheduledCoroutines.LOOP.get() == this);
+        return current == thread || current == holder;
     }
 
     /** @return the loop's number in its group */
@@ -112,11 +118,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
     void executeCoroutineStep(Runnable step) {
         execute(() -> {
             currentStep = step;
-            running(stepOwners.get(step));
+            Coroutine owner = stepOwners.get(step);
+            if (owner != null) {
+                holder = owner.thread();
+                running(owner.task());
+            }
             try {
                 step.run();
             } finally {
                 running(null);
+                holder = null;
                 currentStep = null;
             }
         });
@@ -128,8 +139,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
      * @param task the task
      */
     void bindCoroutine(Object task) {
-        assert inLoop();
-        stepOwners.put(currentStep, task);
+        assert Thread.currentThread().isVirtual() && currentStep != null;
+        holder = Thread.currentThread();
+        stepOwners.put(currentStep, new Coroutine(task, holder));
         running(task);
     }
 
