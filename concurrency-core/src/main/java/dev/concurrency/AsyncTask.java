@@ -12,8 +12,15 @@ import java.util.concurrent.ExecutionException;
  * thread, so callbacks need no locks.
  *
  * <p>An {@code AsyncTask} runs under every other strategy too, with the same
- * outcome: there {@link #run(TaskContext)} starts it with a context whose
- * stages complete as the strategy's waits do, and waits for its result.
+ * outcome. Under {@link Strategy#EVENT_LOOP} it runs as under CALLBACK, its
+ * stages completing on the loop. Under {@link Strategy#THREAD} and
+ * {@link Strategy#VIRTUAL_THREAD}, {@link #run(TaskContext)} starts it with a
+ * context whose operations wait in place, the thread's way, when they are
+ * called, and waits for its result. There one operation runs at a time: a
+ * task that starts a read and only then the write that answers it, on the
+ * same connection, waits for ever (or until its timeout); sequence such
+ * operations, each started from the previous one's callback, to run the same
+ * everywhere.
  *
  * <pre>{@code
  * AsyncTask<String> echo = ctx -> ctx.connect(address)
@@ -41,14 +48,18 @@ public interface AsyncTask<T> extends Task<T> {
      */
     @Override
     default T run(TaskContext ctx) throws Exception {
-        CompletionStage<T> stage = start(dev.concurrency.internal.DirectAsyncContext.over(ctx));
+        dev.concurrency.internal.DirectAsyncContext async = dev.concurrency.internal.DirectAsyncContext.over(ctx);
         try {
-            return ctx.await(stage);
+            return ctx.await(start(async));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception exception) throw exception;
             if (cause instanceof Error error) throw error;
             throw e;
+        } finally {
+            if (ctx.isCancelled()) {
+                async.cancel(); // as under CALLBACK: the task's pending stages fail with InterruptedException
+            }
         }
     }
 

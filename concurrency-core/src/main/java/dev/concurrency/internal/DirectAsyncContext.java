@@ -8,10 +8,14 @@ import dev.concurrency.TaskInfo;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An {@link AsyncContext} over a direct-style {@link TaskContext}, so that an
@@ -22,6 +26,9 @@ import java.util.concurrent.CompletionStage;
 public final class DirectAsyncContext implements AsyncContext {
 
     private final TaskContext ctx;
+    /** Stages from {@link #await} not yet completed; they may complete on any thread. */
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
 
     private DirectAsyncContext(TaskContext ctx) {
         this.ctx = ctx;
@@ -31,7 +38,7 @@ public final class DirectAsyncContext implements AsyncContext {
      * @param ctx the task's direct-style context
      * @return the same operations as stages
      */
-    public static AsyncContext over(TaskContext ctx) {
+    public static DirectAsyncContext over(TaskContext ctx) {
         return new DirectAsyncContext(ctx);
     }
 
@@ -63,7 +70,39 @@ public final class DirectAsyncContext implements AsyncContext {
     @Override
     public <V> CompletionStage<V> await(CompletionStage<V> stage) {
         Objects.requireNonNull(stage, "stage is null");
-        return stage;
+        CompletableFuture<V> future = new CompletableFuture<>();
+        if (cancelled) {
+            future.completeExceptionally(cancellation());
+            return future;
+        }
+        pending.add(future);
+        stage.whenComplete((value, error) -> {
+            pending.remove(future);
+            if (error == null) {
+                future.complete(value);
+            } else {
+                future.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+        });
+        return future;
+    }
+
+    /**
+     * The task was cancelled or timed out: its pending stages fail with an
+     * {@link InterruptedException}, and later operations fail at once, as
+     * under CALLBACK. Called by the task's thread as its run ends.
+     */
+    public void cancel() {
+        cancelled = true;
+        for (CompletableFuture<?> future : List.copyOf(pending)) {
+            pending.remove(future);
+            future.completeExceptionally(cancellation());
+        }
+    }
+
+    private InterruptedException cancellation() {
+        return new InterruptedException(ctx.task() + " was cancelled");
     }
 
     @Override
@@ -83,7 +122,11 @@ public final class DirectAsyncContext implements AsyncContext {
         return ctx.isCancelled();
     }
 
-    private static <V> CompletionStage<V> now(Callable<V> operation) {
+    private <V> CompletionStage<V> now(Callable<V> operation) {
+        return cancelled ? CompletableFuture.failedFuture(cancellation()) : completed(operation);
+    }
+
+    private static <V> CompletionStage<V> completed(Callable<V> operation) {
         try {
             return CompletableFuture.completedFuture(operation.call());
         } catch (Throwable t) {
@@ -96,7 +139,7 @@ public final class DirectAsyncContext implements AsyncContext {
 
         @Override
         public CompletionStage<Void> write(ByteBuffer src) {
-            return now(() -> {
+            return completed(() -> {
                 connection.write(src);
                 return null;
             });
@@ -104,7 +147,7 @@ public final class DirectAsyncContext implements AsyncContext {
 
         @Override
         public CompletionStage<Void> write(String text) {
-            return now(() -> {
+            return completed(() -> {
                 connection.write(text);
                 return null;
             });
@@ -112,12 +155,12 @@ public final class DirectAsyncContext implements AsyncContext {
 
         @Override
         public CompletionStage<Integer> read(ByteBuffer dst) {
-            return now(() -> connection.read(dst));
+            return completed(() -> connection.read(dst));
         }
 
         @Override
         public CompletionStage<String> readLine() {
-            return now(connection::readLine);
+            return completed(connection::readLine);
         }
 
         @Override

@@ -34,6 +34,14 @@ public final class CallbackEngine implements Engine {
     }
 
     private <T> void begin(Execution<T> execution, EventLoop loop) {
+        begin(execution, loop, group);
+    }
+
+    /**
+     * On {@code loop}: starts an AsyncTask's execution there, driven by callbacks; EVENT_LOOP runs
+     * AsyncTasks this way too, since on a loop their stages complete there.
+     */
+    static <T> void begin(Execution<T> execution, EventLoop loop, LoopGroup group) {
         CallbackContext context = new CallbackContext(execution.info(), loop, group.blockingPool(), execution.gil());
         Runnable end = () -> execution.finish(null, context::release);
         if (!execution.begin(() -> loop.execute(() -> {

@@ -1,5 +1,6 @@
 package dev.concurrency.internal.eventloop;
 
+import dev.concurrency.AsyncTask;
 import dev.concurrency.RunOptions;
 import dev.concurrency.internal.engine.Engine;
 import dev.concurrency.internal.engine.Execution;
@@ -45,6 +46,11 @@ public final class EventLoopEngine implements Engine {
     @Override
     public void start(Execution<?> execution) {
         EventLoop loop = group.next();
+        if (execution.task() instanceof AsyncTask<?>) {
+            // callback-style code on a loop: its stages complete there, as under CALLBACK
+            loop.execute(() -> CallbackEngine.begin(execution, loop, group));
+            return;
+        }
         coroutines.start(loop, execution.info(),
                 () -> execution.run(new CoroutineContext(execution, loop, coroutines, group.blockingPool())));
     }
