@@ -107,10 +107,16 @@ final class CallbackContext implements AsyncContext {
         Pending<V> p = new Pending<>(future);
         p.disarm = operation.apply((value, error) -> {
             pending.remove(p);
-            if (error == null) {
-                future.complete(value);
-            } else {
-                future.completeExceptionally(error);
+            Object outer = loop.running();
+            loop.running(task); // the callbacks this completion runs are the task's turn, for the watchdog
+            try {
+                if (error == null) {
+                    future.complete(value);
+                } else {
+                    future.completeExceptionally(error);
+                }
+            } finally {
+                loop.running(outer);
             }
         });
         if (!future.isDone()) {

@@ -65,6 +65,10 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** Loop-only: the continuation step running now, and the task each coroutine step belongs to. */
     private Runnable currentStep;
     private final java.util.IdentityHashMap<Runnable, Object> stepOwners = new java.util.IdentityHashMap<>();
+    /** Loop-only: the coroutine (virtual thread) each coroutine step belongs to. */
+    private final java.util.IdentityHashMap<Runnable, Thread> stepThreads = new java.util.IdentityHashMap<>();
+    /** The coroutine whose step the loop thread runs now, or {@code null}: read by the watchdog for its stack. */
+    private volatile Thread runningCoroutine;
 
     /**
      * Opens the selector and starts the loop thread.
@@ -107,11 +111,13 @@ public final class EventLoop implements java.util.concurrent.Executor {
     void executeCoroutineStep(Runnable step) {
         execute(() -> {
             currentStep = step;
+            runningCoroutine = stepThreads.get(step);
             running(stepOwners.get(step));
             try {
                 step.run();
             } finally {
                 running(null);
+                runningCoroutine = null;
                 currentStep = null;
             }
         });
@@ -125,6 +131,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
     void bindCoroutine(Object task) {
         assert inLoop();
         stepOwners.put(currentStep, task);
+        stepThreads.put(currentStep, Thread.currentThread());
+        runningCoroutine = Thread.currentThread();
         running(task);
     }
 
@@ -132,6 +140,12 @@ public final class EventLoop implements java.util.concurrent.Executor {
     void unbindCoroutine() {
         assert inLoop();
         stepOwners.remove(currentStep);
+        stepThreads.remove(currentStep);
+    }
+
+    /** @return the coroutine whose step the loop thread runs now (fast mechanism), or {@code null} */
+    Thread runningCoroutine() {
+        return runningCoroutine;
     }
 
     /** @return the loop thread */

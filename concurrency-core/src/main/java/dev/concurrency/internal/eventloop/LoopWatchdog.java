@@ -66,7 +66,8 @@ final class LoopWatchdog {
 
     private void report(EventLoop loop, Object task, long heldNanos) {
         Thread holder = loop.holder();
-        Thread shown = holder != null ? holder : loop.thread();
+        Thread coroutine = loop.runningCoroutine();
+        Thread shown = holder != null ? holder : coroutine != null ? coroutine : loop.thread();
         StackTraceElement[] stack = shown.getStackTrace();
         BlockedLoop where = new BlockedLoop(shown.getName());
         where.setStackTrace(stack);
