@@ -28,15 +28,38 @@ public final class RunOptions {
 
     private static final TaskListener NO_LISTENER = new TaskListener() { };
 
-    /** Every setting; {@code null} or 0 where the strategy's default applies. */
-    private record Values(Strategy strategy, int maxConcurrency, Duration taskTimeout, Duration deadline,
-                          boolean failFast, TaskListener listener, int loops, Duration blockedLoopWarning) {
+    /** Every setting; {@code null} or 0 where the strategy's default applies. Changed only while copying. */
+    private static final class Values implements Cloneable {
+        Strategy strategy;
+        int maxConcurrency;
+        Duration taskTimeout;
+        Duration deadline;
+        boolean failFast;
+        TaskListener listener = NO_LISTENER;
+        int loops = 1;
+        Duration blockedLoopWarning = DEFAULT_BLOCKED_LOOP_WARNING;
+        Gil gil = Gil.off();
+
+        Values copy() {
+            try {
+                return (Values) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private final Values v;
 
     private RunOptions(Values values) {
         this.v = values;
+    }
+
+    /** A copy with one change; the copy is never changed again, so options stay immutable. */
+    private RunOptions with(java.util.function.Consumer<Values> change) {
+        Values copy = v.copy();
+        change.accept(copy);
+        return new RunOptions(copy);
     }
 
     /**
@@ -47,7 +70,9 @@ public final class RunOptions {
      */
     public static RunOptions of(Strategy strategy) {
         Objects.requireNonNull(strategy, "strategy is null");
-        return new RunOptions(new Values(strategy, 0, null, null, false, NO_LISTENER, 1, DEFAULT_BLOCKED_LOOP_WARNING));
+        Values values = new Values();
+        values.strategy = strategy;
+        return new RunOptions(values);
     }
 
     /**
@@ -58,8 +83,7 @@ public final class RunOptions {
      */
     public RunOptions strategy(Strategy strategy) {
         Objects.requireNonNull(strategy, "strategy is null");
-        return new RunOptions(new Values(strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
-                v.listener, v.loops, v.blockedLoopWarning));
+        return with(c -> c.strategy = strategy);
     }
 
     /**
@@ -74,8 +98,7 @@ public final class RunOptions {
         if (maxConcurrency <= 0) {
             throw new IllegalArgumentException("maxConcurrency: " + maxConcurrency + " (expected: > 0)");
         }
-        return new RunOptions(new Values(v.strategy, maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
-                v.listener, v.loops, v.blockedLoopWarning));
+        return with(c -> c.maxConcurrency = maxConcurrency);
     }
 
     /**
@@ -87,8 +110,7 @@ public final class RunOptions {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public RunOptions taskTimeout(Duration timeout) {
-        return new RunOptions(new Values(v.strategy, v.maxConcurrency, positive("taskTimeout", timeout), v.deadline,
-                v.failFast, v.listener, v.loops, v.blockedLoopWarning));
+        return with(c -> c.taskTimeout = positive("taskTimeout", timeout));
     }
 
     /**
@@ -101,8 +123,7 @@ public final class RunOptions {
      * @throws IllegalArgumentException if {@code deadline} is zero or negative
      */
     public RunOptions deadline(Duration deadline) {
-        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, positive("deadline", deadline),
-                v.failFast, v.listener, v.loops, v.blockedLoopWarning));
+        return with(c -> c.deadline = positive("deadline", deadline));
     }
 
     /**
@@ -113,8 +134,7 @@ public final class RunOptions {
      * @return new options
      */
     public RunOptions failFast() {
-        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, true,
-                v.listener, v.loops, v.blockedLoopWarning));
+        return with(c -> c.failFast = true);
     }
 
     /**
@@ -127,8 +147,7 @@ public final class RunOptions {
      */
     public RunOptions listener(TaskListener listener) {
         Objects.requireNonNull(listener, "listener is null");
-        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
-                listener, v.loops, v.blockedLoopWarning));
+        return with(c -> c.listener = listener);
     }
 
     /**
@@ -144,8 +163,7 @@ public final class RunOptions {
         if (loops <= 0) {
             throw new IllegalArgumentException("loops: " + loops + " (expected: > 0)");
         }
-        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
-                v.listener, loops, v.blockedLoopWarning));
+        return with(c -> c.loops = loops);
     }
 
     /**
@@ -157,8 +175,7 @@ public final class RunOptions {
      * @return new options
      */
     public RunOptions blockedLoopWarning(Duration threshold) {
-        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
-                v.listener, v.loops, positive("blockedLoopWarning", threshold)));
+        return with(c -> c.blockedLoopWarning = positive("blockedLoopWarning", threshold));
     }
 
     /**
@@ -167,8 +184,18 @@ public final class RunOptions {
      * @return new options
      */
     public RunOptions noBlockedLoopWarning() {
-        return new RunOptions(new Values(v.strategy, v.maxConcurrency, v.taskTimeout, v.deadline, v.failFast,
-                v.listener, v.loops, null));
+        return with(c -> c.blockedLoopWarning = null);
+    }
+
+    /**
+     * Runs task code under an emulated global interpreter lock; see {@link Gil}.
+     *
+     * @param gil the lock, or {@link Gil#off()} (the default)
+     * @return new options
+     */
+    public RunOptions gil(Gil gil) {
+        Objects.requireNonNull(gil, "gil is null");
+        return with(c -> c.gil = gil);
     }
 
     /** @return the strategy */
@@ -201,6 +228,11 @@ public final class RunOptions {
         return v.listener;
     }
 
+    /** @return the emulated interpreter lock; {@link Gil#off()} by default */
+    public Gil gil() {
+        return v.gil;
+    }
+
     /** @return how many event loops the loop strategies use */
     public int loops() {
         return v.loops;
@@ -219,6 +251,7 @@ public final class RunOptions {
         if (v.deadline != null) s.append(", deadline=").append(v.deadline);
         if (v.failFast) s.append(", failFast");
         if (v.loops != 1) s.append(", loops=").append(v.loops);
+        if (!v.gil.isOff()) s.append(", gil=").append(v.gil);
         return s.append(']').toString();
     }
 

@@ -13,11 +13,25 @@ import java.util.Locale;
  * @param tasks       each task's timing, in input order
  * @param peakThreads the most threads (platform or virtual) the strategy had
  *                    alive at once while this run's tasks ran
+ * @param gil         what the emulated interpreter lock did in this run (the sum over its tasks,
+ *                    switches between them included); {@link GilStats#NONE} without one
  */
-public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads) {
+public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil) {
 
     public Stats {
         tasks = List.copyOf(tasks);
+    }
+
+    /**
+     * Figures of a run without a GIL.
+     *
+     * @param wallTime    from the start of the run until its last task ended
+     * @param cpuTime     CPU time the whole JVM used meanwhile
+     * @param tasks       each task's timing, in input order
+     * @param peakThreads the most threads the strategy had alive at once
+     */
+    public Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads) {
+        this(wallTime, cpuTime, tasks, peakThreads, GilStats.NONE);
     }
 
     /** @return tasks ended per second of wall time */
@@ -28,7 +42,8 @@ public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks,
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "wall %.3f s, cpu %.3f s, %d tasks, %.1f tasks/s, peak threads %d",
+        String s = String.format(Locale.ROOT, "wall %.3f s, cpu %.3f s, %d tasks, %.1f tasks/s, peak threads %d",
                 wallTime.toNanos() / 1e9, cpuTime.toNanos() / 1e9, tasks.size(), tasksPerSecond(), peakThreads);
+        return gil.acquisitions() == 0 ? s : s + ", " + gil;
     }
 }

@@ -10,8 +10,20 @@ import java.util.Optional;
  * @param queued  when the task was handed to the strategy
  * @param started when it began to run; {@code null} if it never did (cancelled first)
  * @param ended   when it ended
+ * @param gil     what the emulated interpreter lock did for this task; {@link GilStats#NONE} without one
  */
-public record TaskTiming(Duration queued, Duration started, Duration ended) {
+public record TaskTiming(Duration queued, Duration started, Duration ended, GilStats gil) {
+
+    /**
+     * A timing without a GIL.
+     *
+     * @param queued  when the task was handed to the strategy
+     * @param started when it began to run, or {@code null}
+     * @param ended   when it ended
+     */
+    public TaskTiming(Duration queued, Duration started, Duration ended) {
+        this(queued, started, ended, GilStats.NONE);
+    }
 
     /** @return when the task began to run, if it did */
     public Optional<Duration> startedAt() {

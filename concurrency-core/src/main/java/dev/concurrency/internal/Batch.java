@@ -1,5 +1,6 @@
 package dev.concurrency.internal;
 
+import dev.concurrency.GilStats;
 import dev.concurrency.Outcome;
 import dev.concurrency.Results;
 import dev.concurrency.Stats;
@@ -111,14 +112,17 @@ final class Batch<T> implements Completion<T> {
         List<TaskInfo> infos = new ArrayList<>(executions.size());
         List<Outcome<T>> outcomes = new ArrayList<>(executions.size());
         List<TaskTiming> timings = new ArrayList<>(executions.size());
+        GilStats gil = GilStats.NONE;
         for (Execution<T> e : executions) {
             infos.add(e.info());
             outcomes.add(e.outcome());
+            GilStats taskGil = e.gil() == null ? GilStats.NONE : e.gil().stats();
+            gil = gil.plus(taskGil);
             timings.add(new TaskTiming(since(e.queuedNanos()),
-                    e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos())));
+                    e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos()), taskGil));
         }
         Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
-                timings, peakThreads.get());
+                timings, peakThreads.get(), gil);
         return new Results<>(infos, outcomes, stats);
     }
 

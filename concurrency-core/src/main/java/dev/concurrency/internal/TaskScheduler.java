@@ -10,6 +10,7 @@ import dev.concurrency.internal.engine.Engines;
 import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ExecutionObserver;
 import dev.concurrency.internal.engine.ThreadTracker;
+import dev.concurrency.internal.gil.GlobalLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,6 +59,8 @@ public final class TaskScheduler {
     private final Engine engine;
     private final String name;
     private final Semaphore permits;
+    /** The run's emulated interpreter lock; {@code null} without one. */
+    private final GlobalLock gil;
     private final Queue<Execution<?>> waiting = new ConcurrentLinkedQueue<>();
     /** Executions accepted and not yet ended. */
     private final Set<Execution<?>> pending = ConcurrentHashMap.newKeySet();
@@ -82,6 +85,7 @@ public final class TaskScheduler {
         this.engine = Engines.create(options);
         this.name = options.strategy().name();
         this.permits = new Semaphore(Engines.concurrencyBound(options));
+        this.gil = options.gil().isOff() ? null : new GlobalLock(options.gil());
         log.debug("opened {} runner: {}", name, options);
     }
 
@@ -105,7 +109,7 @@ public final class TaskScheduler {
      * @return the execution, not yet accepted
      */
     <T> Execution<T> prepare(Task<T> task, TaskInfo info, Completion<T> completion) {
-        return new Execution<>(task, info, new Tracked<>(completion));
+        return new Execution<>(task, info, new Tracked<>(completion), gil == null ? null : gil.newHolder());
     }
 
     /**

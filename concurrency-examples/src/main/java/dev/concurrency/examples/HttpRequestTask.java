@@ -1,12 +1,17 @@
 package dev.concurrency.examples;
 
+import dev.concurrency.AsyncConnection;
+import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Connection;
-import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One HTTP/1.1 {@code GET} over a raw TCP connection opened with
@@ -18,7 +23,7 @@ import java.util.Objects;
  * @param address the server
  * @param path    the path to request, starting with {@code /}
  */
-public record HttpRequestTask(InetSocketAddress address, String path) implements Task<Integer> {
+public record HttpRequestTask(InetSocketAddress address, String path) implements AsyncTask<Integer> {
 
     private static final long serialVersionUID = 1L;
     private static final int OK = 200;
@@ -35,13 +40,11 @@ public record HttpRequestTask(InetSocketAddress address, String path) implements
         }
     }
 
+    /** The request, in direct style: what every strategy but CALLBACK runs. */
     @Override
     public Integer run(TaskContext ctx) throws Exception {
         try (Connection connection = ctx.connect(address)) {
-            connection.write("GET " + path + " HTTP/1.1\r\n"
-                    + "Host: " + address.getHostString() + ":" + address.getPort() + "\r\n"
-                    + "Connection: close\r\n"
-                    + "\r\n");
+            connection.write(request());
             String statusLine = connection.readLine();
             if (statusLine == null) {
                 throw new IOException(name() + ": the server closed the connection before answering");
@@ -56,6 +59,50 @@ public record HttpRequestTask(InetSocketAddress address, String path) implements
             }
             return status;
         }
+    }
+
+    /** The same request in callback style, for CALLBACK. */
+    @Override
+    public CompletionStage<Integer> start(AsyncContext ctx) {
+        return ctx.connect(address).thenCompose(connection -> connection.write(request())
+                .thenCompose(written -> connection.readLine())
+                .thenCompose(statusLine -> {
+                    if (statusLine == null) {
+                        throw new CompletionException(new IOException(
+                                name() + ": the server closed the connection before answering"));
+                    }
+                    int status;
+                    try {
+                        status = statusCode(statusLine);
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                    return drain(connection, ByteBuffer.allocate(4096)).thenApply(end -> {
+                        if (status != OK) {
+                            throw new CompletionException(new IOException(
+                                    name() + ": status " + status + " (expected: " + OK + "): " + statusLine));
+                        }
+                        return status;
+                    });
+                })
+                .whenComplete((status, error) -> connection.close()));
+    }
+
+    private static CompletionStage<Void> drain(AsyncConnection connection, ByteBuffer buffer) {
+        return connection.read(buffer).thenCompose(n -> {
+            if (n < 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            buffer.clear();
+            return drain(connection, buffer);
+        });
+    }
+
+    private String request() {
+        return "GET " + path + " HTTP/1.1\r\n"
+                + "Host: " + address.getHostString() + ":" + address.getPort() + "\r\n"
+                + "Connection: close\r\n"
+                + "\r\n";
     }
 
     /** @return {@code GET} and the path, as shown in errors */

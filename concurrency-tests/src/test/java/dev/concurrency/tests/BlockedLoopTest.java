@@ -235,6 +235,36 @@ class BlockedLoopTest {
     }
 
     /**
+     * A callback that blocks right after an operation of its own completed
+     * inline (a write the socket took at once) is still named: completing
+     * that operation does not end the task's turn.
+     */
+    @Test
+    void aCallbackThatBlocksRightAfterAWriteThatCompletedAtOnceIsNamed() throws Exception {
+        long mark = RecordedLogs.mark();
+        List<RecordedLogs.Listening> listening = new ArrayList<>();
+        try (EchoServer echo = EchoServer.start()) {
+            CompletableFuture<LogEvent> reported = reportNaming("writer", listening);
+            List<Task<String>> tasks = List.of(
+                    AsyncTask.named("writer", ctx -> ctx.connect(echo.address()).thenCompose(c -> {
+                        CompletionStage<Void> written = c.write("hello\n");
+                        spinUntil(reported, Duration.ZERO);
+                        return written.thenCompose(v -> c.readLine()).whenComplete((line, e) -> c.close());
+                    })),
+                    ticker(Strategy.CALLBACK, 1));
+
+            Results<String> results = Concurrency.run(tasks, RunOptions.of(Strategy.CALLBACK));
+
+            assertThat(results.values()).containsExactly("hello", "ticker 1");
+        } finally {
+            listening.forEach(RecordedLogs.Listening::close);
+        }
+        List<LogEvent> reports = reportsNaming("writer", mark);
+        assertThat(reports).as("blocked-loop reports naming the writer").hasSize(1);
+        assertThat(reports.get(0).stack()).contains("BlockedLoopTest.spinUntil");
+    }
+
+    /**
      * A ticker that counts its turns on the loop until the other task is done:
      * how far it got while the other one was in {@code Thread.sleep} shows
      * whether that sleep held the loop.

@@ -3,6 +3,7 @@ package dev.concurrency.internal.engine;
 import dev.concurrency.Outcome;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.gil.GilHolder;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,6 +38,8 @@ public final class Execution<T> {
     private final Task<T> task;
     private final TaskInfo info;
     private final ExecutionObserver observer;
+    /** The task's hold on the run's emulated interpreter lock; {@code null} without one. */
+    private final GilHolder gil;
     private final AtomicReference<Outcome<T>> outcome = new AtomicReference<>();
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -57,15 +60,31 @@ public final class Execution<T> {
      * @param observer told when it starts and ends
      */
     public Execution(Task<T> task, TaskInfo info, ExecutionObserver observer) {
+        this(task, info, observer, null);
+    }
+
+    /**
+     * @param task     the task
+     * @param info     its index and name
+     * @param observer told when it starts and ends
+     * @param gil      its hold on the run's interpreter lock, or {@code null} without one
+     */
+    public Execution(Task<T> task, TaskInfo info, ExecutionObserver observer, GilHolder gil) {
         this.task = task;
         this.info = info;
         this.observer = observer;
+        this.gil = gil;
         this.queuedNanos = System.nanoTime();
     }
 
     /** @return the task */
     public Task<T> task() {
         return task;
+    }
+
+    /** @return the task's hold on the run's interpreter lock, or {@code null} without one */
+    public GilHolder gil() {
+        return gil;
     }
 
     /** @return the task's index and name */
@@ -94,10 +113,16 @@ public final class Execution<T> {
         Outcome<T> result;
         try {
             observer.started(this);
+            if (gil != null) {
+                gil.acquire();
+            }
             result = new Outcome.Success<>(task.run(context));
         } catch (Throwable t) {
             result = new Outcome.Failure<>(t);
         } finally {
+            if (gil != null) {
+                gil.release();
+            }
             context.releaseResources();
         }
         lock.lock();

@@ -2,6 +2,7 @@ package dev.concurrency.internal.engine;
 
 import dev.concurrency.TaskContext;
 import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.gil.GilHolder;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,6 +29,30 @@ public abstract class ExecutionContext implements TaskContext {
     @Override
     public final boolean isCancelled() {
         return execution.isCancelled();
+    }
+
+    /** Releases the task's interpreter lock, if the run has one, before a wait. */
+    protected final void releaseGil() {
+        GilHolder gil = execution.gil();
+        if (gil != null) {
+            gil.release();
+        }
+    }
+
+    /** Takes the task's interpreter lock back, if the run has one, after a wait. */
+    protected final void acquireGil() {
+        GilHolder gil = execution.gil();
+        if (gil != null) {
+            gil.acquire();
+        }
+    }
+
+    /** The interpreter lock's switch point, if the run has one. */
+    protected final void gilCheckpoint() {
+        GilHolder gil = execution.gil();
+        if (gil != null) {
+            gil.checkpoint();
+        }
     }
 
     /** @return the execution this context serves */

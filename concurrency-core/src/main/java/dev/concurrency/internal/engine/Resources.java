@@ -13,7 +13,8 @@ public final class Resources implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Resources.class);
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    /** Made on first use: most tasks open nothing. */
+    private List<AutoCloseable> open;
 
     /**
      * @param resource something to close when the task ends
@@ -21,6 +22,9 @@ public final class Resources implements AutoCloseable {
      * @return {@code resource}
      */
     public <R extends AutoCloseable> R track(R resource) {
+        if (open == null) {
+            open = new ArrayList<>(2);
+        }
         open.add(resource);
         return resource;
     }
@@ -28,6 +32,9 @@ public final class Resources implements AutoCloseable {
     /** Closes everything tracked; failures are logged at DEBUG. */
     @Override
     public void close() {
+        if (open == null) {
+            return;
+        }
         for (AutoCloseable resource : open) {
             try {
                 resource.close();

@@ -36,18 +36,9 @@ public final class ThreadTracker implements ThreadFactory {
     @Override
     public Thread newThread(Runnable work) {
         dropTerminated();
-        Thread[] self = new Thread[1];
-        Thread thread = builder.unstarted(() -> {
-            try {
-                work.run();
-            } finally {
-                Thread me = self[0];
-                exiting.add(me);
-                live.remove(me);
-                liveCount.decrementAndGet();
-            }
-        });
-        self[0] = thread;
+        Tracked tracked = new Tracked(work);
+        Thread thread = builder.unstarted(tracked);
+        tracked.thread = thread;
         live.add(thread);
         liveCount.incrementAndGet();
         return thread;
@@ -68,6 +59,27 @@ public final class ThreadTracker implements ThreadFactory {
             throw t;
         }
         return thread;
+    }
+
+    /** A thread's work, then its leaving the live set as its last act. */
+    private final class Tracked implements Runnable {
+        private final Runnable work;
+        private Thread thread;
+
+        Tracked(Runnable work) {
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            try {
+                work.run();
+            } finally {
+                exiting.add(thread);
+                live.remove(thread);
+                liveCount.decrementAndGet();
+            }
+        }
     }
 
     /** @return threads made and not yet finished */

@@ -4,6 +4,7 @@ import dev.concurrency.AsyncConnection;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.internal.engine.Resources;
+import dev.concurrency.internal.gil.GilHolder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +34,14 @@ final class CallbackContext implements AsyncContext {
     /** Loop-only. */
     private boolean cancelled;
 
-    CallbackContext(TaskInfo task, EventLoop loop, ExecutorService blockingPool) {
+    /** The task's hold on the run's interpreter lock, taken while its callbacks run; {@code null} without one. */
+    private final GilHolder gil;
+
+    CallbackContext(TaskInfo task, EventLoop loop, ExecutorService blockingPool, GilHolder gil) {
         this.task = task;
         this.loop = loop;
         this.blockingPool = blockingPool;
+        this.gil = gil;
     }
 
     @Override
@@ -107,8 +112,12 @@ final class CallbackContext implements AsyncContext {
         Pending<V> p = new Pending<>(future);
         p.disarm = operation.apply((value, error) -> {
             pending.remove(p);
-            Object outer = loop.running();
-            loop.running(task); // the callbacks this completion runs are the task's turn, for the watchdog
+            Object outer = loop.running(); // the task itself, when its own code completed the operation inline
+            loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
+            boolean took = gil != null && !gil.isHeld();
+            if (took) {
+                gil.acquire();
+            }
             try {
                 if (error == null) {
                     future.complete(value);
@@ -116,6 +125,9 @@ final class CallbackContext implements AsyncContext {
                     future.completeExceptionally(error);
                 }
             } finally {
+                if (took) {
+                    gil.release();
+                }
                 loop.running(outer);
             }
         });

@@ -5,6 +5,7 @@ import dev.concurrency.Outcome;
 import dev.concurrency.RunOptions;
 import dev.concurrency.internal.engine.Engine;
 import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.gil.GilHolder;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -33,7 +34,7 @@ public final class CallbackEngine implements Engine {
     }
 
     private <T> void begin(Execution<T> execution, EventLoop loop) {
-        CallbackContext context = new CallbackContext(execution.info(), loop, group.blockingPool());
+        CallbackContext context = new CallbackContext(execution.info(), loop, group.blockingPool(), execution.gil());
         Runnable end = () -> execution.finish(null, context::release);
         if (!execution.begin(() -> loop.execute(() -> {
             context.cancel();
@@ -42,6 +43,10 @@ public final class CallbackEngine implements Engine {
             return;
         }
         loop.running(execution.info());
+        GilHolder gil = execution.gil();
+        if (gil != null) {
+            gil.acquire();
+        }
         try {
             CompletionStage<T> stage = ((AsyncTask<T>) execution.task()).start(context);
             if (stage == null) {
@@ -59,6 +64,9 @@ public final class CallbackEngine implements Engine {
         } catch (Throwable t) {
             execution.finish(new Outcome.Failure<>(t), context::release);
         } finally {
+            if (gil != null) {
+                gil.release();
+            }
             loop.running(null);
         }
     }

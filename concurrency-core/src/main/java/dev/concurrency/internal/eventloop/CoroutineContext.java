@@ -36,7 +36,12 @@ final class CoroutineContext extends ExecutionContext {
     }
 
     <V> Waiter<V> suspend(Function<Callback<V>, Runnable> operation) throws InterruptedException {
-        return Waiter.await(loop, coroutines, task(), operation);
+        releaseGil();
+        try {
+            return Waiter.await(loop, coroutines, task(), operation);
+        } finally {
+            acquireGil();
+        }
     }
 
     @Override
@@ -52,6 +57,7 @@ final class CoroutineContext extends ExecutionContext {
      */
     @Override
     public void checkpoint() throws InterruptedException {
+        gilCheckpoint();
         sleep(Duration.ZERO);
     }
 

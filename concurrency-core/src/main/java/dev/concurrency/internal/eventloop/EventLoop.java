@@ -38,6 +38,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
+    /** While work is ready, how often the loop still polls its channels. */
+    private static final long POLL_EVERY_NANOS = 50_000;
+
     private final String name;
     private final int index;
     private final Selector selector;
@@ -54,21 +57,26 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private final PriorityQueue<LoopTimer> timers = new PriorityQueue<>();
     /** Loop-only. */
     private long timerSequence;
+    /** Loop-only: when the selector was last asked for ready channels. */
+    private long lastPoll;
     /** Loop-only: registered channels, so that stopping can tell whether any is left. */
     private int registrations;
 
-    /** The coroutine the loop is handed to, if any (baton mechanism); written on the loop. */
+    /**
+     * The coroutine the loop runs now: the one it is handed to (baton mechanism), or the
+     * virtual thread whose step it runs (scheduled mechanism); written on the loop.
+     */
     private volatile Thread holder;
     /** Turns of the loop, and what it is running now: read by the watchdog. */
     private volatile long steps;
     private volatile Object running;
     /** Loop-only: the continuation step running now, and the task each coroutine step belongs to. */
     private Runnable currentStep;
-    private final java.util.IdentityHashMap<Runnable, Object> stepOwners = new java.util.IdentityHashMap<>();
-    /** Loop-only: the coroutine (virtual thread) each coroutine step belongs to. */
-    private final java.util.IdentityHashMap<Runnable, Thread> stepThreads = new java.util.IdentityHashMap<>();
-    /** The coroutine whose step the loop thread runs now, or {@code null}: read by the watchdog for its stack. */
-    private volatile Thread runningCoroutine;
+    private final java.util.IdentityHashMap<Runnable, Coroutine> stepOwners = new java.util.IdentityHashMap<>();
+
+    /** A coroutine of this loop: its task and thread. */
+    private record Coroutine(Object task, Thread thread) {
+    }
 
     /**
      * Opens the selector and starts the loop thread.
@@ -93,8 +101,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** @return whether the caller is on this loop */
     boolean inLoop() {
         Thread current = Thread.currentThread();
-        return current == thread || current == holder
-                || (current.isVirtual() && ScheduledCoroutines.LOOP.get() == this);
+        return current == thread || current == holder;
     }
 
     /** @return the loop's number in its group */
@@ -111,13 +118,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
     void executeCoroutineStep(Runnable step) {
         execute(() -> {
             currentStep = step;
-            runningCoroutine = stepThreads.get(step);
-            running(stepOwners.get(step));
+            Coroutine owner = stepOwners.get(step);
+            if (owner != null) {
+                holder = owner.thread();
+                running(owner.task());
+            }
             try {
                 step.run();
             } finally {
                 running(null);
-                runningCoroutine = null;
+                holder = null;
                 currentStep = null;
             }
         });
@@ -129,10 +139,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
      * @param task the task
      */
     void bindCoroutine(Object task) {
-        assert inLoop();
-        stepOwners.put(currentStep, task);
-        stepThreads.put(currentStep, Thread.currentThread());
-        runningCoroutine = Thread.currentThread();
+        assert Thread.currentThread().isVirtual() && currentStep != null;
+        holder = Thread.currentThread();
+        stepOwners.put(currentStep, new Coroutine(task, holder));
         running(task);
     }
 
@@ -140,12 +149,6 @@ public final class EventLoop implements java.util.concurrent.Executor {
     void unbindCoroutine() {
         assert inLoop();
         stepOwners.remove(currentStep);
-        stepThreads.remove(currentStep);
-    }
-
-    /** @return the coroutine whose step the loop thread runs now (fast mechanism), or {@code null} */
-    Thread runningCoroutine() {
-        return runningCoroutine;
     }
 
     /** @return the loop thread */
@@ -297,8 +300,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
         }
         int selected;
         if (timeoutMillis < 0 || !ready.isEmpty()) {
+            // Work is ready: poll I/O without sleeping, though not on every turn, since a poll is a system
+            // call that costs more than a switch between coroutines; I/O waits at most POLL_EVERY_NANOS.
+            long now = System.nanoTime();
+            if (registrations == 0 || now - lastPoll < POLL_EVERY_NANOS) {
+                return;
+            }
+            lastPoll = now;
             selected = selector.selectNow();
         } else {
+            lastPoll = System.nanoTime();
             selecting.set(true);
             if (!inbox.isEmpty()) {
                 selecting.set(false);

@@ -66,8 +66,7 @@ final class LoopWatchdog {
 
     private void report(EventLoop loop, Object task, long heldNanos) {
         Thread holder = loop.holder();
-        Thread coroutine = loop.runningCoroutine();
-        Thread shown = holder != null ? holder : coroutine != null ? coroutine : loop.thread();
+        Thread shown = holder != null ? holder : loop.thread();
         StackTraceElement[] stack = shown.getStackTrace();
         BlockedLoop where = new BlockedLoop(shown.getName());
         where.setStackTrace(stack);

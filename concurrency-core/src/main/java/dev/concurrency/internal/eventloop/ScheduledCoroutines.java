@@ -40,9 +40,6 @@ final class ScheduledCoroutines extends Coroutines {
 
     private static final Constructor<?> BUILDER = openBuilder();
 
-    /** The loop a coroutine belongs to, set on the coroutine's own thread. */
-    static final ThreadLocal<EventLoop> LOOP = new ThreadLocal<>();
-
     private final String threadName;
     private final Map<EventLoop, ThreadTracker> perLoop = new ConcurrentHashMap<>();
 
@@ -63,20 +60,24 @@ final class ScheduledCoroutines extends Coroutines {
         ThreadTracker tracker = perLoop.computeIfAbsent(loop, this::trackerFor);
         loop.coroutineStarted();
         try {
-            tracker.start(() -> {
-                LOOP.set(loop);
-                loop.bindCoroutine(task);
-                try {
-                    body.run();
-                } finally {
-                    loop.unbindCoroutine();
-                    LOOP.remove();
-                    loop.coroutineEnded();
-                }
-            });
+            tracker.start(new Body(loop, task, body));
         } catch (Throwable t) {
             loop.coroutineEnded();
             throw t;
+        }
+    }
+
+    /** A coroutine's code: its task, bracketed by what the loop must know. One object, to keep coroutines small. */
+    private record Body(EventLoop loop, TaskInfo task, Runnable code) implements Runnable {
+        @Override
+        public void run() {
+            loop.bindCoroutine(task);
+            try {
+                code.run();
+            } finally {
+                loop.unbindCoroutine();
+                loop.coroutineEnded();
+            }
         }
     }
 

@@ -19,16 +19,23 @@ final class BlockingConnection implements Connection {
     private final SocketChannel channel;
     private final InetSocketAddress remote;
     private final LineReader lines = new LineReader();
+    private final BlockingTaskContext context;
 
-    BlockingConnection(SocketChannel channel, InetSocketAddress remote) {
+    BlockingConnection(SocketChannel channel, InetSocketAddress remote, BlockingTaskContext context) {
         this.channel = channel;
         this.remote = remote;
+        this.context = context;
     }
 
     @Override
     public void write(ByteBuffer src) throws IOException {
-        while (src.hasRemaining()) {
-            channel.write(src);
+        context.beforeWait();
+        try {
+            while (src.hasRemaining()) {
+                channel.write(src);
+            }
+        } finally {
+            context.afterWait();
         }
     }
 
@@ -42,7 +49,12 @@ final class BlockingConnection implements Connection {
         if (lines.hasBuffered()) {
             return lines.drainInto(dst);
         }
-        return channel.read(dst);
+        context.beforeWait();
+        try {
+            return channel.read(dst);
+        } finally {
+            context.afterWait();
+        }
     }
 
     @Override
@@ -53,10 +65,12 @@ final class BlockingConnection implements Connection {
                 return line;
             }
             int n;
+            context.beforeWait();
             try {
                 n = channel.read(lines.beginFill());
             } finally {
                 lines.endFill();
+                context.afterWait();
             }
             if (n < 0) {
                 return lines.rest();

@@ -25,18 +25,34 @@ final class BlockingTaskContext extends ExecutionContext {
         super(execution);
     }
 
+    /** Releases the interpreter lock around a socket wait of one of this task's connections. */
+    void beforeWait() {
+        releaseGil();
+    }
+
+    /** Takes the interpreter lock back after a socket wait. */
+    void afterWait() {
+        acquireGil();
+    }
+
     @Override
     public void sleep(Duration duration) throws InterruptedException {
         checkDuration(duration);
         if (duration.isZero()) {
             checkpoint();
-        } else {
+            return;
+        }
+        releaseGil();
+        try {
             Thread.sleep(duration);
+        } finally {
+            acquireGil();
         }
     }
 
     @Override
     public void checkpoint() throws InterruptedException {
+        gilCheckpoint();
         if (Thread.interrupted()) {
             throw new InterruptedException(task() + " was cancelled");
         }
@@ -54,19 +70,35 @@ final class BlockingTaskContext extends ExecutionContext {
                         ? error.getCause() : error);
             }
         });
-        return future.get();
+        releaseGil();
+        try {
+            return future.get();
+        } finally {
+            acquireGil();
+        }
     }
 
     @Override
     public <V> V blocking(Callable<V> work) throws Exception {
         Objects.requireNonNull(work, "work is null");
-        return work.call();
+        releaseGil();
+        try {
+            return work.call();
+        } finally {
+            acquireGil();
+        }
     }
 
     @Override
     public Connection connect(InetSocketAddress address) throws IOException {
         Objects.requireNonNull(address, "address is null");
-        SocketChannel channel = SocketChannel.open(address);
-        return track(new BlockingConnection(channel, address));
+        SocketChannel channel;
+        releaseGil();
+        try {
+            channel = SocketChannel.open(address);
+        } finally {
+            acquireGil();
+        }
+        return track(new BlockingConnection(channel, address, this));
     }
 }

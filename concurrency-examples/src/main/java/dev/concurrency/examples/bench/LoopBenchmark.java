@@ -1,0 +1,140 @@
+package dev.concurrency.examples.bench;
+
+import dev.concurrency.Strategy;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Benchmarks of the loop strategies ({@link Strategy#EVENT_LOOP},
+ * {@link Strategy#CALLBACK}) next to virtual threads and plain NIO:
+ *
+ * <ul>
+ *   <li>{@code sleepers}: many tasks that each sleep; wall time and heap per suspended task
+ *       ({@link SleepersBenchmark});</li>
+ *   <li>{@code echo}: TCP round trips to a loopback line-echo server ({@link EchoBenchmark});</li>
+ *   <li>{@code switch}: the cost of suspending and resuming one task ({@link SwitchBenchmark}).</li>
+ * </ul>
+ *
+ * <p>One aligned table per measurement goes to stdout, after a header with
+ * the machine's facts; progress goes to stderr. Run it with the JVM flag the
+ * fast coroutines need (the exec plugin passes it):
+ *
+ * <pre>
+ * ./mvnw -q -pl concurrency-examples -am -DskipTests package exec:exec \
+ *     -Dexec.mainClass=dev.concurrency.examples.bench.LoopBenchmark -Dexec.args="echo --passes 7"
+ * </pre>
+ */
+public final class LoopBenchmark {
+
+    /** The JVM flag that lets EVENT_LOOP use virtual threads scheduled by the loop. */
+    static final String FLAG = "--add-opens java.base/java.lang=ALL-UNNAMED";
+
+    private LoopBenchmark() {
+    }
+
+    /**
+     * Runs the benchmarks and exits with a non-zero status if it could not.
+     *
+     * @param args the options; see {@code --help}
+     */
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the benchmarks named in {@code args}.
+     *
+     * @param args the options; see {@link BenchOptions#USAGE}
+     * @param out  where the tables go
+     * @param err  where progress, errors and the usage message go
+     * @return 0 when every measurement ran, 1 if a run failed (its row says
+     *         why; the tables are printed all the same), 2 for bad arguments
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.print(BenchOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.print(BenchOptions.USAGE);
+            return 0;
+        }
+        out.print(machineFacts());
+        out.flush();
+        int failures = 0;
+        for (String measurement : options.measurements()) {
+            Report report;
+            try {
+                report = switch (measurement) {
+                    case BenchOptions.SLEEPERS -> SleepersBenchmark.measure(options, err);
+                    case BenchOptions.ECHO -> EchoBenchmark.measure(options, err);
+                    case BenchOptions.SWITCH -> SwitchBenchmark.measure(options, err);
+                    default -> throw new IllegalStateException("unknown measurement " + measurement);
+                };
+            } catch (Exception e) {
+                err.println("error: " + measurement + " could not run: " + e);
+                e.printStackTrace(err);
+                out.println();
+                out.println(measurement + ": failed: " + e);
+                failures++;
+                continue;
+            }
+            for (Table table : report.tables()) {
+                out.println();
+                out.print(table.format());
+            }
+            out.flush();
+            failures += report.failures();
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /**
+     * What one measurement printed.
+     *
+     * @param tables   its tables, in order
+     * @param failures how many of its rows could not be measured
+     */
+    record Report(List<Table> tables, int failures) {
+    }
+
+    /** @return lines on the cores, the JVM, the heap, the GC and which EVENT_LOOP coroutines run */
+    static String machineFacts() {
+        Runtime runtime = Runtime.getRuntime();
+        String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "machine: %d cores, %s %s; Java %s (%s, %s)",
+                runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                Runtime.version(), System.getProperty("java.vm.name"), System.getProperty("java.vm.vendor")));
+        lines.add(String.format(Locale.ROOT, "heap: max %.1f GiB; GC: %s", runtime.maxMemory() / (double) (1L << 30), gcs));
+        lines.add("EVENT_LOOP coroutines: " + coroutines());
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** @return which coroutines EVENT_LOOP runs in this JVM, and why */
+    static String coroutines() {
+        boolean flag = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("--add-opens") && a.contains("java.base/java.lang="));
+        boolean open = Object.class.getModule().isOpen("java.lang", LoopBenchmark.class.getModule());
+        String wanted = System.getProperty("concurrency.coroutines", "auto");
+        String why = "JVM flag " + FLAG + (flag ? " present" : " absent");
+        if (wanted.equals("baton")) {
+            return "baton (the fallback), forced by -Dconcurrency.coroutines=baton; " + why;
+        }
+        return open ? "virtual threads scheduled by the loop (the fast path); " + why
+                : "baton (the slower fallback); " + why;
+    }
+}
