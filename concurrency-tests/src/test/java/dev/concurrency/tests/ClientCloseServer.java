@@ -94,16 +94,21 @@ final class ClientCloseServer implements AutoCloseable {
         }
     }
 
+    /** Closes the server and its connections, and joins its threads (an interrupt stops the wait, and stays set). */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         closing = true;
         server.close();
-        acceptor.join();
-        for (SocketChannel client : Set.copyOf(clients)) {
-            client.close();
-        }
-        for (Thread handler : Set.copyOf(handlers)) {
-            handler.join();
+        try {
+            acceptor.join();
+            for (SocketChannel client : Set.copyOf(clients)) {
+                client.close();
+            }
+            for (Thread handler : Set.copyOf(handlers)) {
+                handler.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -205,27 +205,35 @@ class LoopCleanupTest {
         Seen seen = new Seen();
         try (EchoServer echo = EchoServer.start()) {
             Runner runner = Concurrency.open(RunOptions.of(strategy).loops(2));
-            List<CompletableFuture<String>> submitted = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                submitted.add(runner.submit(worker(strategy, i, echo.address(), seen, false, null)));
+            try (runner) {
+                closesCleanly(strategy, runner, echo.address(), seen);
             }
-            List<Task<String>> batch = new ArrayList<>();
-            for (int i = 3; i < 6; i++) {
-                batch.add(worker(strategy, i, echo.address(), seen, false, null));
-            }
-            assertThat(runner.run(batch).values()).containsExactly("pool worker 3", "pool worker 4", "pool worker 5");
-            for (int i = 0; i < 3; i++) {
-                assertThat(get(submitted.get(i))).isEqualTo("pool worker " + i);
-            }
-
-            runner.close();
-
-            assertNothingOfTheLoopLeft(seen.threads);
-            assertThatThrownBy(() -> runner.submit(worker(strategy, 9, echo.address(), seen, false, null)))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("runner is closed");
-            runner.close(); // closing again does nothing
         }
         assertNothingOfTheLoopLeft(seen.threads);
+    }
+
+    /** Submits and runs workers, closes the runner, and checks nothing of it is left. */
+    private static void closesCleanly(Strategy strategy, Runner runner, InetSocketAddress echo, Seen seen)
+            throws Exception {
+        List<CompletableFuture<String>> submitted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            submitted.add(runner.submit(worker(strategy, i, echo, seen, false, null)));
+        }
+        List<Task<String>> batch = new ArrayList<>();
+        for (int i = 3; i < 6; i++) {
+            batch.add(worker(strategy, i, echo, seen, false, null));
+        }
+        assertThat(runner.run(batch).values()).containsExactly("pool worker 3", "pool worker 4", "pool worker 5");
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(submitted.get(i))).isEqualTo("pool worker " + i);
+        }
+
+        runner.close();
+
+        assertNothingOfTheLoopLeft(seen.threads);
+        assertThatThrownBy(() -> runner.submit(worker(strategy, 9, echo, seen, false, null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runner is closed");
+        runner.close(); // closing again does nothing
     }
 }
