@@ -125,6 +125,7 @@ public final class GlobalLock {
         takes++;
         if (mustYield != null && mustYield != holder) {
             mustYield = null;
+            released.signalAll(); // the holder that made way waits untimed: it now waits as any waiter, asking for drops
         }
         if (previous != null && previous != holder) {
             switches.incrementAndGet();
