@@ -2,6 +2,7 @@ package dev.concurrency.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
@@ -16,8 +17,15 @@ import java.util.Map;
  * way, task by task and in input order, under every strategy as in a plain
  * sequential run.
  *
+ * <p>{@link Strategy#CALLBACK} runs only {@link AsyncTask}s, so a list with a
+ * direct-style task in it skips CALLBACK; a list of async tasks runs under
+ * every strategy, CALLBACK included (the others run an async task through its
+ * direct-style adapter). To cover CALLBACK along with direct-style tasks, give
+ * each task's async form as well: CALLBACK then runs those.
+ *
  * <pre>{@code
  * Equivalence.assertSameOutcomesUnderEveryStrategy(tasks, RunOptions.of(Strategy.THREAD).taskTimeout(limit));
+ * Equivalence.assertSameOutcomesUnderEveryStrategy(tasks, asyncForms, RunOptions.of(Strategy.THREAD));
  * }</pre>
  */
 public final class Equivalence {
@@ -37,8 +45,10 @@ public final class Equivalence {
 
     /**
      * Runs {@code tasks} sequentially and under every strategy of {@link Strategies#all()}
-     * with {@code options}, and asserts that their outcomes are
-     * {@linkplain Outcomes#equivalent equivalent}, index by index.
+     * that can run them, with {@code options}, and asserts that their outcomes are
+     * {@linkplain Outcomes#equivalent equivalent}, index by index. CALLBACK runs
+     * only when every task is an {@link AsyncTask}; otherwise it is skipped (and
+     * absent from the returned map). Async tasks run under every strategy.
      *
      * @param tasks   the tasks; each must behave the same whenever it runs
      * @param options the options to use with each strategy (its strategy is replaced)
@@ -47,12 +57,46 @@ public final class Equivalence {
      */
     public static <T> Map<Strategy, Results<T>> assertSameOutcomesUnderEveryStrategy(
             List<? extends Task<T>> tasks, RunOptions options) {
+        boolean allAsync = tasks.stream().allMatch(AsyncTask.class::isInstance);
+        return assertSame(tasks, allAsync ? tasks : null, options);
+    }
+
+    /**
+     * Runs {@code tasks} sequentially and under every strategy of {@link Strategies#all()},
+     * CALLBACK running {@code asyncForms} in their place, with {@code options}, and
+     * asserts that their outcomes are {@linkplain Outcomes#equivalent equivalent},
+     * index by index, to the sequential run of {@code tasks}.
+     *
+     * @param tasks      the tasks; each must behave the same whenever it runs
+     * @param asyncForms the same tasks in callback style, in the same order: {@code asyncForms.get(i)}
+     *                   must end as {@code tasks.get(i)} does
+     * @param options    the options to use with each strategy (its strategy is replaced)
+     * @param <T>        the result type
+     * @return each strategy's results, the sequential run's first under the key {@code null}
+     * @throws IllegalArgumentException if the lists differ in size
+     */
+    public static <T> Map<Strategy, Results<T>> assertSameOutcomesUnderEveryStrategy(
+            List<? extends Task<T>> tasks, List<? extends AsyncTask<T>> asyncForms, RunOptions options) {
+        if (asyncForms.size() != tasks.size()) {
+            throw new IllegalArgumentException("asyncForms: " + asyncForms.size()
+                    + " tasks (expected: one per task, " + tasks.size() + ")");
+        }
+        return assertSame(tasks, asyncForms, options);
+    }
+
+    /** @param callbackTasks what CALLBACK runs, or {@code null} to skip it */
+    private static <T> Map<Strategy, Results<T>> assertSame(
+            List<? extends Task<T>> tasks, List<? extends Task<T>> callbackTasks, RunOptions options) {
         Map<Strategy, Results<T>> all = new LinkedHashMap<>();
         Results<T> reference = Concurrency.run(tasks, sequential(options));
         all.put(null, reference);
         List<String> expected = Outcomes.describeAll(reference.outcomes());
         for (Strategy strategy : Strategies.all()) {
-            Results<T> results = Concurrency.run(tasks, options.strategy(strategy));
+            List<? extends Task<T>> run = strategy == Strategy.CALLBACK ? callbackTasks : tasks;
+            if (run == null) {
+                continue;
+            }
+            Results<T> results = Concurrency.run(run, options.strategy(strategy));
             assertThat(Outcomes.describeAll(results.outcomes()))
                     .as("outcomes under %s, against a sequential run", strategy)
                     .containsExactlyElementsOf(expected);

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Watches tasks from the inside: how often each ran, how many ran at once,
- * and which threads ran them. Give one to {@link TaskSpecs#toTasks(java.util.List, Probe)}.
+ * and which threads ran them (for an async task, the thread that started it).
+ * Give one to {@link TaskSpecs#toTasks(java.util.List, Probe)} or
+ * {@link TaskSpecs#toAsyncTasks(java.util.List, Probe)}.
  * This class is thread-safe.
  */
 public final class Probe {
@@ -46,6 +48,11 @@ public final class Probe {
      */
     public int runs(int index) {
         return runs.get(index);
+    }
+
+    /** @return how many tasks have entered and not exited: 0 once every watched task has ended */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** @return the most tasks seen running at once */

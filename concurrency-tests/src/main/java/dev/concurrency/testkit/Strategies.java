@@ -5,7 +5,11 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
-/** The strategies the contract covers: every one the library has. */
+/**
+ * The strategies the contract covers: every one the library has. Mind that
+ * {@link Strategy#CALLBACK} runs only {@link dev.concurrency.AsyncTask}s; a
+ * scenario written as a direct-style task gives CALLBACK its async form.
+ */
 public final class Strategies {
 
     private Strategies() {

@@ -1,26 +1,38 @@
 package dev.concurrency.testkit;
 
+import dev.concurrency.AsyncContext;
 import dev.concurrency.Outcome;
 import dev.concurrency.TaskContext;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * A kind of task a property test can mix: it knows how to behave and what
- * its outcome must be under any strategy. Make tasks from specs with
+ * A kind of task a property test can mix: it knows how to behave, in direct
+ * style and in callback style, and what its outcome must be under any
+ * strategy. Both forms end the same way. Make tasks from specs with
  * {@link TaskSpecs}.
  */
 public sealed interface TaskSpec extends Serializable {
 
     /**
-     * Does what the spec says.
+     * Does what the spec says, in direct style.
      *
      * @param ctx the task's context
      * @return the value of a successful spec
      * @throws Exception as the spec says
      */
     Long perform(TaskContext ctx) throws Exception;
+
+    /**
+     * Does what the spec says, in callback style: nothing here blocks, every
+     * wait is a stage of {@code ctx}.
+     *
+     * @param ctx the task's context
+     * @return completes as {@link #perform} returns or throws
+     */
+    CompletionStage<Long> performAsync(AsyncContext ctx);
 
     /**
      * The outcome this spec must end with.
@@ -30,10 +42,19 @@ public sealed interface TaskSpec extends Serializable {
      */
     Outcome<Long> expected(Duration taskTimeout);
 
-    /** Computes fib(n) recursively, calling {@code checkpoint()} as it goes. */
+    /**
+     * Computes fib(n) recursively, calling {@code checkpoint()} as it goes: in
+     * callback style each call above fib(12) waits for a checkpoint stage, and
+     * the smaller ones compute at once.
+     */
     record Compute(int n) implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) throws InterruptedException {
+            return fib(ctx, n);
+        }
+
+        @Override
+        public CompletionStage<Long> performAsync(AsyncContext ctx) {
             return fib(ctx, n);
         }
 
@@ -46,6 +67,11 @@ public sealed interface TaskSpec extends Serializable {
             if (n < 2) return n;
             if (n > 12) ctx.checkpoint();
             return fib(ctx, n - 1) + fib(ctx, n - 2);
+        }
+
+        private static CompletionStage<Long> fib(AsyncContext ctx, int n) {
+            if (n <= 12) return CompletableFuture.completedFuture(fib(n));
+            return ctx.checkpoint().thenCompose(v -> fib(ctx, n - 1).thenCombine(fib(ctx, n - 2), Long::sum));
         }
 
         /**
@@ -72,16 +98,26 @@ public sealed interface TaskSpec extends Serializable {
         }
 
         @Override
+        public CompletionStage<Long> performAsync(AsyncContext ctx) {
+            return ctx.sleep(Duration.ofMillis(millis)).thenApply(v -> millis);
+        }
+
+        @Override
         public Outcome<Long> expected(Duration taskTimeout) {
             return new Outcome.Success<>(millis);
         }
     }
 
-    /** Throws a {@link SpecFailure} with the given message. */
+    /** Throws a {@link SpecFailure} with the given message; in callback style, returns a stage failed with it. */
     record Fail(String message) implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) {
             throw new SpecFailure(message);
+        }
+
+        @Override
+        public CompletionStage<Long> performAsync(AsyncContext ctx) {
+            return CompletableFuture.failedFuture(new SpecFailure(message));
         }
 
         @Override
@@ -90,10 +126,15 @@ public sealed interface TaskSpec extends Serializable {
         }
     }
 
-    /** Waits for something that never happens, until its timeout cancels it. */
+    /** Waits for something that never happens (a stage that never completes), until its timeout cancels it. */
     record Hang() implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) throws Exception {
+            return ctx.await(new CompletableFuture<Long>());
+        }
+
+        @Override
+        public CompletionStage<Long> performAsync(AsyncContext ctx) {
             return ctx.await(new CompletableFuture<Long>());
         }
 

@@ -1,17 +1,26 @@
 package dev.concurrency.testkit;
 
+import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Outcome;
+import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
 
 /**
- * Random task mixes for property tests, and the tasks they stand for.
+ * Random task mixes for property tests, and the tasks they stand for: in
+ * direct style ({@link #toTasks}), which every strategy but
+ * {@link Strategy#CALLBACK} runs, and in callback style
+ * ({@link #toAsyncTasks}), which every strategy runs. Both forms of a spec
+ * end the same way.
  *
  * <pre>{@code
  * @Provide Arbitrary<List<TaskSpec>> mixes() { return TaskSpecs.mixes(12); }
@@ -65,6 +74,51 @@ public final class TaskSpecs {
     }
 
     /**
+     * @param mix specs
+     * @return an {@link AsyncTask} per spec, named after it, doing {@link TaskSpec#performAsync}
+     */
+    public static List<AsyncTask<Long>> toAsyncTasks(List<TaskSpec> mix) {
+        List<AsyncTask<Long>> tasks = new ArrayList<>(mix.size());
+        for (TaskSpec spec : mix) {
+            tasks.add(new AsyncSpecTask(spec, -1, null));
+        }
+        return tasks;
+    }
+
+    /**
+     * Async tasks that report to a probe: each enters as it starts, and exits
+     * once, however it ends: when its stage completes (with a value, a
+     * failure, or the {@link InterruptedException} of a cancelled task), or,
+     * under a direct-style strategy, when its {@code run} returns, where a
+     * stage it waited on may never complete.
+     *
+     * @param mix   specs
+     * @param probe watches each task run
+     * @return an {@link AsyncTask} per spec, named after it, reporting to {@code probe}
+     */
+    public static List<AsyncTask<Long>> toAsyncTasks(List<TaskSpec> mix, Probe probe) {
+        List<AsyncTask<Long>> tasks = new ArrayList<>(mix.size());
+        for (int i = 0; i < mix.size(); i++) {
+            tasks.add(new AsyncSpecTask(mix.get(i), i, probe));
+        }
+        return tasks;
+    }
+
+    /**
+     * The form of the tasks a strategy is meant for: {@link #toAsyncTasks} for
+     * {@link Strategy#CALLBACK}, which runs only async tasks, {@link #toTasks}
+     * for every other strategy.
+     *
+     * @param strategy the strategy that will run them
+     * @param mix      specs
+     * @param probe    watches each task run
+     * @return a task per spec, named after it, reporting to {@code probe}
+     */
+    public static List<Task<Long>> toTasksFor(Strategy strategy, List<TaskSpec> mix, Probe probe) {
+        return strategy == Strategy.CALLBACK ? List.copyOf(toAsyncTasks(mix, probe)) : toTasks(mix, probe);
+    }
+
+    /**
      * @param mix         specs
      * @param taskTimeout the run's per-task timeout
      * @return the outcome each must end with
@@ -91,6 +145,65 @@ public final class TaskSpecs {
         @Override
         public String name() {
             return spec.toString();
+        }
+    }
+
+    private record AsyncSpecTask(TaskSpec spec, int index, Probe probe) implements AsyncTask<Long> {
+
+        @Override
+        public CompletionStage<Long> start(AsyncContext ctx) {
+            return probe == null ? spec.performAsync(ctx) : watched(ctx, new Exit(probe));
+        }
+
+        /**
+         * Under a direct-style strategy the task ends when this returns, even
+         * where a stage it waited on never completes (a hanging one that timed
+         * out): it exits then, if its stage has not made it exit already.
+         */
+        @Override
+        public Long run(TaskContext ctx) throws Exception {
+            if (probe == null) {
+                return AsyncTask.super.run(ctx);
+            }
+            Exit exit = new Exit(probe);
+            AsyncTask<Long> watched = async -> watched(async, exit);
+            try {
+                return watched.run(ctx);
+            } finally {
+                exit.run();
+            }
+        }
+
+        private CompletionStage<Long> watched(AsyncContext ctx, Exit exit) {
+            probe.enter(index);
+            try {
+                return spec.performAsync(ctx).whenComplete((value, error) -> exit.run());
+            } catch (RuntimeException | Error e) {
+                exit.run();
+                throw e;
+            }
+        }
+
+        @Override
+        public String name() {
+            return spec.toString();
+        }
+    }
+
+    /** Tells a probe that one run of a task has ended, once. */
+    private static final class Exit implements Runnable {
+        private final Probe probe;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Exit(Probe probe) {
+            this.probe = probe;
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                probe.exit();
+            }
         }
     }
 }

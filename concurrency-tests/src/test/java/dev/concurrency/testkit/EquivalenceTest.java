@@ -3,12 +3,22 @@ package dev.concurrency.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.AsyncTask;
+import dev.concurrency.Concurrency;
 import dev.concurrency.Outcome;
+import dev.concurrency.Runner;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.TaskListener;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -22,9 +32,85 @@ class EquivalenceTest {
 
     @Test
     void agreeingTasksPassAndEveryStrategyIsRun() {
-        List<Task<Long>> tasks = TaskSpecs.toTasks(List.of(new TaskSpec.Compute(10), new TaskSpec.Fail("no")));
-        var results = Equivalence.assertSameOutcomesUnderEveryStrategy(tasks, RunOptions.of(Strategy.THREAD));
-        assertThat(results.keySet()).containsExactlyElementsOf(listWithNullFirst());
+        List<TaskSpec> mix = List.of(new TaskSpec.Compute(10), new TaskSpec.Compute(16), new TaskSpec.Fail("no"));
+        var results = Equivalence.assertSameOutcomesUnderEveryStrategy(
+                TaskSpecs.toTasks(mix), TaskSpecs.toAsyncTasks(mix), RunOptions.of(Strategy.THREAD));
+        assertThat(results.keySet()).containsExactlyElementsOf(listWithNullFirst(Strategies.all()));
+    }
+
+    @Test
+    void directTasksSkipCallbackAndAsyncTasksRunUnderEveryStrategy() {
+        List<TaskSpec> mix = List.of(new TaskSpec.Compute(16), new TaskSpec.Sleep(1), new TaskSpec.Fail("no"));
+        var direct = Equivalence.assertSameOutcomesUnderEveryStrategy(TaskSpecs.toTasks(mix), RunOptions.of(Strategy.THREAD));
+        assertThat(direct.keySet()).containsExactlyElementsOf(listWithNullFirst(
+                List.of(Strategy.THREAD, Strategy.VIRTUAL_THREAD, Strategy.EVENT_LOOP)));
+        var async = Equivalence.assertSameOutcomesUnderEveryStrategy(TaskSpecs.toAsyncTasks(mix), RunOptions.of(Strategy.THREAD));
+        assertThat(async.keySet()).containsExactlyElementsOf(listWithNullFirst(Strategies.all()));
+        assertThat(Outcomes.describeAll(async.get(null).outcomes()))
+                .containsExactlyElementsOf(Outcomes.describeAll(direct.get(null).outcomes()))
+                .containsExactly("Success(987)", "Success(1)", "Failure(" + TaskSpec.SpecFailure.class.getName() + ": no)");
+    }
+
+    @Test
+    void anAsyncTaskThatBehavesDifferentlyUnderCallbackFailsTheAssertion() {
+        // Runs in order: sequential, then THREAD, VIRTUAL_THREAD, EVENT_LOOP, CALLBACK; only the fifth run differs.
+        AtomicInteger runs = new AtomicInteger();
+        AsyncTask<Boolean> differsUnderCallback = ctx -> CompletableFuture.completedFuture(runs.incrementAndGet() < 5);
+        assertThatThrownBy(() -> Equivalence.assertSameOutcomesUnderEveryStrategy(
+                List.of(differsUnderCallback), RunOptions.of(Strategy.THREAD)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("outcomes under CALLBACK");
+        assertThat(runs).hasValue(5);
+    }
+
+    @Test
+    void asyncFormsMustBeOnePerTask() {
+        assertThatThrownBy(() -> Equivalence.assertSameOutcomesUnderEveryStrategy(
+                TaskSpecs.toTasks(List.of(new TaskSpec.Sleep(1))), List.of(), RunOptions.of(Strategy.THREAD)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("asyncForms: 0 tasks (expected: one per task, 1)");
+    }
+
+    @Test
+    void toTasksForGivesCallbackTheAsyncForms() {
+        List<TaskSpec> mix = List.of(new TaskSpec.Sleep(1));
+        Probe probe = new Probe(1);
+        for (Strategy strategy : Strategies.all()) {
+            assertThat(TaskSpecs.toTasksFor(strategy, mix, probe))
+                    .as("tasks for %s", strategy)
+                    .allMatch(task -> task instanceof AsyncTask<?> == (strategy == Strategy.CALLBACK));
+        }
+    }
+
+    /** However an instrumented async task ends, and under whichever strategy, it exits the probe once. */
+    @Test
+    void instrumentedAsyncTasksExitHoweverTheyEnd() throws Exception {
+        List<TaskSpec> mix = List.of(new TaskSpec.Compute(16), new TaskSpec.Sleep(1), new TaskSpec.Fail("no"));
+        for (Strategy strategy : Strategies.all()) {
+            Probe probe = new Probe(mix.size());
+            Concurrency.run(TaskSpecs.toAsyncTasks(mix, probe), strategy);
+            assertThat(probe.inFlight()).as("in flight after a run under %s", strategy).isZero();
+            assertThat(probe.maxInFlight()).isPositive();
+
+            // A hanging one, cancelled once it has started.
+            Probe hung = new Probe(1);
+            CountDownLatch started = new CountDownLatch(1);
+            TaskListener listener = new TaskListener() {
+                @Override
+                public void started(TaskInfo task) {
+                    started.countDown();
+                }
+            };
+            try (Runner runner = Concurrency.open(RunOptions.of(strategy).listener(listener))) {
+                CompletableFuture<Long> future = runner.submit(
+                        TaskSpecs.toAsyncTasks(List.of(new TaskSpec.Hang()), hung).get(0));
+                assertThat(started.await(LIMIT.toMillis() * 10, TimeUnit.MILLISECONDS)).isTrue();
+                future.cancel(true);
+                assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
+            }
+            assertThat(hung.runs(0)).as("runs under %s", strategy).isEqualTo(1);
+            assertThat(hung.inFlight()).as("in flight after a cancelled hang under %s", strategy).isZero();
+        }
     }
 
     @Test
@@ -57,16 +143,20 @@ class EquivalenceTest {
         return TaskSpecs.mixes(6).filter(mix -> mix.stream().noneMatch(TaskSpec.Hang.class::isInstance));
     }
 
-    /** The README's example: five lines for a property over every strategy. */
+    /**
+     * The README's example: five lines for a property over every strategy
+     * (direct-style tasks, so CALLBACK is skipped; the overload that takes the
+     * async forms too covers it).
+     */
     @Property(tries = 10)
     void readmeExample(@ForAll("mixes") List<TaskSpec> mix) {
         Equivalence.assertSameOutcomesUnderEveryStrategy(TaskSpecs.toTasks(mix), RunOptions.of(Strategy.THREAD));
     }
 
-    private static List<Strategy> listWithNullFirst() {
+    private static List<Strategy> listWithNullFirst(List<Strategy> strategies) {
         java.util.ArrayList<Strategy> keys = new java.util.ArrayList<>();
         keys.add(null);
-        keys.addAll(Strategies.all());
+        keys.addAll(strategies);
         return keys;
     }
 }

@@ -3,8 +3,13 @@ package dev.concurrency.tests;
 import static dev.concurrency.tests.TestSupport.LONG;
 import static dev.concurrency.tests.TestSupport.TIMEOUT;
 import static dev.concurrency.tests.TestSupport.await;
+import static dev.concurrency.tests.TestSupport.form;
+import static dev.concurrency.tests.TestSupport.released;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concurrency.AsyncConnection;
+import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Connection;
 import dev.concurrency.Outcome;
@@ -19,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +34,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@code TaskContext} operations under every strategy: what they return, and how cancellation reaches them. */
+/**
+ * The {@code TaskContext} operations under every strategy: what they return,
+ * and how cancellation reaches them. CALLBACK runs each scenario's
+ * {@link AsyncTask} form, where the same operations are stages of an
+ * {@link AsyncContext} (see {@link TestSupport#form}).
+ */
 class ContextContractTest {
 
     private EchoServer echo;
@@ -63,7 +75,17 @@ class ContextContractTest {
                         c.remoteAddress().equals(echo.address()) ? "same address" : "other address");
             }
         };
-        Results<List<String>> results = Concurrency.run(List.of(exchange), strategy);
+        AsyncTask<List<String>> exchangeAsync = ctx -> ctx.connect(echo.address()).thenCompose(c -> closing(c,
+                c.write("hello\r\nwörld\n")
+                        .thenCompose(v -> c.readLine())
+                        .thenCompose(first -> c.readLine().thenCompose(second -> {
+                            ByteBuffer bytes = ByteBuffer.allocate(3);
+                            return c.write(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                                    .thenCompose(v -> readFully(c, bytes))
+                                    .thenApply(v -> List.of(first, second, java.util.Arrays.toString(bytes.array()),
+                                            c.remoteAddress().equals(echo.address()) ? "same address" : "other address"));
+                        }))));
+        Results<List<String>> results = Concurrency.run(List.of(form(strategy, exchange, exchangeAsync)), strategy);
         assertThat(results.values().get(0)).containsExactly("hello", "wörld", "[1, 2, 3]", "same address");
     }
 
@@ -82,7 +104,17 @@ class ContextContractTest {
                 return line + "|" + new String(rest.array(), StandardCharsets.UTF_8);
             }
         };
-        assertThat(Concurrency.run(List.of(task), strategy).values()).containsExactly("partial|rest");
+        AsyncTask<String> taskAsync = ctx -> ctx.connect(echo.address()).thenCompose(c -> closing(c,
+                c.write("par")
+                        .thenCompose(v -> c.write("tial\nrest"))
+                        .thenCompose(v -> c.readLine())
+                        .thenCompose(line -> {
+                            ByteBuffer rest = ByteBuffer.allocate(4);
+                            return readFully(c, rest)
+                                    .thenApply(v -> line + "|" + new String(rest.array(), StandardCharsets.UTF_8));
+                        })));
+        assertThat(Concurrency.run(List.of(form(strategy, task, taskAsync)), strategy).values())
+                .containsExactly("partial|rest");
     }
 
     @ParameterizedTest
@@ -93,7 +125,10 @@ class ContextContractTest {
             c.write("ping\n");
             return c.readLine();
         };
-        Results<String> results = Concurrency.run(List.of(careless, careless), strategy);
+        AsyncTask<String> carelessAsync = ctx -> ctx.connect(echo.address())
+                .thenCompose(c -> c.write("ping\n").thenCompose(v -> c.readLine()));
+        Task<String> task = form(strategy, careless, carelessAsync);
+        Results<String> results = Concurrency.run(List.of(task, task), strategy);
         assertThat(results.values()).containsExactly("ping", "ping");
         waitUntil(() -> echo.closedByClients() == 2);
     }
@@ -103,7 +138,9 @@ class ContextContractTest {
     void aRefusedConnectionFailsTheTaskOnly(Strategy strategy) throws Exception {
         var address = echo.address();
         echo.close();
-        Results<Object> results = Concurrency.run(List.of(ctx -> ctx.connect(address), ctx -> "fine"), strategy);
+        Results<Object> results = Concurrency.run(List.of(
+                form(strategy, ctx -> ctx.connect(address), ctx -> ctx.connect(address).thenApply(c -> c)),
+                form(strategy, ctx -> "fine", ctx -> CompletableFuture.completedFuture("fine"))), strategy);
         assertThat(((Outcome.Failure<Object>) results.outcome(0)).error()).isInstanceOf(java.io.IOException.class);
         assertThat(results.outcome(1)).isEqualTo(new Outcome.Success<>("fine"));
         echo = EchoServer.start();
@@ -124,23 +161,35 @@ class ContextContractTest {
                 return value + ", " + e.getCause().getMessage();
             }
         };
-        assertThat(Concurrency.run(List.of(task), strategy).values()).containsExactly("later, boom");
+        // In callback style the failed stage's own exception reaches the callback, not a wrapper around it.
+        AsyncTask<String> taskAsync = ctx -> {
+            CompletableFuture<String> later = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> later.complete("later"));
+            return ctx.await(later).thenCompose(value -> ctx.await(CompletableFuture.<String>failedFuture(boom))
+                    .handle((v, error) -> error == null ? "no exception" : value + ", " + error.getMessage()));
+        };
+        assertThat(Concurrency.run(List.of(form(strategy, task, taskAsync)), strategy).values())
+                .containsExactly("later, boom");
     }
 
     @ParameterizedTest
     @MethodSource("strategies")
     void blockingRunsTheWorkAndReturnsItsResult(Strategy strategy) {
-        Task<Integer> task = ctx -> ctx.blocking(() -> {
+        Task<Integer> task = form(strategy, ctx -> ctx.blocking(() -> {
             Thread.sleep(1);
             return 42;
-        });
+        }), ctx -> ctx.blocking(() -> {
+            Thread.sleep(1);
+            return 42;
+        }));
         assertThat(Concurrency.run(List.of(task), strategy).values()).containsExactly(42);
     }
 
     @ParameterizedTest
     @MethodSource("strategies")
     void theContextKnowsItsTask(Strategy strategy) {
-        Task<String> task = Task.named("me", ctx -> ctx.task() + " cancelled=" + ctx.isCancelled());
+        Task<String> task = form(strategy, Task.named("me", ctx -> ctx.task() + " cancelled=" + ctx.isCancelled()),
+                AsyncTask.named("me", ctx -> CompletableFuture.completedFuture(ctx.task() + " cancelled=" + ctx.isCancelled())));
         assertThat(Concurrency.run(List.of(task, task), strategy).values())
                 .containsExactly("tasks[0] 'me' cancelled=false", "tasks[1] 'me' cancelled=false");
     }
@@ -151,19 +200,21 @@ class ContextContractTest {
         assertTimesOut(strategy, ctx -> {
             ctx.sleep(LONG);
             return "slept";
-        });
+        }, ctx -> ctx.sleep(LONG).thenApply(v -> "slept"));
     }
 
     @ParameterizedTest
     @MethodSource("strategies")
     void aTimeoutReachesATaskInAwait(Strategy strategy) {
-        assertTimesOut(strategy, ctx -> ctx.await(new CompletableFuture<String>()));
+        assertTimesOut(strategy, ctx -> ctx.await(new CompletableFuture<String>()),
+                ctx -> ctx.await(new CompletableFuture<String>()));
     }
 
     @ParameterizedTest
     @MethodSource("strategies")
     void aTimeoutReachesATaskInRead(Strategy strategy) {
-        assertTimesOut(strategy, ctx -> ctx.connect(echo.address()).readLine());
+        assertTimesOut(strategy, ctx -> ctx.connect(echo.address()).readLine(),
+                ctx -> ctx.connect(echo.address()).thenCompose(AsyncConnection::readLine));
     }
 
     @ParameterizedTest
@@ -174,14 +225,38 @@ class ContextContractTest {
                 ctx.checkpoint();
                 Thread.onSpinWait();
             }
-        });
+        }, ContextContractTest::checkpointForever);
     }
 
-    /** The task times out, notices it, and its neighbour finishes. */
-    private static void assertTimesOut(Strategy strategy, Task<String> waiter) {
+    /**
+     * Takes one checkpoint after another until one fails, each in a loop turn
+     * of its own (no stage waits on the next, so nothing piles up). For
+     * CALLBACK only: where a checkpoint's stage is complete at once, the
+     * callbacks would nest without end.
+     */
+    private static CompletionStage<String> checkpointForever(AsyncContext ctx) {
+        CompletableFuture<String> failed = new CompletableFuture<>();
+        new Runnable() {
+            @Override
+            public void run() {
+                ctx.checkpoint().whenComplete((v, error) -> {
+                    if (error != null) {
+                        failed.completeExceptionally(error);
+                    } else {
+                        Thread.onSpinWait();
+                        run();
+                    }
+                });
+            }
+        }.run();
+        return failed;
+    }
+
+    /** The task times out, notices it where it waits, and its neighbour finishes. */
+    private static void assertTimesOut(Strategy strategy, Task<String> waiter, AsyncTask<String> waiterAsync) {
         AtomicReference<Boolean> noticed = new AtomicReference<>(false);
         CountDownLatch waiting = new CountDownLatch(1);
-        Task<String> task = ctx -> {
+        Task<String> direct = ctx -> {
             waiting.countDown();
             try {
                 return waiter.run(ctx);
@@ -190,14 +265,38 @@ class ContextContractTest {
                 throw e;
             }
         };
-        Task<String> neighbour = ctx -> {
+        AsyncTask<String> async = ctx -> {
+            waiting.countDown();
+            return waiterAsync.start(ctx).whenComplete((value, error) -> {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                if (cause instanceof InterruptedException) {
+                    noticed.set(ctx.isCancelled());
+                }
+            });
+        };
+        Task<String> neighbour = form(strategy, ctx -> {
             await(waiting);
             return "neighbour";
-        };
-        Results<String> results = Concurrency.run(List.of(task, neighbour), RunOptions.of(strategy).taskTimeout(TIMEOUT));
+        }, ctx -> released(ctx, waiting).thenApply(v -> "neighbour"));
+        Results<String> results = Concurrency.run(List.of(form(strategy, direct, async), neighbour),
+                RunOptions.of(strategy).taskTimeout(TIMEOUT));
         assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(TIMEOUT), new Outcome.Success<>("neighbour"));
         assertThat(noticed.get()).as("the task saw the cancellation where it waited").isTrue();
         assertThat(results.stats().tasks().get(0).runTime()).isLessThan(LONG);
+    }
+
+    /** Closes {@code c} once {@code work} has completed, however it completed. */
+    private static <T> CompletionStage<T> closing(AsyncConnection c, CompletionStage<T> work) {
+        return work.whenComplete((value, error) -> c.close());
+    }
+
+    /** Reads until {@code dst} is full; each read must bring at least one byte. */
+    private static CompletionStage<Void> readFully(AsyncConnection c, ByteBuffer dst) {
+        return c.read(dst).thenCompose(n -> {
+            assertThat(n).isPositive();
+            return dst.hasRemaining() ? readFully(c, dst) : CompletableFuture.<Void>completedFuture(null);
+        });
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -215,12 +314,13 @@ class ContextContractTest {
         List<Task<String>> tasks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String line = "line " + i;
-            tasks.add(ctx -> {
+            tasks.add(form(strategy, ctx -> {
                 try (Connection c = ctx.connect(echo.address())) {
                     c.write(line + "\n");
                     return c.readLine();
                 }
-            });
+            }, ctx -> ctx.connect(echo.address())
+                    .thenCompose(c -> closing(c, c.write(line + "\n").thenCompose(v -> c.readLine())))));
         }
         Results<String> results = Concurrency.run(tasks, strategy);
         for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package dev.concurrency.tests;
 
+import static dev.concurrency.tests.TestSupport.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.Concurrency;
@@ -12,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Many concurrent waits: every task ends, in order, once. Size scales with {@code -Dconcurrency.stress}. */
+/**
+ * Many concurrent waits: every task ends, in order, once. Size scales with
+ * {@code -Dconcurrency.stress}. CALLBACK runs the tasks' async form.
+ */
 class ManySleepersStressTest {
 
     static List<Strategy> strategies() {
@@ -26,10 +30,10 @@ class ManySleepersStressTest {
         List<Task<Integer>> tasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int index = i;
-            tasks.add(ctx -> {
+            tasks.add(form(strategy, ctx -> {
                 ctx.sleep(Duration.ofMillis(50));
                 return index;
-            });
+            }, ctx -> ctx.sleep(Duration.ofMillis(50)).thenApply(v -> index)));
         }
         Results<Integer> results = Concurrency.run(tasks, strategy);
         List<Integer> values = results.values();

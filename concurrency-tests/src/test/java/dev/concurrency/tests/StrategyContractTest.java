@@ -4,10 +4,14 @@ import static dev.concurrency.tests.TestSupport.LONG;
 import static dev.concurrency.tests.TestSupport.TIMEOUT;
 import static dev.concurrency.tests.TestSupport.assertNoLibraryThreadAlive;
 import static dev.concurrency.tests.TestSupport.await;
+import static dev.concurrency.tests.TestSupport.form;
+import static dev.concurrency.tests.TestSupport.released;
 import static dev.concurrency.tests.TestSupport.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Outcome;
 import dev.concurrency.Results;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -33,13 +38,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every strategy does the same way: ordering, failures, limits,
  * cancellation, events and clean-up. Each scenario runs once per strategy of
- * {@link dev.concurrency.testkit.Strategies#all()}.
+ * {@link dev.concurrency.testkit.Strategies#all()}, none left out: CALLBACK
+ * runs the scenario's {@link AsyncTask} form, the others its direct form
+ * (see {@link TestSupport#form}).
  */
 class StrategyContractTest {
 
@@ -47,7 +55,11 @@ class StrategyContractTest {
         return dev.concurrency.testkit.Strategies.all();
     }
 
-    /** A task that waits for something that never happens. */
+    /** A task that waits for something that never happens, in the form {@code strategy} runs. */
+    private static <T> Task<T> hang(Strategy strategy, CountDownLatch started) {
+        return form(strategy, hang(started), hangAsync(started));
+    }
+
     private static <T> Task<T> hang(CountDownLatch started) {
         return ctx -> {
             started.countDown();
@@ -55,17 +67,32 @@ class StrategyContractTest {
         };
     }
 
+    private static <T> AsyncTask<T> hangAsync(CountDownLatch started) {
+        return ctx -> {
+            started.countDown();
+            return ctx.await(new CompletableFuture<T>());
+        };
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
     @ParameterizedTest
     @MethodSource("strategies")
     void outcomesComeInInputOrderWhateverOrderTasksEndIn(Strategy strategy) {
         CompletableFuture<String> lastDone = new CompletableFuture<>();
         List<Task<String>> tasks = List.of(
-                ctx -> ctx.await(lastDone) + " then first",
-                ctx -> "middle",
-                ctx -> {
+                form(strategy, ctx -> ctx.await(lastDone) + " then first",
+                        ctx -> ctx.await(lastDone).thenApply(last -> last + " then first")),
+                form(strategy, ctx -> "middle", ctx -> done("middle")),
+                form(strategy, ctx -> {
                     lastDone.complete("last");
                     return "last";
-                });
+                }, ctx -> {
+                    lastDone.complete("last");
+                    return done("last");
+                }));
         Results<String> results = Concurrency.run(tasks, strategy);
         assertThat(results.values()).containsExactly("last then first", "middle", "last");
     }
@@ -75,11 +102,13 @@ class StrategyContractTest {
     void aThrowingTaskFailsAloneEvenWithAnError(Strategy strategy) {
         IllegalStateException exception = new IllegalStateException("bad state");
         AssertionError error = new AssertionError("broken invariant");
+        // In callback style the exception fails a stage of the task's; the error is thrown by start itself.
         List<Task<Integer>> tasks = List.of(
-                ctx -> 1,
-                ctx -> { throw exception; },
-                ctx -> { throw error; },
-                ctx -> 4);
+                form(strategy, ctx -> 1, ctx -> done(1)),
+                form(strategy, ctx -> { throw exception; },
+                        ctx -> ctx.checkpoint().thenApply(v -> { throw exception; })),
+                form(strategy, ctx -> { throw error; }, ctx -> { throw error; }),
+                form(strategy, ctx -> 4, ctx -> done(4)));
         Results<Integer> results = Concurrency.run(tasks, strategy);
         assertThat(results.outcomes()).containsExactly(
                 new Outcome.Success<>(1), new Outcome.Failure<>(exception),
@@ -91,8 +120,8 @@ class StrategyContractTest {
     @MethodSource("strategies")
     void aNullTaskIsNamedAndNothingRuns(Strategy strategy) {
         AtomicInteger ran = new AtomicInteger();
-        List<Task<Integer>> tasks = Arrays.asList(ctx -> ran.incrementAndGet(), ctx -> ran.incrementAndGet(),
-                ctx -> ran.incrementAndGet(), null);
+        Task<Integer> counted = form(strategy, ctx -> ran.incrementAndGet(), ctx -> done(ran.incrementAndGet()));
+        List<Task<Integer>> tasks = Arrays.asList(counted, counted, counted, null);
         assertThatThrownBy(() -> Concurrency.run(tasks, strategy))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("tasks[3] is null");
@@ -112,7 +141,7 @@ class StrategyContractTest {
     @MethodSource("strategies")
     void aTaskPastItsTimeoutTimesOutAndTheOthersFinish(Strategy strategy) {
         CountDownLatch started = new CountDownLatch(1);
-        List<Task<String>> tasks = List.of(hang(started), ctx -> "quick");
+        List<Task<String>> tasks = List.of(hang(strategy, started), form(strategy, ctx -> "quick", ctx -> done("quick")));
         Results<String> results = Concurrency.run(tasks, RunOptions.of(strategy).taskTimeout(TIMEOUT));
         assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(TIMEOUT), new Outcome.Success<>("quick"));
     }
@@ -121,7 +150,8 @@ class StrategyContractTest {
     @MethodSource("strategies")
     void theDeadlineTimesOutRunningTasksAndCancelsWaitingOnes(Strategy strategy) {
         AtomicInteger secondRan = new AtomicInteger();
-        List<Task<Object>> tasks = List.of(hang(new CountDownLatch(1)), ctx -> secondRan.incrementAndGet());
+        List<Task<Object>> tasks = List.of(hang(strategy, new CountDownLatch(1)),
+                form(strategy, ctx -> secondRan.incrementAndGet(), ctx -> done(secondRan.incrementAndGet())));
         Results<Object> results = Concurrency.run(tasks,
                 RunOptions.of(strategy).maxConcurrency(1).deadline(TIMEOUT));
         assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(TIMEOUT), new Outcome.Cancelled<>());
@@ -136,12 +166,12 @@ class StrategyContractTest {
         AtomicInteger thirdRan = new AtomicInteger();
         RuntimeException boom = new RuntimeException("boom");
         List<Task<Object>> tasks = List.of(
-                hang(hanging),
-                ctx -> {
+                hang(strategy, hanging),
+                form(strategy, ctx -> {
                     await(hanging);
                     throw boom;
-                },
-                ctx -> thirdRan.incrementAndGet());
+                }, ctx -> released(ctx, hanging).thenApply(v -> { throw boom; })),
+                form(strategy, ctx -> thirdRan.incrementAndGet(), ctx -> done(thirdRan.incrementAndGet())));
         Results<Object> results = Concurrency.run(tasks, RunOptions.of(strategy).maxConcurrency(2).failFast());
         assertThat(results.outcomes()).containsExactly(
                 new Outcome.Cancelled<>(), new Outcome.Failure<>(boom), new Outcome.Cancelled<>());
@@ -151,7 +181,11 @@ class StrategyContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void withoutFailFastAFailureCancelsNothing(Strategy strategy) {
-        List<Task<Integer>> tasks = List.of(ctx -> { throw new RuntimeException("x"); }, ctx -> 2, ctx -> 3);
+        List<Task<Integer>> tasks = List.of(
+                form(strategy, ctx -> { throw new RuntimeException("x"); },
+                        ctx -> CompletableFuture.failedFuture(new RuntimeException("x"))),
+                form(strategy, ctx -> 2, ctx -> done(2)),
+                form(strategy, ctx -> 3, ctx -> done(3)));
         Results<Integer> results = Concurrency.run(tasks, RunOptions.of(strategy).maxConcurrency(1));
         assertThat(results.outcomes().subList(1, 3)).containsExactly(new Outcome.Success<>(2), new Outcome.Success<>(3));
     }
@@ -172,7 +206,9 @@ class StrategyContractTest {
                 throw new IllegalStateException("a broken listener is only logged");
             }
         };
-        List<Task<Integer>> tasks = List.of(Task.named("one", ctx -> 1), Task.named("two", ctx -> 2));
+        List<Task<Integer>> tasks = List.of(
+                form(strategy, Task.named("one", ctx -> 1), AsyncTask.named("one", ctx -> done(1))),
+                form(strategy, Task.named("two", ctx -> 2), AsyncTask.named("two", ctx -> done(2))));
         Results<Integer> results = Concurrency.run(tasks, RunOptions.of(strategy).maxConcurrency(1).listener(listener));
         assertThat(results.values()).containsExactly(1, 2);
         assertThat(events).containsExactly(
@@ -184,7 +220,7 @@ class StrategyContractTest {
     @MethodSource("strategies")
     void interruptingTheCallerCancelsTheRunAndKeepsTheInterrupt(Strategy strategy) throws Exception {
         CountDownLatch started = new CountDownLatch(2);
-        List<Task<Object>> tasks = List.of(hang(started), hang(started));
+        List<Task<Object>> tasks = List.of(hang(strategy, started), hang(strategy, started));
         AtomicReference<Results<Object>> results = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().start(() -> {
@@ -205,12 +241,18 @@ class StrategyContractTest {
         AtomicInteger most = new AtomicInteger();
         List<Task<Integer>> tasks = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            tasks.add(ctx -> {
+            tasks.add(form(strategy, ctx -> {
                 most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 ctx.sleep(Duration.ofMillis(2));
                 inFlight.decrementAndGet();
                 return 0;
-            });
+            }, ctx -> {
+                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                return ctx.sleep(Duration.ofMillis(2)).thenApply(v -> {
+                    inFlight.decrementAndGet();
+                    return 0;
+                });
+            }));
         }
         Results<Integer> results = Concurrency.run(tasks, RunOptions.of(strategy).maxConcurrency(3));
         assertThat(results.allSucceeded()).isTrue();
@@ -227,11 +269,17 @@ class StrategyContractTest {
         Set<Thread> threads = ConcurrentHashMap.newKeySet();
         List<Task<Integer>> tasks = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            tasks.add(ctx -> {
+            tasks.add(form(strategy, ctx -> {
                 threads.add(Thread.currentThread());
                 ctx.sleep(Duration.ofMillis(1));
                 return 1;
-            });
+            }, ctx -> {
+                threads.add(Thread.currentThread());
+                return ctx.sleep(Duration.ofMillis(1)).thenApply(v -> {
+                    threads.add(Thread.currentThread()); // where the stage completed
+                    return 1;
+                });
+            }));
         }
         Results<Integer> results = Concurrency.run(tasks, RunOptions.of(strategy).taskTimeout(LONG));
         assertThat(results.allSucceeded()).isTrue();
@@ -241,7 +289,10 @@ class StrategyContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void statsDescribeTheRun(Strategy strategy) {
-        List<Task<Integer>> tasks = List.of(ctx -> { ctx.sleep(Duration.ofMillis(5)); return 1; }, ctx -> 2);
+        List<Task<Integer>> tasks = List.of(
+                form(strategy, ctx -> { ctx.sleep(Duration.ofMillis(5)); return 1; },
+                        ctx -> ctx.sleep(Duration.ofMillis(5)).thenApply(v -> 1)),
+                form(strategy, ctx -> 2, ctx -> done(2)));
         Results<Integer> results = Concurrency.run(tasks, strategy);
         var stats = results.stats();
         assertThat(stats.tasks()).hasSize(2);
@@ -269,18 +320,36 @@ class StrategyContractTest {
             }
             return spins;
         };
-        Results<Long> results = Concurrency.run(List.of(spin), strategy);
+        // In callback style: spin for a millisecond at a time, then give the loop back at a checkpoint.
+        AsyncTask<Long> spinAsync = ctx -> spinFor(ctx, os, os.getProcessCpuTime(), burn, 0);
+        Results<Long> results = Concurrency.run(List.of(form(strategy, spin, spinAsync)), strategy);
         assertThat(results.allSucceeded()).isTrue();
         assertThat(results.stats().cpuTime()).isGreaterThanOrEqualTo(burn);
+    }
+
+    private static CompletionStage<Long> spinFor(AsyncContext ctx, com.sun.management.OperatingSystemMXBean os,
+                                                 long start, Duration burn, long spinsSoFar) {
+        long spins = spinsSoFar;
+        long sliceEnd = System.nanoTime() + Duration.ofMillis(1).toNanos();
+        while (os.getProcessCpuTime() - start < burn.toNanos()) {
+            spins++;
+            if (System.nanoTime() - sliceEnd >= 0) {
+                long s = spins;
+                return ctx.checkpoint().thenCompose(v -> spinFor(ctx, os, start, burn, s));
+            }
+        }
+        return done(spins);
     }
 
     @ParameterizedTest
     @MethodSource("strategies")
     void aRunnerRunsManyBatchesAndSubmittedTasks(Strategy strategy) throws Exception {
         try (Runner runner = Concurrency.open(strategy)) {
-            assertThat(runner.run(List.<Task<Integer>>of(ctx -> 1, ctx -> 2)).values()).containsExactly(1, 2);
-            assertThat(runner.run(List.<Task<Integer>>of(ctx -> 3)).values()).containsExactly(3);
-            assertThat(runner.submit(ctx -> "submitted").get(LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("submitted");
+            assertThat(runner.run(List.of(form(strategy, ctx -> 1, ctx -> done(1)),
+                    form(strategy, ctx -> 2, ctx -> done(2)))).values()).containsExactly(1, 2);
+            assertThat(runner.run(List.of(form(strategy, ctx -> 3, ctx -> done(3)))).values()).containsExactly(3);
+            assertThat(runner.submit(form(strategy, ctx -> "submitted", ctx -> done("submitted")))
+                    .get(LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("submitted");
             assertThat(runner.options().strategy()).isEqualTo(strategy);
         }
     }
@@ -290,7 +359,8 @@ class StrategyContractTest {
     void aSubmittedTasksFailureReachesItsFuture(Strategy strategy) {
         IllegalArgumentException boom = new IllegalArgumentException("boom");
         try (Runner runner = Concurrency.open(strategy)) {
-            CompletableFuture<Object> future = runner.submit(ctx -> { throw boom; });
+            CompletableFuture<Object> future = runner.submit(
+                    form(strategy, ctx -> { throw boom; }, ctx -> CompletableFuture.failedFuture(boom)));
             assertThatThrownBy(() -> future.get(LONG.toMillis(), TimeUnit.MILLISECONDS))
                     .isInstanceOf(ExecutionException.class).hasCause(boom);
         }
@@ -300,7 +370,9 @@ class StrategyContractTest {
     @MethodSource("strategies")
     void aSubmittedTaskPastItsTimeoutFailsItsFutureNamingIt(Strategy strategy) {
         try (Runner runner = Concurrency.open(RunOptions.of(strategy).taskTimeout(TIMEOUT))) {
-            CompletableFuture<Object> future = runner.submit(Task.named("slow", hang(new CountDownLatch(1))));
+            CountDownLatch started = new CountDownLatch(1);
+            CompletableFuture<Object> future = runner.submit(form(strategy,
+                    Task.named("slow", hang(started)), AsyncTask.named("slow", hangAsync(started))));
             assertThatThrownBy(() -> future.get(LONG.toMillis(), TimeUnit.MILLISECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(TimeoutException.class)
@@ -314,7 +386,7 @@ class StrategyContractTest {
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<String> interruptedBy = new CompletableFuture<>();
         try (Runner runner = Concurrency.open(strategy)) {
-            CompletableFuture<Object> future = runner.submit(ctx -> {
+            CompletableFuture<Object> future = runner.submit(form(strategy, ctx -> {
                 started.countDown();
                 try {
                     return ctx.await(new CompletableFuture<>());
@@ -322,7 +394,14 @@ class StrategyContractTest {
                     interruptedBy.complete("interrupted");
                     throw e;
                 }
-            });
+            }, ctx -> {
+                started.countDown();
+                return ctx.await(new CompletableFuture<>()).whenComplete((value, error) -> {
+                    if (error instanceof InterruptedException) {
+                        interruptedBy.complete("interrupted");
+                    }
+                });
+            }));
             await(started);
             assertThat(future.cancel(true)).isTrue();
             assertThat(interruptedBy.get(LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("interrupted");
@@ -336,10 +415,11 @@ class StrategyContractTest {
         Runner runner = Concurrency.open(strategy);
         runner.close();
         runner.close();
-        assertThatThrownBy(() -> runner.submit(ctx -> 1))
+        Task<Integer> one = form(strategy, ctx -> 1, ctx -> done(1));
+        assertThatThrownBy(() -> runner.submit(one))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("this " + strategy + " runner is closed; open a new one with Concurrency.open(...)");
-        assertThatThrownBy(() -> runner.run(List.<Task<Integer>>of(ctx -> 1)))
+        assertThatThrownBy(() -> runner.run(List.of(one)))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> runner.submit(null)).hasMessage("task is null");
     }
@@ -351,15 +431,38 @@ class StrategyContractTest {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Integer> future;
         try (Runner runner = Concurrency.open(strategy)) {
-            future = runner.submit(ctx -> {
+            future = runner.submit(form(strategy, ctx -> {
                 started.countDown();
                 await(release);
                 return 7;
-            });
+            }, ctx -> {
+                started.countDown();
+                return released(ctx, release).thenApply(v -> 7);
+            }));
             await(started);
             Thread.ofPlatform().start(release::countDown);
         }
         assertThat(future).isCompletedWithValue(7);
         assertThat(value(new Outcome.Success<>(future.get()))).isEqualTo(7);
+    }
+
+    /** CALLBACK's own rule, which the forms above follow: it runs only AsyncTasks. */
+    @Test
+    void callbackRejectsADirectTaskBeforeAnythingRuns() {
+        AtomicInteger ran = new AtomicInteger();
+        List<Task<Integer>> tasks = List.of(
+                AsyncTask.<Integer>named("async", ctx -> done(ran.incrementAndGet())),
+                Task.named("direct", ctx -> ran.incrementAndGet()));
+        assertThatThrownBy(() -> Concurrency.run(tasks, Strategy.CALLBACK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tasks[1] 'direct'");
+        try (Runner runner = Concurrency.open(Strategy.CALLBACK)) {
+            assertThatThrownBy(() -> runner.run(tasks)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> runner.submit(tasks.get(1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("task 'direct'");
+            assertThat(runner.run(tasks.subList(0, 1)).values()).containsExactly(1);
+        }
+        assertThat(ran).hasValue(1);
     }
 }

@@ -18,6 +18,7 @@ import dev.concurrency.testkit.Strategies;
 import dev.concurrency.testkit.TaskSpec;
 import dev.concurrency.testkit.TaskSpecs;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,10 +28,12 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Properties over random mixes of computing, sleeping, failing and hanging
  * tasks, under every strategy: 25 tries each by default, more with {@code -Djqwik.tries.default=N}.
+ * CALLBACK runs the mixes' async forms ({@link TaskSpecs#toAsyncTasks}), the
+ * other strategies their direct forms; one property checks that the async
+ * forms end as the direct ones under every strategy.
  * Each try has a time limit, as every test of the suite does.
  */
 class StrategyPropertiesTest {
-
 
     @Provide
     Arbitrary<List<TaskSpec>> mixes() {
@@ -46,7 +49,9 @@ class StrategyPropertiesTest {
     void everyStrategyEndsTasksAsASequentialRunDoesInInputOrder(@ForAll("mixes") List<TaskSpec> mix) {
         assertTimeoutPreemptively(LONG.multipliedBy(3), () -> {
             RunOptions options = RunOptions.of(Strategy.THREAD).taskTimeout(TIMEOUT);
-            var all = Equivalence.assertSameOutcomesUnderEveryStrategy(TaskSpecs.toTasks(mix), options);
+            var all = Equivalence.assertSameOutcomesUnderEveryStrategy(
+                    TaskSpecs.toTasks(mix), TaskSpecs.toAsyncTasks(mix), options);
+            assertThat(all.keySet()).as("strategies run").containsAll(Strategies.all());
             assertThat(Outcomes.describeAll(all.get(null).outcomes()))
                     .as("the sequential run against what each spec must do")
                     .containsExactlyElementsOf(Outcomes.describeAll(TaskSpecs.expected(mix, TIMEOUT)));
@@ -58,7 +63,7 @@ class StrategyPropertiesTest {
                                 @ForAll @IntRange(min = 1, max = 4) int maxConcurrency) {
         assertTimeoutPreemptively(LONG, () -> {
             Probe probe = new Probe(mix.size());
-            Results<Long> results = Concurrency.run(TaskSpecs.toTasks(mix, probe),
+            Results<Long> results = Concurrency.run(TaskSpecs.toTasksFor(strategy, mix, probe),
                     RunOptions.of(strategy).maxConcurrency(maxConcurrency).taskTimeout(TIMEOUT));
             assertThat(results.outcomes()).hasSameSizeAs(mix).doesNotContainNull();
             for (int i = 0; i < mix.size(); i++) {
@@ -73,9 +78,10 @@ class StrategyPropertiesTest {
                                                 @ForAll @IntRange(min = 1, max = 4) int maxConcurrency) {
         assertTimeoutPreemptively(LONG, () -> {
             Probe probe = new Probe(mix.size());
-            Concurrency.run(TaskSpecs.toTasks(mix, probe),
+            Concurrency.run(TaskSpecs.toTasksFor(strategy, mix, probe),
                     RunOptions.of(strategy).maxConcurrency(maxConcurrency).taskTimeout(TIMEOUT));
             assertThat(probe.maxInFlight()).isLessThanOrEqualTo(maxConcurrency);
+            assertThat(probe.inFlight()).as("tasks entered and not exited once run returned").isZero();
         });
     }
 
@@ -84,10 +90,36 @@ class StrategyPropertiesTest {
                                                     @ForAll("strategies") Strategy strategy) {
         assertTimeoutPreemptively(LONG, () -> {
             Probe probe = new Probe(mix.size());
-            Results<Long> results = Concurrency.run(TaskSpecs.toTasks(mix, probe),
+            Results<Long> results = Concurrency.run(TaskSpecs.toTasksFor(strategy, mix, probe),
                     RunOptions.of(strategy).taskTimeout(TIMEOUT));
             assertThat(results.outcomes()).noneMatch(o -> o instanceof Outcome.Cancelled<Long>);
             assertNoLibraryThreadAlive(probe.threads());
+        });
+    }
+
+    /**
+     * An AsyncTask runs under every strategy, and its outcome is its direct
+     * form's. CALLBACK runs no direct task: EVENT_LOOP, its direct-style
+     * sibling on the same kind of loop, runs the direct forms in its place.
+     * The two runs share nothing, so they run side by side (a hanging task
+     * costs its timeout once, not twice).
+     */
+    @Property
+    void asyncFormsEndAsTheDirectFormsDoUnderEveryStrategy(@ForAll("mixes") List<TaskSpec> mix,
+                                                           @ForAll("strategies") Strategy strategy) {
+        assertTimeoutPreemptively(LONG, () -> {
+            RunOptions options = RunOptions.of(strategy).taskTimeout(TIMEOUT);
+            Strategy direct = strategy == Strategy.CALLBACK ? Strategy.EVENT_LOOP : strategy;
+            FutureTask<Results<Long>> directRun =
+                    new FutureTask<>(() -> Concurrency.run(TaskSpecs.toTasks(mix), options.strategy(direct)));
+            Thread.ofPlatform().name("direct-forms-run").start(directRun);
+            Results<Long> async = Concurrency.run(TaskSpecs.toAsyncTasks(mix), options);
+            Results<Long> reference = directRun.get();
+            assertThat(Outcomes.describeAll(async.outcomes()))
+                    .as("async forms under %s, against the direct forms under %s", strategy, direct)
+                    .containsExactlyElementsOf(Outcomes.describeAll(reference.outcomes()))
+                    .as("async forms under %s, against what each spec must do", strategy)
+                    .containsExactlyElementsOf(Outcomes.describeAll(TaskSpecs.expected(mix, TIMEOUT)));
         });
     }
 }

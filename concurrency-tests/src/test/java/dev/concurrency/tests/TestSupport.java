@@ -2,14 +2,20 @@ package dev.concurrency.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Outcome;
+import dev.concurrency.Strategy;
+import dev.concurrency.Task;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Named delays and sizes, and the leak checks shared by the suite. */
+/** Named delays and sizes, the form of a scenario's task each strategy runs, and the leak checks shared by the suite. */
 final class TestSupport {
 
     private static final double DELAY_FACTOR =
@@ -27,6 +33,39 @@ final class TestSupport {
 
     static Duration scaled(long millis) {
         return Duration.ofMillis((long) (millis * DELAY_FACTOR));
+    }
+
+    /**
+     * The form of a scenario's task that {@code strategy} runs. Every scenario
+     * runs under every strategy: {@link Strategy#CALLBACK} runs only
+     * {@link AsyncTask}s, so it gets the scenario's callback form; every other
+     * strategy runs the direct form. Both forms must end the same way.
+     *
+     * @param strategy the strategy of the scenario's run
+     * @param direct   the scenario's task in direct style
+     * @param async    the same task in callback style
+     * @param <T>      its result type
+     * @return {@code async} for CALLBACK, {@code direct} otherwise
+     */
+    static <T> Task<T> form(Strategy strategy, Task<T> direct, AsyncTask<T> async) {
+        Objects.requireNonNull(direct, "direct is null");
+        Objects.requireNonNull(async, "async is null");
+        return strategy == Strategy.CALLBACK ? async : direct;
+    }
+
+    /**
+     * The callback form of {@link #await(CountDownLatch)}: the latch is waited
+     * for as legacy blocking code, off the loop.
+     *
+     * @param ctx   the async task's context
+     * @param latch the latch
+     * @return completes once the latch is released, or fails the test as {@code await} does
+     */
+    static CompletionStage<Void> released(AsyncContext ctx, CountDownLatch latch) {
+        return ctx.blocking(() -> {
+            await(latch);
+            return null;
+        });
     }
 
     /** Waits for a latch, failing the test instead of hanging. */
