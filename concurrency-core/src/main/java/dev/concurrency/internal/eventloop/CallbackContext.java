@@ -112,6 +112,7 @@ final class CallbackContext implements AsyncContext {
         Pending<V> p = new Pending<>(future);
         p.disarm = operation.apply((value, error) -> {
             pending.remove(p);
+            Object outer = loop.running(); // the task itself, when its own code completed the operation inline
             loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
             boolean took = gil != null && !gil.isHeld();
             if (took) {
@@ -127,7 +128,7 @@ final class CallbackContext implements AsyncContext {
                 if (took) {
                     gil.release();
                 }
-                loop.running(null);
+                loop.running(outer);
             }
         });
         if (!future.isDone()) {

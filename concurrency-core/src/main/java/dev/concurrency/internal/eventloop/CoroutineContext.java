@@ -50,12 +50,15 @@ final class CoroutineContext extends ExecutionContext {
         this.<Void>suspend(callback -> LoopOps.sleep(loop, duration, callback));
     }
 
+    /**
+     * Gives the loop to whatever else is ready, as {@code sleep(ZERO)} does, so
+     * that a long computation calling it does not hold its loop; a cancelled
+     * task learns it here.
+     */
     @Override
     public void checkpoint() throws InterruptedException {
         gilCheckpoint();
-        if (Thread.interrupted()) {
-            throw new InterruptedException(task() + " was cancelled");
-        }
+        sleep(Duration.ZERO);
     }
 
     @Override
