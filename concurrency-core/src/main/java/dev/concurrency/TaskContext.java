@@ -38,8 +38,12 @@ public interface TaskContext {
     void sleep(Duration duration) throws InterruptedException;
 
     /**
-     * A cheap point where long computations notice cancellation. Call it every
-     * so often (every millisecond of work or so) in CPU-bound code.
+     * A point where long computations notice cancellation and let others run.
+     * Call it every so often (every millisecond of work or so) in CPU-bound
+     * code. Under the thread strategies it is a cheap check (and, with a
+     * {@link Gil}, the lock's switch point); under {@link Strategy#EVENT_LOOP}
+     * it also gives the loop to the other ready tasks, as asyncio's
+     * {@code sleep(0)} does, which costs a switch.
      *
      * @throws InterruptedException if the task has been cancelled or has timed out
      */
