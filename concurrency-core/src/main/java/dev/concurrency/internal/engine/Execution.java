@@ -5,7 +5,6 @@ import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.internal.gil.GilHolder;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One task's journey through a runner, shared by every engine.
@@ -41,13 +40,12 @@ public final class Execution<T> {
     /** The task's hold on the run's emulated interpreter lock; {@code null} without one. */
     private final GilHolder gil;
     private final AtomicReference<Outcome<T>> outcome = new AtomicReference<>();
-    private final ReentrantLock lock = new ReentrantLock();
 
-    /** Guarded by {@link #lock}. */
+    /** Guarded by this execution's monitor. */
     private int state = NEW;
-    /** Stops the running task (interrupts its thread); guarded by {@link #lock}, set only while RUNNING. */
+    /** Stops the running task (interrupts its thread); guarded by this execution's monitor, set only while RUNNING. */
     private Runnable interrupter;
-    /** Guarded by {@link #lock}: whether the scheduler handed this execution to its engine. */
+    /** Guarded by this execution's monitor: whether the scheduler handed this execution to its engine. */
     private boolean dispatched;
 
     private final long queuedNanos;
@@ -99,16 +97,13 @@ public final class Execution<T> {
      * @param context the context to give the task; its resources are released before the task counts as ended
      */
     public void run(ExecutionContext context) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state != NEW) {
                 return;
             }
             state = RUNNING;
             interrupter = Thread.currentThread()::interrupt;
             startedNanos = System.nanoTime();
-        } finally {
-            lock.unlock();
         }
         Outcome<T> result;
         try {
@@ -125,12 +120,9 @@ public final class Execution<T> {
             }
             context.releaseResources();
         }
-        lock.lock();
-        try {
+        synchronized (this) {
             state = ENDED;
             interrupter = null;
-        } finally {
-            lock.unlock();
         }
         Thread.interrupted(); // a cancellation that lost the race to the task's own result
         outcome.compareAndSet(null, result);
@@ -146,16 +138,13 @@ public final class Execution<T> {
      * @return {@code false} if the execution ended first and must not run
      */
     public boolean begin(Runnable interrupter) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state != NEW) {
                 return false;
             }
             state = RUNNING;
             this.interrupter = interrupter;
             startedNanos = System.nanoTime();
-        } finally {
-            lock.unlock();
         }
         observer.started(this);
         return true;
@@ -168,15 +157,12 @@ public final class Execution<T> {
      * @param resources releases what the task left open, before it counts as ended
      */
     public void finish(Outcome<T> result, Runnable resources) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state != RUNNING) {
                 return;
             }
             state = ENDED;
             interrupter = null;
-        } finally {
-            lock.unlock();
         }
         resources.run();
         outcome.compareAndSet(null, result);
@@ -219,8 +205,7 @@ public final class Execution<T> {
     }
 
     private boolean end(Outcome<T> ifRunning, Outcome<T> ifNotStarted) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state == NEW) {
                 if (!outcome.compareAndSet(null, ifNotStarted)) return false;
                 state = ENDED;
@@ -231,8 +216,6 @@ public final class Execution<T> {
             } else {
                 return false;
             }
-        } finally {
-            lock.unlock();
         }
         endedNanos = System.nanoTime();
         observer.ended(this);
@@ -245,23 +228,17 @@ public final class Execution<T> {
      * @return {@code false} if the execution has ended and must not be dispatched
      */
     public boolean markDispatched() {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (state != NEW) return false;
             dispatched = true;
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
     /** @return whether the execution was handed to an engine (and so holds a concurrency permit) */
     public boolean wasDispatched() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return dispatched;
-        } finally {
-            lock.unlock();
         }
     }
 

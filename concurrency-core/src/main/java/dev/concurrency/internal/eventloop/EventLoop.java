@@ -74,8 +74,13 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private Runnable currentStep;
     private final java.util.IdentityHashMap<Runnable, Coroutine> stepOwners = new java.util.IdentityHashMap<>();
 
-    /** A coroutine of this loop: its task and thread. */
-    private record Coroutine(Object task, Thread thread) {
+    /** A coroutine of this loop, as the loop knows it: its task, and its thread once it runs. */
+    interface Coroutine {
+        /** @return the task */
+        Object task();
+
+        /** @return the coroutine's thread */
+        Thread thread();
     }
 
     /**
@@ -138,11 +143,11 @@ public final class EventLoop implements java.util.concurrent.Executor {
      *
      * @param task the task
      */
-    void bindCoroutine(Object task) {
-        assert Thread.currentThread().isVirtual() && currentStep != null;
-        holder = Thread.currentThread();
-        stepOwners.put(currentStep, new Coroutine(task, holder));
-        running(task);
+    void bindCoroutine(Coroutine coroutine) {
+        assert Thread.currentThread() == coroutine.thread() && currentStep != null;
+        holder = coroutine.thread();
+        stepOwners.put(currentStep, coroutine);
+        running(coroutine.task());
     }
 
     /** Called by a coroutine as it ends, on the loop. */

@@ -68,10 +68,32 @@ final class ScheduledCoroutines extends Coroutines {
     }
 
     /** A coroutine's code: its task, bracketed by what the loop must know. One object, to keep coroutines small. */
-    private record Body(EventLoop loop, TaskInfo task, Runnable code) implements Runnable {
+    private static final class Body implements Runnable, EventLoop.Coroutine {
+        private final EventLoop loop;
+        private final TaskInfo task;
+        private final Runnable code;
+        private Thread thread;
+
+        Body(EventLoop loop, TaskInfo task, Runnable code) {
+            this.loop = loop;
+            this.task = task;
+            this.code = code;
+        }
+
+        @Override
+        public Object task() {
+            return task;
+        }
+
+        @Override
+        public Thread thread() {
+            return thread;
+        }
+
         @Override
         public void run() {
-            loop.bindCoroutine(task);
+            thread = Thread.currentThread();
+            loop.bindCoroutine(this);
             try {
                 code.run();
             } finally {
