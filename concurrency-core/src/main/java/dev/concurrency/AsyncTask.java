@@ -16,11 +16,11 @@ import java.util.concurrent.ExecutionException;
  * stages completing on the loop. Under {@link Strategy#THREAD} and
  * {@link Strategy#VIRTUAL_THREAD}, {@link #run(TaskContext)} starts it with a
  * context whose operations wait in place, the thread's way, when they are
- * called, and waits for its result. There one operation runs at a time: a
- * task that starts a read and only then the write that answers it, on the
- * same connection, waits for ever (or until its timeout); sequence such
- * operations, each started from the previous one's callback, to run the same
- * everywhere.
+ * called (reads on a thread of their own, so a read may be pending while the
+ * task writes), and waits for its result. With a {@link Gil} there, reads
+ * too wait in place: a task that starts a read and only then the write that
+ * answers it waits until its timeout; sequence such operations to run the
+ * same everywhere.
  *
  * <pre>{@code
  * AsyncTask<String> echo = ctx -> ctx.connect(address)
@@ -60,6 +60,7 @@ public interface AsyncTask<T> extends Task<T> {
             if (ctx.isCancelled()) {
                 async.cancel(); // as under CALLBACK: the task's pending stages fail with InterruptedException
             }
+            async.close();
         }
     }
 

@@ -21,17 +21,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * An {@link AsyncContext} over a direct-style {@link TaskContext}, so that an
  * {@link dev.concurrency.AsyncTask} runs under the strategies that are not
  * callback-driven: each operation waits in place, the strategy's way, and
- * returns a completed stage. Used only by the thread running the task.
+ * returns a completed stage; except reads, which run on a virtual thread of
+ * their own (unless the run has a GIL), so that a task may arm a read before
+ * the write that answers it, as on a loop. Used by the thread running the task.
  */
 public final class DirectAsyncContext implements AsyncContext {
 
     private final TaskContext ctx;
     /** Stages from {@link #await} not yet completed; they may complete on any thread. */
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    /** Threads reading for the task in the background; each ends with its read and the callbacks it runs. */
+    private final Set<Thread> readers = ConcurrentHashMap.newKeySet();
+    /**
+     * Whether reads run in the background, so that a read may be pending while the task writes, as on a
+     * loop. Not under a GIL: the lock is the task's, held by one thread at a time.
+     */
+    private final boolean backgroundReads;
     private volatile boolean cancelled;
 
     private DirectAsyncContext(TaskContext ctx) {
         this.ctx = ctx;
+        this.backgroundReads = !(ctx instanceof dev.concurrency.internal.engine.ExecutionContext e && e.hasGil());
     }
 
     /**
@@ -117,6 +127,55 @@ public final class DirectAsyncContext implements AsyncContext {
         return now(() -> new DirectConnection(ctx.connect(address)));
     }
 
+    /**
+     * The task's run ends: readers still blocked are interrupted (which closes their connection, as
+     * the task's end would) and joined, so no thread of the task outlives it.
+     */
+    public void close() {
+        boolean interrupted = false;
+        while (!readers.isEmpty()) {
+            for (Thread reader : List.copyOf(readers)) {
+                reader.interrupt();
+                try {
+                    reader.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                readers.remove(reader);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs a read on a virtual thread of its own; its stage completes there. */
+    private <V> CompletionStage<V> inBackground(Callable<V> read) {
+        if (!backgroundReads) {
+            return completed(read);
+        }
+        if (cancelled) {
+            return CompletableFuture.failedFuture(cancellation());
+        }
+        CompletableFuture<V> future = new CompletableFuture<>();
+        pending.add(future);
+        Thread reader = Thread.ofVirtual().name("concurrency-async-read").unstarted(() -> {
+            try {
+                V value = read.call();
+                pending.remove(future);
+                future.complete(value);
+            } catch (Throwable t) {
+                pending.remove(future);
+                future.completeExceptionally(t);
+            } finally {
+                readers.remove(Thread.currentThread());
+            }
+        });
+        readers.add(reader);
+        reader.start();
+        return future;
+    }
+
     @Override
     public boolean isCancelled() {
         return ctx.isCancelled();
@@ -135,7 +194,13 @@ public final class DirectAsyncContext implements AsyncContext {
     }
 
     /** A direct-style connection as stages. */
-    private record DirectConnection(Connection connection) implements AsyncConnection {
+    private final class DirectConnection implements AsyncConnection {
+
+        private final Connection connection;
+
+        DirectConnection(Connection connection) {
+            this.connection = connection;
+        }
 
         @Override
         public CompletionStage<Void> write(ByteBuffer src) {
@@ -155,12 +220,12 @@ public final class DirectAsyncContext implements AsyncContext {
 
         @Override
         public CompletionStage<Integer> read(ByteBuffer dst) {
-            return completed(() -> connection.read(dst));
+            return inBackground(() -> connection.read(dst));
         }
 
         @Override
         public CompletionStage<String> readLine() {
-            return completed(connection::readLine);
+            return inBackground(connection::readLine);
         }
 
         @Override

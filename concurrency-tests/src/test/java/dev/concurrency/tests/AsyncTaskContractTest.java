@@ -34,14 +34,6 @@ class AsyncTaskContractTest {
         return dev.concurrency.testkit.Strategies.all();
     }
 
-    /**
-     * The strategies where an AsyncTask's operations may be pending together. Under THREAD and
-     * VIRTUAL_THREAD they run in place, one at a time, as AsyncTask's Javadoc says.
-     */
-    static List<Strategy> loopStrategies() {
-        return strategies().stream().filter(s -> s == Strategy.EVENT_LOOP || s == Strategy.CALLBACK).toList();
-    }
-
     @BeforeEach
     void startEchoServer() throws Exception {
         echo = EchoServer.start();
@@ -57,7 +49,7 @@ class AsyncTaskContractTest {
      * program may arm its read before it writes what answers it.
      */
     @ParameterizedTest
-    @MethodSource("loopStrategies")
+    @MethodSource("strategies")
     void aReadArmedBeforeTheWriteItWaitsForCompletes(Strategy strategy) {
         AsyncTask<String> ping = ctx -> ctx.connect(echo.address()).thenCompose(c -> {
             CompletionStage<String> reply = c.readLine();

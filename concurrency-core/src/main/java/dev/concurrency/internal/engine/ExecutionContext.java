@@ -55,6 +55,11 @@ public abstract class ExecutionContext implements TaskContext {
         }
     }
 
+    /** @return whether the task's run has an emulated interpreter lock */
+    public final boolean hasGil() {
+        return execution.gil() != null;
+    }
+
     /** @return the execution this context serves */
     protected final Execution<?> execution() {
         return execution;
