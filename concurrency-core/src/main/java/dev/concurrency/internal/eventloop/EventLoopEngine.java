@@ -38,11 +38,6 @@ public final class EventLoopEngine implements Engine {
         }
     }
 
-    /** @return which coroutine mechanism this engine uses */
-    public String mechanism() {
-        return coroutines.describe();
-    }
-
     @Override
     public void start(Execution<?> execution) {
         EventLoop loop = group.next();

@@ -2,7 +2,6 @@ package dev.concurrency.internal.gil;
 
 import dev.concurrency.Gil;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -51,8 +50,6 @@ public final class GlobalLock {
     /** Read by holders at each checkpoint (python3). */
     private volatile boolean dropRequest;
 
-    private final AtomicLong switches = new AtomicLong();
-
     /**
      * @param gil which lock; not {@link Gil#off()}
      */
@@ -68,11 +65,6 @@ public final class GlobalLock {
     /** @return a holder for one task */
     public GilHolder newHolder() {
         return new GilHolder(this);
-    }
-
-    /** @return switches between holders so far */
-    public long switches() {
-        return switches.get();
     }
 
     /** @return the lock's kind */
@@ -128,7 +120,6 @@ public final class GlobalLock {
             released.signalAll(); // the holder that made way waits untimed: it now waits as any waiter, asking for drops
         }
         if (previous != null && previous != holder) {
-            switches.incrementAndGet();
             holder.switched();
         }
         previous = holder;
@@ -172,15 +163,5 @@ public final class GlobalLock {
     @Override
     public String toString() {
         return "GlobalLock[" + gil + "]";
-    }
-
-    /** Checks the lock is free; for tests. */
-    boolean isFree() {
-        mutex.lock();
-        try {
-            return owner == null;
-        } finally {
-            mutex.unlock();
-        }
     }
 }
