@@ -152,8 +152,11 @@ public final class Main {
                 : ResultTable.Row.failed(variant.label(), failure);
     }
 
-    /** @return {@code failed: 3 of 200 tasks: <first error>}, or {@code null} if every task succeeded */
-    static String failure(Results<?> results) {
+    /**
+     * @param results a run's results
+     * @return {@code failed: 3 of 200 tasks: <first error>}, or {@code null} if every task succeeded
+     */
+    public static String failure(Results<?> results) {
         int failed = 0;
         String first = null;
         for (int i = 0; i < results.size(); i++) {

@@ -1,12 +1,11 @@
 package dev.concurrency.examples.gil;
 
 import dev.concurrency.Concurrency;
-import dev.concurrency.Outcome;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Stats;
 import dev.concurrency.Task;
-import dev.concurrency.TaskFailedException;
+import dev.concurrency.examples.Main;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,28 +93,12 @@ final class Runs {
         } catch (Throwable e) {
             return new Measured(variant, null, "failed: run threw " + e);
         }
-        String failure = failure(results);
+        String failure = Main.failure(results);
         return failure == null ? new Measured(variant, results.stats(), null) : new Measured(variant, null, failure);
     }
 
     @SuppressWarnings("unchecked")
     private static <T> Results<T> run(List<? extends Task<?>> tasks, RunOptions options) {
         return Concurrency.run((List<Task<T>>) tasks, options);
-    }
-
-    /** @return {@code failed: 3 of 200 tasks: <first error>}, or {@code null} if every task succeeded */
-    static String failure(Results<?> results) {
-        int failed = 0;
-        String first = null;
-        for (int i = 0; i < results.size(); i++) {
-            Outcome<?> outcome = results.outcome(i);
-            if (!outcome.isSuccess()) {
-                failed++;
-                if (first == null) {
-                    first = new TaskFailedException(results.tasks().get(i), outcome).getMessage();
-                }
-            }
-        }
-        return failed == 0 ? null : "failed: " + failed + " of " + results.size() + " tasks: " + first;
     }
 }
