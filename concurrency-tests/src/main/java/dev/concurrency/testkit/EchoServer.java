@@ -6,15 +6,18 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP server on 127.0.0.1 that sends back every byte it receives, for
- * tests that use {@link dev.concurrency.TaskContext#connect}. It counts the
- * connections its clients have closed. Closing it closes every connection and
- * joins its threads.
+ * tests that use {@link dev.concurrency.TaskContext#connect}. Tests can wait,
+ * without polling, for connections to be accepted and for clients to close
+ * them (end of stream, or a reset). Closing the server closes every
+ * connection (not counted as closed by clients) and joins its threads.
  *
  * <pre>{@code
  * try (EchoServer echo = EchoServer.start()) {
@@ -28,7 +31,9 @@ public final class EchoServer implements AutoCloseable {
     private final Thread acceptor;
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     private final Set<Thread> handlers = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger closedByClients = new AtomicInteger();
+    private final Semaphore accepted = new Semaphore(0);
+    private final Semaphore closedByClients = new Semaphore(0);
+    private volatile boolean closing;
 
     private EchoServer(ServerSocketChannel server) {
         this.server = server;
@@ -56,9 +61,33 @@ public final class EchoServer implements AutoCloseable {
         }
     }
 
-    /** @return how many connections the clients have closed so far */
-    public int closedByClients() {
-        return closedByClients.get();
+    /**
+     * Waits until {@code n} more connections have been accepted.
+     *
+     * @param n       how many
+     * @param timeout the longest to wait
+     * @return whether they were
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitAccepted(int n, Duration timeout) throws InterruptedException {
+        return accepted.tryAcquire(n, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Waits until clients have closed {@code n} more connections.
+     *
+     * @param n       how many
+     * @param timeout the longest to wait
+     * @return whether they have
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitClosedByClients(int n, Duration timeout) throws InterruptedException {
+        return closedByClients.tryAcquire(n, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** @return connections closed by their clients and not yet awaited */
+    public int closedByClientsNow() {
+        return closedByClients.availablePermits();
     }
 
     private void accept() {
@@ -68,6 +97,7 @@ public final class EchoServer implements AutoCloseable {
                 client.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 clients.add(client);
                 handlers.add(Thread.ofVirtual().name("echo-server-handler").start(() -> echo(client)));
+                accepted.release();
             } catch (IOException closed) {
                 return;
             }
@@ -76,6 +106,7 @@ public final class EchoServer implements AutoCloseable {
 
     private void echo(SocketChannel client) {
         ByteBuffer buffer = ByteBuffer.allocate(4096);
+        boolean byClient = false;
         try (client) {
             while (client.read(buffer) >= 0) {
                 buffer.flip();
@@ -84,24 +115,38 @@ public final class EchoServer implements AutoCloseable {
                 }
                 buffer.clear();
             }
-            closedByClients.incrementAndGet();
+            byClient = true;
         } catch (IOException e) {
-            // the server is closing, or the client reset the connection
+            byClient = !closing; // a reset by the client, unless the server is closing
         } finally {
             clients.remove(client);
             handlers.remove(Thread.currentThread());
+            if (byClient) {
+                closedByClients.release();
+            }
         }
     }
 
+    /**
+     * Closes the server and its connections, and joins its threads; an
+     * interrupt stops the wait and stays set.
+     *
+     * @throws IOException if the server socket fails to close
+     */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
+        closing = true;
         server.close();
-        acceptor.join();
-        for (SocketChannel client : Set.copyOf(clients)) {
-            client.close();
-        }
-        for (Thread handler : Set.copyOf(handlers)) {
-            handler.join();
+        try {
+            acceptor.join();
+            for (SocketChannel client : Set.copyOf(clients)) {
+                client.close();
+            }
+            for (Thread handler : Set.copyOf(handlers)) {
+                handler.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -20,7 +20,6 @@ import dev.concurrency.Task;
 import dev.concurrency.testkit.EchoServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -130,7 +129,7 @@ class ContextContractTest {
         Task<String> task = form(strategy, careless, carelessAsync);
         Results<String> results = Concurrency.run(List.of(task, task), strategy);
         assertThat(results.values()).containsExactly("ping", "ping");
-        waitUntil(() -> echo.closedByClients() == 2);
+        assertThat(echo.awaitClosedByClients(2, LONG)).as("the server saw both connections closed").isTrue();
     }
 
     @ParameterizedTest
@@ -297,14 +296,6 @@ class ContextContractTest {
             assertThat(n).isPositive();
             return dst.hasRemaining() ? readFully(c, dst) : CompletableFuture.<Void>completedFuture(null);
         });
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
-            Thread.sleep(Duration.ofMillis(5));
-        }
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ import dev.concurrency.TaskContext;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
 import dev.concurrency.tests.logging.RecordedLogs;
+import dev.concurrency.testkit.EchoServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,7 +166,7 @@ class LoopCancellationTest {
                 }
             }
         };
-        try (ClientCloseServer server = ClientCloseServer.start()) {
+        try (EchoServer server = EchoServer.start()) {
             Victim victim = new Victim(server.address());
             CompletableFuture<Void> suspended = new CompletableFuture<>();
             Runner runner = Concurrency.open(RunOptions.of(strategy).loops(1).listener(listener));
@@ -213,7 +214,7 @@ class LoopCancellationTest {
         Duration timeout = LoopTestSupport.TIMEOUT;
         Results<String> results;
         long runStarted = System.nanoTime();
-        try (ClientCloseServer server = ClientCloseServer.start()) {
+        try (EchoServer server = EchoServer.start()) {
             Victim victim = new Victim(server.address());
             List<Task<String>> tasks = new ArrayList<>();
             tasks.add(victim.task(strategy, wait));
