@@ -99,6 +99,16 @@ public final class TaskScheduler {
         return engine.liveThreads();
     }
 
+    /** @return the engine's worker processes alive now; none for in-process strategies */
+    List<dev.concurrency.WorkerStats> workers() {
+        return engine.workers();
+    }
+
+    /** @return CPU time the engine's worker processes have used so far */
+    long workerCpuNanos() {
+        return engine.workerCpuNanos();
+    }
+
     /**
      * Makes an execution to {@link #submit} later.
      *
