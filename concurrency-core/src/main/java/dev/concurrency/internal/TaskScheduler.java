@@ -85,7 +85,9 @@ public final class TaskScheduler {
         this.engine = Engines.create(options);
         this.name = options.strategy().name();
         this.permits = new Semaphore(Engines.concurrencyBound(options));
-        this.gil = options.gil().isOff() ? null : new GlobalLock(options.gil());
+        // under PROCESS each worker has its own lock, as each Python process has its own interpreter
+        this.gil = options.gil().isOff() || options.strategy() == dev.concurrency.Strategy.PROCESS
+                ? null : new GlobalLock(options.gil());
         log.debug("opened {} runner: {}", name, options);
     }
 
