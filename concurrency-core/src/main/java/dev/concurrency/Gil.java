@@ -28,9 +28,7 @@ import java.util.OptionalInt;
  *
  * <p>Immutable and thread-safe.
  */
-public final class Gil implements java.io.Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class Gil {
 
     /** CPython 3's default switch interval ({@code sys.getswitchinterval()}). */
     public static final Duration DEFAULT_SWITCH_INTERVAL = Duration.ofMillis(5);

@@ -13,8 +13,7 @@ import java.util.Locale;
  *                     check interval came round ({@code python2})
  * @param switches     how often it passed to a different task than its previous holder
  */
-public record GilStats(long acquisitions, Duration waitTime, Duration holdTime, long forcedDrops, long switches)
-        implements java.io.Serializable {
+public record GilStats(long acquisitions, Duration waitTime, Duration holdTime, long forcedDrops, long switches) {
 
     /** No lock: every figure zero. */
     public static final GilStats NONE = new GilStats(0, Duration.ZERO, Duration.ZERO, 0, 0);

@@ -13,19 +13,19 @@ import java.io.ObjectStreamClass;
 import java.io.StreamCorruptedException;
 
 /**
- * Length-prefixed frames of serialized objects: a 4-byte marker (bytes no text
- * starts with, so a JVM's crash report on the same stream is told apart), a
- * 4-byte big-endian length, then that many bytes of one
- * {@link ObjectOutputStream}'s output. Each frame stands alone (no back
- * references across frames), so a reader never grows.
+ * Frames of the channel between parent and worker: a 4-byte marker (bytes no
+ * text starts with, so a JVM's crash report on the same stream is told
+ * apart), a type byte, then the {@link Message}'s fields; tasks, results and
+ * exceptions inside are length-prefixed bytes of one {@link ObjectOutputStream}
+ * each, so no frame refers back to another and a reader never grows.
  */
 final class Frames {
 
     /** Starts every frame. */
     static final int MARKER = 0xC0CCF4A3;
 
-    /** The largest frame either side accepts. */
-    static final int MAX_FRAME_BYTES = 1 << 30;
+    /** The largest serialized object either side accepts. */
+    static final int MAX_OBJECT_BYTES = 1 << 30;
 
     private Frames() {
     }
@@ -65,13 +65,12 @@ final class Frames {
      *
      * @param out     the stream
      * @param message what to send
-     * @throws IOException if it cannot be serialized or written
+     * @throws IOException if it cannot be written
      */
     static void write(DataOutputStream out, Message message) throws IOException {
-        byte[] bytes = toBytes(message);
         out.writeInt(MARKER);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        out.writeByte(message.type());
+        message.writeFields(out);
         out.flush();
     }
 
@@ -92,19 +91,34 @@ final class Frames {
         if (marker != MARKER) {
             throw new NotAFrameException(marker);
         }
-        int length = in.readInt();
-        if (length < 0 || length > MAX_FRAME_BYTES) {
-            throw new StreamCorruptedException("frame length: " + length + " (expected: 0.." + MAX_FRAME_BYTES + ")");
-        }
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length < length) {
-            return null;
-        }
         try {
-            return (Message) fromBytes(bytes);
-        } catch (ClassNotFoundException | ClassCastException e) {
-            throw new StreamCorruptedException("not a frame of the library: " + e);
+            byte type = in.readByte();
+            return switch (type) {
+                case Message.Ready.TYPE -> Message.Ready.readFields(in);
+                case Message.Job.TYPE -> Message.Job.readFields(in);
+                case Message.Reply.TYPE -> Message.Reply.readFields(in);
+                default -> throw new StreamCorruptedException("message type: " + type + " (expected: 1..3)");
+            };
+        } catch (EOFException e) {
+            return null; // the other side died in the middle of a frame
         }
+    }
+
+    /** Writes a length-prefixed byte array. */
+    static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** Reads what {@link #writeBytes} wrote. */
+    static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_OBJECT_BYTES) {
+            throw new StreamCorruptedException("length: " + length + " (expected: 0.." + MAX_OBJECT_BYTES + ")");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
     }
 
     /**

@@ -19,8 +19,8 @@ import java.io.NotSerializableException;
  * Runs jobs inside a worker process, one at a time, and answers each with a
  * {@link Message.Reply}. A task runs as under {@code THREAD}: its context's
  * waits block the task thread. With a GIL, the worker has its own lock, as
- * each Python process has its own interpreter. Used by the worker's task
- * thread only (and by its main thread for the first message).
+ * each Python process has its own interpreter. Used by the worker's main
+ * thread only.
  */
 final class JobRunner {
 
@@ -42,7 +42,7 @@ final class JobRunner {
         this.frames = frames;
     }
 
-    synchronized void send(Message message) throws IOException {
+    void send(Message message) throws IOException {
         Frames.write(frames, message);
     }
 
