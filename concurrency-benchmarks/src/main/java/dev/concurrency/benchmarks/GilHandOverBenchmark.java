@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of handing the emulated GIL from one task to another: two tasks
  * of a {@link GilPingPong} game run at once through a runner with
  * {@code Gil.python3(1 ns)}, and pass a turn back and forth
- * {@value #ROUNDS} times each, so the lock changes hands {@code 2 × }{@value #ROUNDS}
- * times; the time of the whole run divided by that.
+ * {@value #ROUNDS} times each, so the lock changes hands {@code 2 × }{@value #ROUNDS}{@code  − 1}
+ * times; the time of the whole run (the two tasks' start included) divided by
+ * {@code 2 × }{@value #ROUNDS}.
  *
  * <p>Under {@code python3} a hand-over is: the waiting task waits the switch
  * interval, then asks the holder to drop the lock; the holder sees the request
@@ -36,14 +37,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * once, so what is measured is the mechanism alone: the request, the release,
  * and the wake-up of a parked thread (THREAD) or virtual thread
  * (VIRTUAL_THREAD). With CPython's default interval (5 ms) each hand-over of
- * this game would take that long on top, by design. The strategies are only
+ * this game would take that long on top, by design. The holder spins on
+ * {@code checkpoint()} until asked, as CPU-bound code does, so the waiter
+ * needs a free core to wake on: on a loaded machine the figure includes
+ * waiting for one. The strategies are only
  * those that run the two tasks in one JVM, as the game shares one object
  * between them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = OpenRunner.EVENT_LOOP_FLAG)
 public class GilHandOverBenchmark {

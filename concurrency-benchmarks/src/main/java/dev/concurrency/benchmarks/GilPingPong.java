@@ -7,9 +7,10 @@ import java.util.List;
  * Two tasks that pass a turn back and forth, for the GIL hand-over
  * benchmark. A task whose turn it is gives the turn to the other and then
  * calls {@code ctx.checkpoint()} until the turn is back. Task code runs only
- * while its task holds the GIL, so each pass of the turn needs the lock to
- * change hands once: {@code 2 × rounds} hand-overs per game (the last one
- * when the first player ends).
+ * while its task holds the GIL, so each pass of the turn but the last needs
+ * the lock to change hands once before the turn can come back: {@code 2 × rounds − 1}
+ * hand-overs per game, each forced at a checkpoint but the one when the first
+ * player ends.
  *
  * <p>The two tasks share one {@link Baton}, so they must run in one JVM.
  */
