@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * to an {@link EchoServer} on 127.0.0.1 and {@value #ROUND_TRIPS} times writes
  * the line {@code "ping\n"} and reads it back (failing if another line comes
  * back), then closes it; the time of the whole task divided by
- * {@value #ROUND_TRIPS}. Connecting and the one submit-and-wait add to that
- * (amortised over the round trips; tens of nanoseconds each).
+ * {@value #ROUND_TRIPS}. Connecting and the one submit-and-wait are included,
+ * spread over the round trips: a fraction of a microsecond on each.
  *
  * <p>Each round trip is the strategy's way of waiting for a socket (a blocked
  * thread, a parked virtual thread, a coroutine suspended on the loop's selector,
