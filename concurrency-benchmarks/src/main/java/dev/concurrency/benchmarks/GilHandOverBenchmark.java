@@ -67,6 +67,11 @@ public class GilHandOverBenchmark {
     /** Opens a runner of two tasks at a time, with the GIL. */
     @Setup
     public void open() {
+        if (strategy != Strategy.THREAD && strategy != Strategy.VIRTUAL_THREAD) {
+            // Elsewhere the two players would not see one baton, or not run at once, and the game would never end.
+            throw new IllegalArgumentException("strategy: " + strategy
+                    + " (expected: THREAD or VIRTUAL_THREAD, whose two tasks share the game's baton)");
+        }
         runner = Concurrency.open(options(strategy));
     }
 

@@ -36,9 +36,9 @@ class BenchmarkTasksTest {
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void switchPointTasksMakeEveryCall(Strategy strategy) {
-        assertThat(only(Tasks.checkpoints(strategy, TIMES), strategy)).isEqualTo(TIMES);
-        assertThat(only(Tasks.zeroSleeps(strategy, TIMES), strategy)).isEqualTo(TIMES);
-        assertThat(only(Tasks.empty(strategy), strategy)).isEqualTo(1);
+        List<Task<Integer>> tasks = List.of(Tasks.checkpoints(strategy, TIMES), Tasks.zeroSleeps(strategy, TIMES),
+                Tasks.empty(strategy));
+        assertThat(Concurrency.run(tasks, strategy).values()).containsExactly(TIMES, TIMES, 1);
     }
 
     @ParameterizedTest
