@@ -40,9 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * this game would take that long on top, by design. The holder spins on
  * {@code checkpoint()} until asked, as CPU-bound code does, so the waiter
  * needs a free core to wake on: on a loaded machine the figure includes
- * waiting for one. The strategies are only
- * those that run the two tasks in one JVM, as the game shares one object
- * between them.
+ * waiting for one. The strategies are only those that run the two tasks at
+ * once in one JVM, as the game shares one object between them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -24,9 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * parameter has no listed values, so JMH runs every {@link Strategy} constant.
  */
 @State(Scope.Benchmark)
-// Five warm-up seconds: on a two-core machine two were not enough for the JIT to settle.
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+// Five warm-up seconds: on a two-core machine two were not enough for the JIT to settle
+// (PROCESS's worker JVMs warm up on their own and need more: raise -wi for them).
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = OpenRunner.EVENT_LOOP_FLAG)
