@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ final class WorkerProcess {
 
     /** How many of a worker's last lines of output a crash report quotes. */
     static final int STDERR_TAIL_LINES = 30;
+    /** How long a worker may take to start before it is killed (a JVM that hangs at start-up). */
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
     /** How long a worker whose standard input was closed may take to exit before it is killed. */
     private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
@@ -88,12 +91,16 @@ final class WorkerProcess {
      * @throws WorkerStartException if it exits (or is killed) instead
      */
     void awaitReady() throws WorkerStartException {
+        CountDownLatch answered = new CountDownLatch(1);
+        threads.start(() -> killUnlessAnswered(answered));
         Message first;
         try {
             first = Frames.read(fromWorker);
         } catch (IOException e) {
             kill(); // it wrote something else than frames
             first = null;
+        } finally {
+            answered.countDown();
         }
         if (!(first instanceof Message.Ready)) {
             throw new WorkerStartException("could not start a worker JVM (" + exitDescription()
@@ -101,6 +108,17 @@ final class WorkerProcess {
         }
         startupNanos = System.nanoTime() - launchedNanos;
         log.debug("worker {} (pid {}) ready in {} ms", id, pid(), startupNanos / 1_000_000);
+    }
+
+    private void killUnlessAnswered(CountDownLatch answered) {
+        try {
+            if (!answered.await(START_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                log.warn("{} did not start within {} s; killing it", this, START_LIMIT.toSeconds());
+                kill();
+            }
+        } catch (InterruptedException e) {
+            kill();
+        }
     }
 
     /**
