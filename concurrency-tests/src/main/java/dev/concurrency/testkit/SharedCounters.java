@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -56,8 +57,8 @@ public final class SharedCounters implements Serializable, AutoCloseable {
      * @throws UncheckedIOException if the file cannot be made
      */
     public SharedCounters(int size) {
-        if (size < 0) {
-            throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
+        if (size < 0 || size > Integer.MAX_VALUE / Integer.BYTES) {
+            throw new IllegalArgumentException("size: " + size + " (expected: 0 to " + Integer.MAX_VALUE / Integer.BYTES + ")");
         }
         this.size = size;
         try {
@@ -138,14 +139,15 @@ public final class SharedCounters implements Serializable, AutoCloseable {
         return "SharedCounters[" + file + "]";
     }
 
-    private long offset(int index) {
+    private int offset(int index) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("index: " + index + " (expected: 0 to " + (size - 1) + ")");
         }
-        return (long) index * Integer.BYTES;
+        return index * Integer.BYTES;
     }
 
-    private MappedByteBuffer map() {
+    /** Typed as the var handle's coordinate, {@code ByteBuffer}: its invocations must match it exactly. */
+    private ByteBuffer map() {
         MappedByteBuffer m = map;
         if (m == null) {
             synchronized (this) {
