@@ -47,7 +47,7 @@ public final class SharedCounters implements Serializable, AutoCloseable {
 
     private final String file;
     private final int size;
-    /** The mapping, opened on first use in each copy; a copy made by deserialization maps the file again. */
+    /** The mapping; a copy made by deserialization maps the file again (as it is read, or at first use). */
     private transient volatile MappedByteBuffer map;
 
     /**
@@ -178,5 +178,6 @@ public final class SharedCounters implements Serializable, AutoCloseable {
         if (size < 0 || file == null) {
             throw new java.io.InvalidObjectException("size: " + size + ", file: " + file);
         }
+        map = mapFile(); // now, so that a task's first update costs no more than the next ones
     }
 }
