@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Concurrency#executor} honours the {@link ExecutorService} contract as
@@ -59,6 +59,22 @@ class ExecutorServiceContractTest {
     /** Every thread that ran a task of this test. */
     private final Set<Thread> threadsUsed = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The strategies these scenarios cover: every one with an executor (not
+     * CALLBACK, which has none), run in this JVM. Not PROCESS: these scenarios
+     * hand the executor Runnables and Callables that share latches, counters and
+     * thread sets with the test, which a worker process would get copies of (or
+     * could not get at all: a plain lambda is not Serializable). An executor for
+     * PROCESS needs scenarios of its own, with serializable tasks.
+     */
+    static List<Strategy> executorStrategies() {
+        // By name while Strategy.PROCESS does not exist yet; core's tests cannot use the test kit's
+        // Strategies.runsInWorkerProcesses. Once it does: s != Strategy.PROCESS.
+        return java.util.Arrays.stream(Strategy.values())
+                .filter(s -> s != Strategy.CALLBACK && !s.name().equals("PROCESS"))
+                .toList();
+    }
+
     @AfterEach
     void shutDownExecutorsAndCheckNoThreadIsLeft() throws InterruptedException {
         for (ExecutorService executor : executors) {
@@ -79,7 +95,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void submitAndExecuteRunTheirTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         CountDownLatch executed = new CountDownLatch(1);
@@ -98,7 +114,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void nullTasksThrowNullPointerException(Strategy strategy) {
         ExecutorService executor = open(strategy);
 
@@ -110,7 +126,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void failuresAreWrappedInExecutionExceptionWithTheOriginalCause(Strategy strategy) {
         ExecutorService executor = open(strategy);
         IOException checked = new IOException("checked");
@@ -127,7 +143,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void executeOfAFailingRunnableLeavesTheExecutorUsable(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         CountDownLatch ran = new CountDownLatch(1);
@@ -144,7 +160,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- cancellation
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void cancelTrueInterruptsTheRunningTask(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -160,7 +176,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void aTaskCancelledBeforeItStartsNeverRuns(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held blocker = new Held();
@@ -181,7 +197,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- invokeAll
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void invokeAllReturnsCompletedFuturesInTaskOrder(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         IllegalStateException failure = new IllegalStateException("task 1 fails");
@@ -196,7 +212,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void timedInvokeAllReturnsEveryResultWhenInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
 
@@ -211,7 +227,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void timedInvokeAllCancelsTheTasksNotDoneInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Held> tasks = List.of(new Held(), new Held());
@@ -227,7 +243,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- invokeAny
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void invokeAnyReturnsTheFirstSuccessAndCancelsTheOthers(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held blocker = new Held();
@@ -244,7 +260,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void timedInvokeAnyReturnsASuccessWhenInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Callable<String> failing = () -> { throw new IllegalStateException("fails"); };
@@ -254,7 +270,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void invokeAnyWithEveryTaskFailingThrowsExecutionException(Strategy strategy) {
         ExecutorService executor = open(strategy);
         List<IllegalStateException> failures = List.of(
@@ -272,7 +288,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void timedInvokeAnyThrowsTimeoutExceptionAndCancelsTheTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Held> tasks = List.of(new Held(), new Held());
@@ -288,7 +304,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- maxConcurrency
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void maxConcurrencyIsRespected(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(2));
         int taskCount = 6;
@@ -326,7 +342,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- shutdown, shutdownNow, rejection
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void shutdownRunsEveryAcceptedTaskExactlyOnce(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held blocker = new Held();
@@ -355,7 +371,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void tasksAreRejectedAfterShutdown(Strategy strategy) {
         ExecutorService executor = open(strategy);
         AtomicBoolean ran = new AtomicBoolean();
@@ -374,7 +390,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void shutdownNowInterruptsRunningTasksAndReturnsThoseNeverStarted(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held running = new Held();
@@ -400,7 +416,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- termination
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void awaitTerminationIsFalseUntilShutDownAndEveryTaskHasEnded(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -417,7 +433,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void isShutdownAndIsTerminatedFollowTheLifecycle(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -438,7 +454,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void anIdleExecutorTerminatesOnShutdown(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         executor.submit(this::recordThread).get(LONG_DELAY.toMillis(), MILLISECONDS);
@@ -451,7 +467,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void terminationLeavesNoThreadOfTheExecutorAlive(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Future<?>> futures = new ArrayList<>();
@@ -479,7 +495,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void terminationAlsoEndsTheTimerThread(Strategy strategy) throws Exception {
         Set<Thread> timersBefore = liveTimerThreads();
         ExecutorService executor = open(RunOptions.of(strategy).taskTimeout(LONG_DELAY));
@@ -500,7 +516,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- close
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void closeWaitsForTheRunningTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -530,7 +546,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("executorStrategies")
     void closeWhenInterruptedCancelsTheTasksAndKeepsTheInterrupt(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
