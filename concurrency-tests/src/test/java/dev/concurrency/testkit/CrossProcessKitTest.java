@@ -128,16 +128,13 @@ class CrossProcessKitTest {
                 gate.pass(ctx);
                 return "passed in " + ProcessHandle.current().pid();
             });
-            WorkerJvm.Started worker = WorkerJvm.start(task);
-            try {
+            try (WorkerJvm.Started worker = WorkerJvm.start(task)) {
                 assertThat(gate.awaitArrivals(1, LONG.multipliedBy(3))).as("the worker JVM arrived").isTrue();
                 assertThat(probe.inFlight()).isEqualTo(1);
                 assertThat(probe.runs(0)).isEqualTo(1);
                 gate.open();
                 String out = worker.awaitOutput(LONG.multipliedBy(3));
                 assertThat(out).isEqualTo("Success(passed in " + worker.process().pid() + ")");
-            } finally {
-                worker.process().destroyForcibly();
             }
             assertThat(probe.inFlight()).isZero();
             assertThat(probe.maxInFlight()).isEqualTo(1);

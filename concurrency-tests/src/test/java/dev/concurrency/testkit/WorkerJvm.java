@@ -33,26 +33,27 @@ final class WorkerJvm {
         System.out.println(Outcomes.describe(results.outcome(0)));
     }
 
-    /** A started worker with its task; {@link #awaitOutput} joins it. */
-    record Started(Process process, Path taskFile) {
+    /** A started worker with its task; {@link #awaitOutput} joins it, {@link #close} kills it if need be and deletes its task file. */
+    record Started(Process process, Path taskFile) implements AutoCloseable {
+
+        @Override
+        public void close() throws Exception {
+            process.destroyForcibly().waitFor();
+            Files.deleteIfExists(taskFile);
+        }
 
         /**
          * @return what the worker printed, once it has exited with status 0
          */
         String awaitOutput(Duration timeout) throws Exception {
-            try {
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    throw new AssertionError("worker JVM still running after " + timeout);
-                }
-                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (process.exitValue() != 0) {
-                    throw new AssertionError("worker JVM exited with " + process.exitValue() + ": " + out);
-                }
-                return out;
-            } finally {
-                Files.deleteIfExists(taskFile);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("worker JVM still running after " + timeout);
             }
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (process.exitValue() != 0) {
+                throw new AssertionError("worker JVM exited with " + process.exitValue() + ": " + out);
+            }
+            return out;
         }
     }
 
