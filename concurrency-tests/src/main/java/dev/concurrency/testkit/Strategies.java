@@ -9,6 +9,14 @@ import net.jqwik.api.Arbitrary;
  * The strategies the contract covers: every one the library has. Mind that
  * {@link Strategy#CALLBACK} runs only {@link dev.concurrency.AsyncTask}s; a
  * scenario written as a direct-style task gives CALLBACK its async form.
+ *
+ * <p>A strategy that runs tasks in worker processes (PROCESS) shares no memory
+ * with the test: what a task captures is a copy, and a cancelled or timed-out
+ * task is not told but its worker is killed. Scenarios observe tasks through
+ * {@link Probe}, {@link Gate} and {@link SharedCounters}, which work across
+ * processes; the few that are about one JVM (its threads, objects the test
+ * shares with a task, a task noticing its cancellation) run over
+ * {@link #sharingMemory()}, each saying why.
  */
 public final class Strategies {
 
@@ -18,6 +26,26 @@ public final class Strategies {
     /** @return every strategy, in declaration order */
     public static List<Strategy> all() {
         return List.of(Strategy.values());
+    }
+
+    /**
+     * @return the strategies that run tasks in the test's own JVM, in declaration order: every one but
+     *         those that {@linkplain #runsInWorkerProcesses run tasks in worker processes}
+     */
+    public static List<Strategy> sharingMemory() {
+        return all().stream().filter(s -> !runsInWorkerProcesses(s)).toList();
+    }
+
+    /**
+     * Whether {@code strategy} runs tasks in other processes, which share no
+     * memory with the test and are killed, not told, when a task is cancelled
+     * or times out.
+     *
+     * @param strategy a strategy
+     * @return whether it is {@link Strategy#PROCESS}
+     */
+    public static boolean runsInWorkerProcesses(Strategy strategy) {
+        return strategy == Strategy.PROCESS;
     }
 
     /** @return a jqwik arbitrary over {@link #all()} */

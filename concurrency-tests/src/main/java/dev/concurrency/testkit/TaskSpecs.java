@@ -6,17 +6,19 @@ import dev.concurrency.Outcome;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
+import java.io.Serial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
 
 /**
- * Random task mixes for property tests, and the tasks they stand for: in
+ * Random task mixes for property tests, and the tasks they stand for
+ * ({@link java.io.Serializable}, so that a strategy running tasks in worker
+ * processes can ship them): in
  * direct style ({@link #toTasks}), which every strategy but
  * {@link Strategy#CALLBACK} runs, and in callback style
  * ({@link #toAsyncTasks}), which every strategy runs. Both forms of a spec
@@ -55,7 +57,7 @@ public final class TaskSpecs {
     public static List<Task<Long>> toTasks(List<TaskSpec> mix) {
         List<Task<Long>> tasks = new ArrayList<>(mix.size());
         for (TaskSpec spec : mix) {
-            tasks.add(new SpecTask(spec, -1, null));
+            tasks.add(new SpecTask(spec));
         }
         return tasks;
     }
@@ -68,7 +70,7 @@ public final class TaskSpecs {
     public static List<Task<Long>> toTasks(List<TaskSpec> mix, Probe probe) {
         List<Task<Long>> tasks = new ArrayList<>(mix.size());
         for (int i = 0; i < mix.size(); i++) {
-            tasks.add(new SpecTask(mix.get(i), i, probe));
+            tasks.add(probe.watch(i, new SpecTask(mix.get(i))));
         }
         return tasks;
     }
@@ -80,17 +82,14 @@ public final class TaskSpecs {
     public static List<AsyncTask<Long>> toAsyncTasks(List<TaskSpec> mix) {
         List<AsyncTask<Long>> tasks = new ArrayList<>(mix.size());
         for (TaskSpec spec : mix) {
-            tasks.add(new AsyncSpecTask(spec, -1, null));
+            tasks.add(new AsyncSpecTask(spec));
         }
         return tasks;
     }
 
     /**
-     * Async tasks that report to a probe: each enters as it starts, and exits
-     * once, however it ends: when its stage completes (with a value, a
-     * failure, or the {@link InterruptedException} of a cancelled task), or,
-     * under a direct-style strategy, when its {@code run} returns, where a
-     * stage it waited on may never complete.
+     * Async tasks that report to a probe (see {@link Probe#watchAsync}): each
+     * enters as it starts, and exits once, however it ends.
      *
      * @param mix   specs
      * @param probe watches each task run
@@ -99,7 +98,7 @@ public final class TaskSpecs {
     public static List<AsyncTask<Long>> toAsyncTasks(List<TaskSpec> mix, Probe probe) {
         List<AsyncTask<Long>> tasks = new ArrayList<>(mix.size());
         for (int i = 0; i < mix.size(); i++) {
-            tasks.add(new AsyncSpecTask(mix.get(i), i, probe));
+            tasks.add(probe.watchAsync(i, new AsyncSpecTask(mix.get(i))));
         }
         return tasks;
     }
@@ -127,19 +126,15 @@ public final class TaskSpecs {
         return mix.stream().map(spec -> spec.expected(taskTimeout)).toList();
     }
 
-    private record SpecTask(TaskSpec spec, int index, Probe probe) implements Task<Long> {
+    /** A spec as a direct-style task. */
+    private record SpecTask(TaskSpec spec) implements Task<Long> {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
 
         @Override
         public Long run(TaskContext ctx) throws Exception {
-            if (probe == null) {
-                return spec.perform(ctx);
-            }
-            probe.enter(index);
-            try {
-                return spec.perform(ctx);
-            } finally {
-                probe.exit();
-            }
+            return spec.perform(ctx);
         }
 
         @Override
@@ -148,62 +143,20 @@ public final class TaskSpecs {
         }
     }
 
-    private record AsyncSpecTask(TaskSpec spec, int index, Probe probe) implements AsyncTask<Long> {
+    /** A spec as a callback-style task. */
+    private record AsyncSpecTask(TaskSpec spec) implements AsyncTask<Long> {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
 
         @Override
         public CompletionStage<Long> start(AsyncContext ctx) {
-            return probe == null ? spec.performAsync(ctx) : watched(ctx, new Exit(probe));
-        }
-
-        /**
-         * Under a direct-style strategy the task ends when this returns, even
-         * where a stage it waited on never completes (a hanging one that timed
-         * out): it exits then, if its stage has not made it exit already.
-         */
-        @Override
-        public Long run(TaskContext ctx) throws Exception {
-            if (probe == null) {
-                return AsyncTask.super.run(ctx);
-            }
-            Exit exit = new Exit(probe);
-            AsyncTask<Long> watched = async -> watched(async, exit);
-            try {
-                return watched.run(ctx);
-            } finally {
-                exit.run();
-            }
-        }
-
-        private CompletionStage<Long> watched(AsyncContext ctx, Exit exit) {
-            probe.enter(index);
-            try {
-                return spec.performAsync(ctx).whenComplete((value, error) -> exit.run());
-            } catch (RuntimeException | Error e) {
-                exit.run();
-                throw e;
-            }
+            return spec.performAsync(ctx);
         }
 
         @Override
         public String name() {
             return spec.toString();
-        }
-    }
-
-    /** Tells a probe that one run of a task has ended, once. */
-    private static final class Exit implements Runnable {
-        private final Probe probe;
-        private final AtomicBoolean done = new AtomicBoolean();
-
-        Exit(Probe probe) {
-            this.probe = probe;
-        }
-
-        @Override
-        public void run() {
-            if (done.compareAndSet(false, true)) {
-                probe.exit();
-            }
         }
     }
 }

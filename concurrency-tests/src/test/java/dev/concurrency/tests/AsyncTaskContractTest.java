@@ -10,6 +10,10 @@ import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.testkit.EchoServer;
+import dev.concurrency.testkit.Serialization;
+import dev.concurrency.testkit.SharedCounters;
+import dev.concurrency.testkit.Strategies;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,14 +28,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the direct-style ones (where its default {@code run} adapts it): the
  * promise of {@link AsyncTask} and {@link dev.concurrency.AsyncContext}, in
  * the places where the adapter and CALLBACK could part ways. Unlike the other
- * contract tests, each scenario here runs the same AsyncTask under every strategy.
+ * contract tests, each scenario here runs the same AsyncTask under every strategy,
+ * as a serialized copy (see {@link TestSupport#form}).
  */
 class AsyncTaskContractTest {
 
     private EchoServer echo;
 
     static List<Strategy> strategies() {
-        return dev.concurrency.testkit.Strategies.all();
+        return Strategies.all();
+    }
+
+    static List<Strategy> strategiesSharingMemory() {
+        return Strategies.sharingMemory();
     }
 
     @BeforeEach
@@ -51,30 +60,40 @@ class AsyncTaskContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void aReadArmedBeforeTheWriteItWaitsForCompletes(Strategy strategy) {
-        AsyncTask<String> ping = ctx -> ctx.connect(echo.address()).thenCompose(c -> {
+        InetSocketAddress address = echo.address();
+        AsyncTask<String> ping = ctx -> ctx.connect(address).thenCompose(c -> {
             CompletionStage<String> reply = c.readLine();
             return c.write("ping\n").thenCompose(v -> reply);
         });
-        Results<String> results = Concurrency.run(List.of(ping), RunOptions.of(strategy).taskTimeout(TIMEOUT));
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(ping)),
+                RunOptions.of(strategy).taskTimeout(TIMEOUT));
         assertThat(results.outcomes()).containsExactly(new Outcome.Success<>("ping"));
     }
 
     /**
      * "A cancelled or timed-out task's pending stages fail with an
      * InterruptedException": so the callbacks a task chained to them (its
-     * clean-up) run, by the time its run has ended.
+     * clean-up) run, by the time its run has ended. Not PROCESS, which kills
+     * the worker at the timeout: no stage of the task completes.
      */
     @ParameterizedTest
-    @MethodSource("strategies")
+    @MethodSource("strategiesSharingMemory")
     void aTimedOutTasksPendingStageFailsWithInterruptedException(Strategy strategy) {
         Duration limit = TestSupport.scaled(100); // nothing has to finish first: any limit will do
-        CompletableFuture<Throwable> seen = new CompletableFuture<>();
-        AsyncTask<String> hang = ctx -> ctx.await(new CompletableFuture<String>())
-                .whenComplete((value, error) -> seen.complete(error));
-        Results<String> results = Concurrency.run(List.of(hang), RunOptions.of(strategy).taskTimeout(limit));
-        assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(limit));
-        assertThat(seen).as("the pending stage, once the run has returned").isDone();
-        assertThat(seen.join()).isInstanceOf(InterruptedException.class);
+        try (SharedCounters seen = new SharedCounters(2)) { // [stages completed, of which with InterruptedException]
+            AsyncTask<String> hang = ctx -> ctx.await(new CompletableFuture<String>())
+                    .whenComplete((value, error) -> {
+                        seen.incrementAndGet(0);
+                        if (error instanceof InterruptedException) {
+                            seen.incrementAndGet(1);
+                        }
+                    });
+            Results<String> results = Concurrency.run(List.of(Serialization.copy(hang)),
+                    RunOptions.of(strategy).taskTimeout(limit));
+            assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(limit));
+            assertThat(seen.get(0)).as("the pending stage completed, once the run has returned").isEqualTo(1);
+            assertThat(seen.get(1)).as("with an InterruptedException").isEqualTo(1);
+        }
     }
 
     /**
@@ -89,7 +108,7 @@ class AsyncTaskContractTest {
         AsyncTask<String> task = ctx -> ctx.await(CompletableFuture.completedFuture("x").<String>thenApply(x -> {
             throw boom;
         })).handle((value, error) -> error == boom ? "its own exception" : "got " + error);
-        Results<String> results = Concurrency.run(List.of(task), strategy);
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(task)), strategy);
         assertThat(results.outcomes()).containsExactly(new Outcome.Success<>("its own exception"));
     }
 }

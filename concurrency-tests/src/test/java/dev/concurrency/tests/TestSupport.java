@@ -2,18 +2,16 @@ package dev.concurrency.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concurrency.AsyncContext;
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Outcome;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
+import dev.concurrency.testkit.Serialization;
+import dev.concurrency.testkit.Strategies;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** Named delays and sizes, the form of a scenario's task each strategy runs, and the leak checks shared by the suite. */
 final class TestSupport {
@@ -36,44 +34,42 @@ final class TestSupport {
     }
 
     /**
-     * The form of a scenario's task that {@code strategy} runs. Every scenario
-     * runs under every strategy: {@link Strategy#CALLBACK} runs only
-     * {@link AsyncTask}s, so it gets the scenario's callback form; every other
-     * strategy runs the direct form. Both forms must end the same way.
+     * The form of a scenario's task that {@code strategy} runs, as a worker
+     * process would receive it: a {@linkplain Serialization#copy serialized
+     * copy}. Every scenario runs under every strategy: {@link Strategy#CALLBACK}
+     * runs only {@link AsyncTask}s, so it gets the scenario's callback form;
+     * every other strategy runs the direct form. Both forms must end the same
+     * way. Since every strategy runs a copy, a scenario that passes under the
+     * in-process strategies shares nothing with its tasks but what works
+     * across processes ({@code Probe}, {@code Gate}, {@code SharedCounters},
+     * the echo server's address).
      *
      * @param strategy the strategy of the scenario's run
      * @param direct   the scenario's task in direct style
      * @param async    the same task in callback style
      * @param <T>      its result type
-     * @return {@code async} for CALLBACK, {@code direct} otherwise
+     * @return a copy of {@code async} for CALLBACK, of {@code direct} otherwise
      */
     static <T> Task<T> form(Strategy strategy, Task<T> direct, AsyncTask<T> async) {
+        return Serialization.copy(sharedForm(strategy, direct, async));
+    }
+
+    /**
+     * {@link #form} without the copy, for the few scenarios about one JVM,
+     * which share objects with their tasks and run over
+     * {@link Strategies#sharingMemory()} only.
+     */
+    static <T> Task<T> sharedForm(Strategy strategy, Task<T> direct, AsyncTask<T> async) {
         Objects.requireNonNull(direct, "direct is null");
         Objects.requireNonNull(async, "async is null");
         return strategy == Strategy.CALLBACK ? async : direct;
     }
 
     /**
-     * The callback form of {@link #await(CountDownLatch)}: the latch is waited
-     * for as legacy blocking code, off the loop.
-     *
-     * @param ctx   the async task's context
-     * @param latch the latch
-     * @return completes once the latch is released, or fails the test as {@code await} does
+     * No thread the tasks ran on is still alive, no platform thread of the
+     * library is either, and no child process of this JVM (a worker) is left.
+     * The task threads are those of this JVM ({@code Probe.threads()}).
      */
-    static CompletionStage<Void> released(AsyncContext ctx, CountDownLatch latch) {
-        return ctx.blocking(() -> {
-            await(latch);
-            return null;
-        });
-    }
-
-    /** Waits for a latch, failing the test instead of hanging. */
-    static void await(CountDownLatch latch) throws InterruptedException {
-        assertThat(latch.await(LONG.toMillis(), TimeUnit.MILLISECONDS)).as("latch released in time").isTrue();
-    }
-
-    /** No thread the tasks ran on is still alive, and no platform thread of the library is either. */
     static void assertNoLibraryThreadAlive(Collection<Thread> taskThreads) {
         assertThat(taskThreads).as("threads that ran tasks").noneMatch(Thread::isAlive);
         List<String> library = Thread.getAllStackTraces().keySet().stream()
@@ -81,6 +77,8 @@ final class TestSupport {
                 .filter(name -> name.startsWith("concurrency-"))
                 .toList();
         assertThat(library).as("platform threads of the library").isEmpty();
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
+                .as("child processes left").isEmpty();
     }
 
     static <T> T value(Outcome<T> outcome) {
