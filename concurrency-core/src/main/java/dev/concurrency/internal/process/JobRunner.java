@@ -42,6 +42,23 @@ final class JobRunner {
         this.frames = frames;
     }
 
+    /**
+     * Loads and runs the serialization and task paths once, with a trivial
+     * task, before the worker says it is ready: a worker's first real task
+     * then does not pay for them (they take a good part of a JVM's start).
+     */
+    static void warmUp() throws IOException {
+        try {
+            dev.concurrency.Task<String> trivial = ctx -> "ready";
+            Task<?> copy = (Task<?>) Frames.fromBytes(Frames.toBytes(trivial));
+            Execution<?> execution = new Execution<>(copy, new TaskInfo(0, "warm-up"), NO_OBSERVER, null);
+            execution.run(new BlockingTaskContext(execution));
+            Frames.toBytes(((Outcome.Success<?>) execution.outcome()).value());
+        } catch (ClassNotFoundException | RuntimeException e) {
+            throw new IOException("the worker could not warm up: " + e, e);
+        }
+    }
+
     void send(Message message) throws IOException {
         Frames.write(frames, message);
     }

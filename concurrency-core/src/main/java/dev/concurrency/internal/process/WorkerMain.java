@@ -8,6 +8,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,13 +20,15 @@ import java.util.Optional;
  * runs it and answers, in turn (the parent sends one job at a time). The
  * worker halts at once, whatever it is doing, when its standard input ends
  * (the parent closed it, or died while the worker was idle) or when the
- * parent process exits (noticed within about 0.1 s, even mid-task), so no
+ * parent process exits (checked every 0.1 s, even mid-task), so no
  * worker outlives its parent.
  */
 public final class WorkerMain {
 
     /** The exit status when the parent's frames cannot be read or answered. */
     static final int EXIT_PROTOCOL_ERROR = 70;
+    /** How often the worker checks that its parent is alive. */
+    private static final Duration PARENT_CHECK = Duration.ofMillis(100);
 
     private WorkerMain() {
     }
@@ -44,6 +47,7 @@ public final class WorkerMain {
                 new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         JobRunner runner = new JobRunner(frames);
         try {
+            JobRunner.warmUp();
             runner.send(new Message.Ready(ProcessHandle.current().pid()));
             Message message;
             while ((message = Frames.read(in)) != null) {
@@ -60,14 +64,24 @@ public final class WorkerMain {
     }
 
     /**
-     * A task may run for long without reading standard input, so the parent's
-     * exit is watched as well (the JDK polls a process that is not a child).
+     * A task may run for long without reading standard input, so a daemon
+     * thread also checks every 100 ms that the parent is alive (a handle
+     * compares start times, so a reused pid does not fool it).
      */
     private static void haltWhenParentExits() {
         Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty()) {
+        if (parent.isEmpty() || !parent.get().isAlive()) {
             Runtime.getRuntime().halt(0); // orphaned before we even started
         }
-        parent.get().onExit().thenRun(() -> Runtime.getRuntime().halt(0));
+        Thread.ofPlatform().daemon().name("concurrency-worker-parent-watch").start(() -> {
+            try {
+                while (parent.get().isAlive()) {
+                    Thread.sleep(PARENT_CHECK);
+                }
+            } catch (InterruptedException e) {
+                // nobody interrupts it; halt all the same
+            }
+            Runtime.getRuntime().halt(0);
+        });
     }
 }
