@@ -59,6 +59,34 @@ public final class CpuBound {
         }
     }
 
+    /**
+     * fib(n), the slow way, with a checkpoint every {@code checkpointEvery}
+     * calls: the GIL still changes hands within microseconds, while under
+     * {@code EVENT_LOOP}, where every checkpoint is a suspension (about half
+     * a microsecond), the checkpoints no longer cost many times the work.
+     *
+     * @param n               the size, {@code >= 0}
+     * @param checkpointEvery calls between checkpoints, {@code > 0}
+     */
+    public record SparseFibTask(int n, int checkpointEvery) implements Task<Long> {
+        @Override
+        public Long run(TaskContext ctx) throws InterruptedException {
+            return fib(ctx, n, new long[1]);
+        }
+
+        private long fib(TaskContext ctx, int k, long[] calls) throws InterruptedException {
+            if (++calls[0] % checkpointEvery == 0) {
+                ctx.checkpoint();
+            }
+            return k < 2 ? k : fib(ctx, k - 1, calls) + fib(ctx, k - 2, calls);
+        }
+
+        @Override
+        public String name() {
+            return "fib(" + n + ")";
+        }
+    }
+
     static long fib(TaskContext ctx, int n) throws InterruptedException {
         ctx.checkpoint();
         return n < 2 ? n : fib(ctx, n - 1) + fib(ctx, n - 2);
