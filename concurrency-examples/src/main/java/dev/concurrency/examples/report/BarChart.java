@@ -26,13 +26,7 @@ public record BarChart(String title, String yLabel, List<String> categories, Lis
      */
     public BarChart {
         categories = List.copyOf(categories);
-        series = List.copyOf(series);
-        for (Series s : series) {
-            if (s.values().size() != categories.size()) {
-                throw new IllegalArgumentException("series '" + s.name() + "': " + s.values().size()
-                        + " values (expected: one per category, " + categories.size() + ")");
-            }
-        }
+        series = Series.eachOfLength(series, categories.size(), "category");
     }
 
     /** @return the chart as an {@code <svg>} element */

@@ -29,13 +29,7 @@ public record LineChart(String title, String xLabel, String yLabel, List<Double>
      */
     public LineChart {
         xs = List.copyOf(xs);
-        series = List.copyOf(series);
-        for (Series s : series) {
-            if (s.values().size() != xs.size()) {
-                throw new IllegalArgumentException("series '" + s.name() + "': " + s.values().size()
-                        + " values (expected: one per x value, " + xs.size() + ")");
-            }
-        }
+        series = Series.eachOfLength(series, xs.size(), "x value");
     }
 
     /** @return the chart as an {@code <svg>} element */
