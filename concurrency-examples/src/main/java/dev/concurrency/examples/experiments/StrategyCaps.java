@@ -17,9 +17,10 @@ public final class StrategyCaps {
     /**
      * {@code THREAD}: one platform thread per task, each with its own stack, and
      * thread creation beyond about 30,000 fails on this machine's pid limit.
-     * {@code PROCESS}: worker JVMs; a guess to revisit once it runs here.
+     * {@code PROCESS}: a worker JVM (tens of MiB resident) per task at once, once the experiment
+     * sets {@code workers(size)} for it; a guess to revisit once it runs here.
      */
-    public static final Map<String, Integer> DEFAULTS = Map.of("THREAD", 10_000, "PROCESS", 1_000);
+    public static final Map<String, Integer> DEFAULTS = Map.of("THREAD", 10_000, "PROCESS", 64);
 
     private StrategyCaps() {
     }
