@@ -150,7 +150,9 @@ public final class Concurrency {
      * An {@link ExecutorService} that runs each submitted task with the given
      * options ({@code maxConcurrency}, {@code taskTimeout}, listener; a
      * deadline and {@code failFast} apply to runs, so the executor ignores them).
-     * Every strategy but {@link Strategy#CALLBACK}, which runs only {@link AsyncTask}s.
+     * Every strategy but {@link Strategy#CALLBACK}, which runs only {@link AsyncTask}s,
+     * and {@link Strategy#PROCESS}, where a {@code Runnable}'s effects would stay in
+     * the worker process (open a {@link Runner} and submit {@link Task}s instead).
      *
      * @param options how to run tasks
      * @return the executor
@@ -160,6 +162,11 @@ public final class Concurrency {
         if (options.strategy() == Strategy.CALLBACK) {
             throw new IllegalArgumentException("CALLBACK runs AsyncTasks, and an ExecutorService runs Runnables and "
                     + "Callables: use Concurrency.open(Strategy.CALLBACK) and submit AsyncTasks, or EVENT_LOOP here");
+        }
+        if (options.strategy() == Strategy.PROCESS) {
+            throw new IllegalArgumentException("PROCESS runs tasks in other JVMs, where a Runnable's effects and a "
+                    + "Future's result would stay: use Concurrency.open(Strategy.PROCESS) and submit Tasks, "
+                    + "whose results come back");
         }
         return new RunnerExecutorService(options);
     }

@@ -1,6 +1,7 @@
 package dev.concurrency;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,6 +40,9 @@ public final class RunOptions {
         int loops = 1;
         Duration blockedLoopWarning = DEFAULT_BLOCKED_LOOP_WARNING;
         Gil gil = Gil.off();
+        int workers;
+        int maxTasksPerWorker;
+        List<String> workerJvmFlags = List.of();
 
         Values copy() {
             try {
@@ -198,6 +202,77 @@ public final class RunOptions {
         return with(c -> c.gil = gil);
     }
 
+    /**
+     * How many worker processes {@link Strategy#PROCESS} keeps; by default one
+     * per available processor. At most this many tasks run at once. Other
+     * strategies ignore it.
+     *
+     * @param workers the number of worker processes, {@code > 0}
+     * @return new options
+     * @throws IllegalArgumentException if {@code workers <= 0}
+     */
+    public RunOptions workers(int workers) {
+        if (workers <= 0) {
+            throw new IllegalArgumentException("workers: " + workers + " (expected: > 0)");
+        }
+        return with(c -> c.workers = workers);
+    }
+
+    /**
+     * Under {@link Strategy#PROCESS}, replaces a worker process with a fresh one
+     * after it has run this many tasks (Python's {@code max_tasks_per_child}),
+     * to bound what a worker can accumulate. Unlimited by default.
+     *
+     * @param tasks how many tasks a worker runs before it is replaced, {@code > 0}
+     * @return new options
+     * @throws IllegalArgumentException if {@code tasks <= 0}
+     */
+    public RunOptions maxTasksPerWorker(int tasks) {
+        if (tasks <= 0) {
+            throw new IllegalArgumentException("maxTasksPerWorker: " + tasks + " (expected: > 0)");
+        }
+        return with(c -> c.maxTasksPerWorker = tasks);
+    }
+
+    /**
+     * JVM options for the worker processes of {@link Strategy#PROCESS}, after
+     * the ones they take from this JVM (such as {@code --add-opens}, {@code -D}
+     * and {@code -Xmx}), so these win; for example {@code "-Xmx256m"}.
+     * Options that make a JVM print to its standard output (such as
+     * {@code -Xlog} without an output, or {@code -verbose:gc}) would corrupt the
+     * channel to the parent: send their output to {@code stderr}
+     * ({@code -Xlog:gc:stderr}).
+     *
+     * @param flags the options, none null or blank
+     * @return new options
+     */
+    public RunOptions workerJvmFlags(String... flags) {
+        Objects.requireNonNull(flags, "flags is null");
+        for (int i = 0; i < flags.length; i++) {
+            if (flags[i] == null || flags[i].isBlank()) {
+                throw new IllegalArgumentException("workerJvmFlags[" + i + "]: '" + flags[i]
+                        + "' (expected: a JVM option such as -Xmx256m)");
+            }
+        }
+        List<String> copy = List.of(flags);
+        return with(c -> c.workerJvmFlags = copy);
+    }
+
+    /** @return the number of worker processes set by {@link #workers(int)}, if any */
+    public OptionalInt workers() {
+        return v.workers == 0 ? OptionalInt.empty() : OptionalInt.of(v.workers);
+    }
+
+    /** @return how many tasks a worker process runs before it is replaced, if limited */
+    public OptionalInt maxTasksPerWorker() {
+        return v.maxTasksPerWorker == 0 ? OptionalInt.empty() : OptionalInt.of(v.maxTasksPerWorker);
+    }
+
+    /** @return the extra JVM options of worker processes */
+    public List<String> workerJvmFlags() {
+        return v.workerJvmFlags;
+    }
+
     /** @return the strategy */
     public Strategy strategy() {
         return v.strategy;
@@ -251,6 +326,9 @@ public final class RunOptions {
         if (v.deadline != null) s.append(", deadline=").append(v.deadline);
         if (v.failFast) s.append(", failFast");
         if (v.loops != 1) s.append(", loops=").append(v.loops);
+        if (v.workers != 0) s.append(", workers=").append(v.workers);
+        if (v.maxTasksPerWorker != 0) s.append(", maxTasksPerWorker=").append(v.maxTasksPerWorker);
+        if (!v.workerJvmFlags.isEmpty()) s.append(", workerJvmFlags=").append(v.workerJvmFlags);
         if (!v.gil.isOff()) s.append(", gil=").append(v.gil);
         return s.append(']').toString();
     }

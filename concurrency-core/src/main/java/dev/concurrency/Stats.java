@@ -9,17 +9,35 @@ import java.util.Locale;
  *
  * @param wallTime    from the start of the run until its last task ended
  * @param cpuTime     CPU time the whole JVM used meanwhile (the tasks, the
- *                    library, and whatever else ran, such as the JIT and GC)
+ *                    library, and whatever else ran, such as the JIT and GC), plus
+ *                    that of its worker processes under {@link Strategy#PROCESS}
  * @param tasks       each task's timing, in input order
  * @param peakThreads the most threads (platform or virtual) the strategy had
  *                    alive at once while this run's tasks ran
  * @param gil         what the emulated interpreter lock did in this run (the sum over its tasks,
  *                    switches between them included); {@link GilStats#NONE} without one
+ * @param workers     under {@link Strategy#PROCESS}, the worker processes alive when the last task
+ *                    ended (their CPU time is in {@code cpuTime}); empty under other strategies
  */
-public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil) {
+public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil,
+                    List<WorkerStats> workers) {
 
     public Stats {
         tasks = List.copyOf(tasks);
+        workers = List.copyOf(workers);
+    }
+
+    /**
+     * Figures of a run without worker processes.
+     *
+     * @param wallTime    from the start of the run until its last task ended
+     * @param cpuTime     CPU time the whole JVM used meanwhile
+     * @param tasks       each task's timing, in input order
+     * @param peakThreads the most threads the strategy had alive at once
+     * @param gil         what the emulated interpreter lock did
+     */
+    public Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil) {
+        this(wallTime, cpuTime, tasks, peakThreads, gil, List.of());
     }
 
     /**
@@ -44,6 +62,9 @@ public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks,
     public String toString() {
         String s = String.format(Locale.ROOT, "wall %.3f s, cpu %.3f s, %d tasks, %.1f tasks/s, peak threads %d",
                 wallTime.toNanos() / 1e9, cpuTime.toNanos() / 1e9, tasks.size(), tasksPerSecond(), peakThreads);
+        if (!workers.isEmpty()) {
+            s += ", " + workers.size() + " workers";
+        }
         return gil.acquisitions() == 0 ? s : s + ", " + gil;
     }
 }

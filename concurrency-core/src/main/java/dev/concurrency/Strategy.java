@@ -6,6 +6,8 @@ package dev.concurrency;
  * <table>
  *   <caption>Strategies</caption>
  *   <tr><th>strategy</th><th>how a task runs</th><th>what its waits do</th><th>at once, by default</th></tr>
+ *   <tr><td>{@link #PROCESS}</td><td>in a pool of worker JVMs</td><td>block that worker</td>
+ *       <td>one per available processor ({@link RunOptions#workers(int)})</td></tr>
  *   <tr><td>{@link #THREAD}</td><td>on a pool of platform threads</td><td>block the OS thread</td>
  *       <td>{@value RunOptions#DEFAULT_THREAD_POOL_SIZE} ({@link RunOptions#maxConcurrency(int)})</td></tr>
  *   <tr><td>{@link #VIRTUAL_THREAD}</td><td>on a virtual thread of its own</td><td>park the virtual thread</td>
@@ -17,6 +19,20 @@ package dev.concurrency;
  * </table>
  */
 public enum Strategy {
+
+    /**
+     * A pool of worker JVMs, as Python's {@code ProcessPoolExecutor}: each task
+     * is serialized, run in a worker (one task at a time per worker) and its
+     * result or exception serialized back. Workers start from this JVM's own
+     * {@code java}, class path and flags, are reused across tasks, and exit
+     * when this JVM does. {@link RunOptions#workers(int)} sets how many (by
+     * default one per available processor). Tasks and their results must be
+     * {@link java.io.Serializable}; a task or result that is not fails that task
+     * with a message naming the class. A worker that dies fails only its task,
+     * with a {@link WorkerCrashedException}, and is replaced; a timed-out or
+     * cancelled task's worker is killed and replaced.
+     */
+    PROCESS,
 
     /**
      * Platform threads from a pool owned by the run. The pool holds

@@ -71,6 +71,13 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- submit, execute, results and failures
 
     @org.junit.jupiter.api.Test
+    void processHasNoExecutorAndSaysWhatToUseInstead() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Concurrency.executor(Strategy.PROCESS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Concurrency.open(Strategy.PROCESS)");
+    }
+
+    @org.junit.jupiter.api.Test
     void callbackHasNoExecutorAndSaysWhatToUseInstead() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Concurrency.executor(Strategy.CALLBACK))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -79,7 +86,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void submitAndExecuteRunTheirTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         CountDownLatch executed = new CountDownLatch(1);
@@ -98,7 +105,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void nullTasksThrowNullPointerException(Strategy strategy) {
         ExecutorService executor = open(strategy);
 
@@ -110,7 +117,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void failuresAreWrappedInExecutionExceptionWithTheOriginalCause(Strategy strategy) {
         ExecutorService executor = open(strategy);
         IOException checked = new IOException("checked");
@@ -127,7 +134,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void executeOfAFailingRunnableLeavesTheExecutorUsable(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         CountDownLatch ran = new CountDownLatch(1);
@@ -144,7 +151,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- cancellation
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void cancelTrueInterruptsTheRunningTask(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -160,7 +167,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void aTaskCancelledBeforeItStartsNeverRuns(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held blocker = new Held();
@@ -181,7 +188,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- invokeAll
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void invokeAllReturnsCompletedFuturesInTaskOrder(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         IllegalStateException failure = new IllegalStateException("task 1 fails");
@@ -196,7 +203,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void timedInvokeAllReturnsEveryResultWhenInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
 
@@ -211,7 +218,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void timedInvokeAllCancelsTheTasksNotDoneInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Held> tasks = List.of(new Held(), new Held());
@@ -227,7 +234,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- invokeAny
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void invokeAnyReturnsTheFirstSuccessAndCancelsTheOthers(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held blocker = new Held();
@@ -244,7 +251,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void timedInvokeAnyReturnsASuccessWhenInTime(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Callable<String> failing = () -> { throw new IllegalStateException("fails"); };
@@ -254,7 +261,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void invokeAnyWithEveryTaskFailingThrowsExecutionException(Strategy strategy) {
         ExecutorService executor = open(strategy);
         List<IllegalStateException> failures = List.of(
@@ -272,7 +279,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void timedInvokeAnyThrowsTimeoutExceptionAndCancelsTheTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Held> tasks = List.of(new Held(), new Held());
@@ -288,7 +295,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- maxConcurrency
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void maxConcurrencyIsRespected(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(2));
         int taskCount = 6;
@@ -326,7 +333,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- shutdown, shutdownNow, rejection
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void shutdownRunsEveryAcceptedTaskExactlyOnce(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held blocker = new Held();
@@ -355,7 +362,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void tasksAreRejectedAfterShutdown(Strategy strategy) {
         ExecutorService executor = open(strategy);
         AtomicBoolean ran = new AtomicBoolean();
@@ -374,7 +381,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void shutdownNowInterruptsRunningTasksAndReturnsThoseNeverStarted(Strategy strategy) throws Exception {
         ExecutorService executor = open(RunOptions.of(strategy).maxConcurrency(1));
         Held running = new Held();
@@ -400,7 +407,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- termination
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void awaitTerminationIsFalseUntilShutDownAndEveryTaskHasEnded(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -417,7 +424,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void isShutdownAndIsTerminatedFollowTheLifecycle(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -438,7 +445,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void anIdleExecutorTerminatesOnShutdown(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         executor.submit(this::recordThread).get(LONG_DELAY.toMillis(), MILLISECONDS);
@@ -451,7 +458,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void terminationLeavesNoThreadOfTheExecutorAlive(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         List<Future<?>> futures = new ArrayList<>();
@@ -469,7 +476,7 @@ class ExecutorServiceContractTest {
             case THREAD -> "thread";
             case VIRTUAL_THREAD -> "virtual";
             case EVENT_LOOP -> "(loop-0-)?task";
-            case CALLBACK -> throw new AssertionError("CALLBACK has no executor");
+            case CALLBACK, PROCESS -> throw new AssertionError(strategy + " has no executor");
         };
         assertThat(threadsUsed).isNotEmpty().allSatisfy(t -> {
             assertThat(t.getName()).matches("concurrency-\\d+-" + kind + "-\\d+");
@@ -479,7 +486,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void terminationAlsoEndsTheTimerThread(Strategy strategy) throws Exception {
         Set<Thread> timersBefore = liveTimerThreads();
         ExecutorService executor = open(RunOptions.of(strategy).taskTimeout(LONG_DELAY));
@@ -500,7 +507,7 @@ class ExecutorServiceContractTest {
     // ---------------------------------------------------------------- close
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void closeWaitsForTheRunningTasks(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();
@@ -530,7 +537,7 @@ class ExecutorServiceContractTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = "CALLBACK", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Strategy.class, names = {"CALLBACK", "PROCESS"}, mode = EnumSource.Mode.EXCLUDE)
     void closeWhenInterruptedCancelsTheTasksAndKeepsTheInterrupt(Strategy strategy) throws Exception {
         ExecutorService executor = open(strategy);
         Held task = new Held();

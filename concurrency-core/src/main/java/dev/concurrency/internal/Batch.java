@@ -7,6 +7,7 @@ import dev.concurrency.Stats;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskTiming;
+import dev.concurrency.WorkerStats;
 import dev.concurrency.internal.engine.Execution;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class Batch<T> implements Completion<T> {
             executions.add(scheduler.prepare(task, new TaskInfo(i, task.name()), this));
         }
         this.remaining = new CountDownLatch(tasks.size());
-        this.startCpuNanos = CpuClock.processCpuNanos();
+        this.startCpuNanos = CpuClock.processCpuNanos() + scheduler.workerCpuNanos();
         this.startNanos = System.nanoTime();
     }
 
@@ -64,14 +65,15 @@ final class Batch<T> implements Completion<T> {
             }
         }
         long wall = System.nanoTime() - startNanos;
-        long cpu = CpuClock.processCpuNanos() - startCpuNanos;
+        long cpu = CpuClock.processCpuNanos() + scheduler.workerCpuNanos() - startCpuNanos;
+        List<WorkerStats> workers = scheduler.workers();
         if (deadline != null) {
             deadline.cancel(false);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return results(wall, cpu);
+        return results(wall, cpu, workers);
     }
 
     @Override
@@ -108,7 +110,7 @@ final class Batch<T> implements Completion<T> {
         }
     }
 
-    private Results<T> results(long wallNanos, long cpuNanos) {
+    private Results<T> results(long wallNanos, long cpuNanos, List<WorkerStats> workers) {
         List<TaskInfo> infos = new ArrayList<>(executions.size());
         List<Outcome<T>> outcomes = new ArrayList<>(executions.size());
         List<TaskTiming> timings = new ArrayList<>(executions.size());
@@ -116,13 +118,13 @@ final class Batch<T> implements Completion<T> {
         for (Execution<T> e : executions) {
             infos.add(e.info());
             outcomes.add(e.outcome());
-            GilStats taskGil = e.gil() == null ? GilStats.NONE : e.gil().stats();
+            GilStats taskGil = e.gilStats();
             gil = gil.plus(taskGil);
             timings.add(new TaskTiming(since(e.queuedNanos()),
                     e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos()), taskGil));
         }
         Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
-                timings, peakThreads.get(), gil);
+                timings, peakThreads.get(), gil, workers);
         return new Results<>(infos, outcomes, stats);
     }
 

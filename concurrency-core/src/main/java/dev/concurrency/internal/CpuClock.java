@@ -5,7 +5,7 @@ import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
 
 /** The CPU time the whole JVM process has used. */
-final class CpuClock {
+public final class CpuClock {
 
     private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
@@ -13,7 +13,7 @@ final class CpuClock {
     }
 
     /** @return process CPU time in nanoseconds, or 0 where the platform cannot tell */
-    static long processCpuNanos() {
+    public static long processCpuNanos() {
         if (OS instanceof com.sun.management.OperatingSystemMXBean os) {
             long nanos = os.getProcessCpuTime();
             if (nanos >= 0) {

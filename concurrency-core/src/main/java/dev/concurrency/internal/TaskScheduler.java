@@ -85,7 +85,9 @@ public final class TaskScheduler {
         this.engine = Engines.create(options);
         this.name = options.strategy().name();
         this.permits = new Semaphore(Engines.concurrencyBound(options));
-        this.gil = options.gil().isOff() ? null : new GlobalLock(options.gil());
+        // under PROCESS each worker has its own lock, as each Python process has its own interpreter
+        this.gil = options.gil().isOff() || options.strategy() == dev.concurrency.Strategy.PROCESS
+                ? null : new GlobalLock(options.gil());
         log.debug("opened {} runner: {}", name, options);
     }
 
@@ -97,6 +99,16 @@ public final class TaskScheduler {
     /** @return how many threads the engine has alive now */
     public int liveThreads() {
         return engine.liveThreads();
+    }
+
+    /** @return the engine's worker processes alive now; none for in-process strategies */
+    List<dev.concurrency.WorkerStats> workers() {
+        return engine.workers();
+    }
+
+    /** @return CPU time the engine's worker processes have used so far */
+    long workerCpuNanos() {
+        return engine.workerCpuNanos();
     }
 
     /**

@@ -30,6 +30,16 @@ public interface Engine {
     /** @return how many threads (platform or virtual) of this engine are alive now */
     int liveThreads();
 
+    /** @return the engine's worker processes alive now, with their figures; none for in-process engines */
+    default java.util.List<dev.concurrency.WorkerStats> workers() {
+        return java.util.List.of();
+    }
+
+    /** @return CPU time used by the engine's worker processes so far (those gone included); 0 for in-process engines */
+    default long workerCpuNanos() {
+        return 0;
+    }
+
     /** No more executions will be started; idle threads may go. Does not wait. */
     void shutdown();
 

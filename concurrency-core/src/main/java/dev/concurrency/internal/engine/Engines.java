@@ -8,6 +8,7 @@ import dev.concurrency.TaskInfo;
 import java.util.List;
 import dev.concurrency.internal.eventloop.CallbackEngine;
 import dev.concurrency.internal.eventloop.EventLoopEngine;
+import dev.concurrency.internal.process.ProcessEngine;
 import dev.concurrency.internal.thread.PlatformThreadEngine;
 import dev.concurrency.internal.thread.VirtualThreadEngine;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ public final class Engines {
     public static Engine create(RunOptions options) {
         int id = RUNNERS.incrementAndGet();
         return switch (options.strategy()) {
+            case PROCESS -> new ProcessEngine(options, "concurrency-" + id + "-");
             case THREAD -> new PlatformThreadEngine(
                     options.maxConcurrency().orElse(RunOptions.DEFAULT_THREAD_POOL_SIZE),
                     "concurrency-" + id + "-thread-");
@@ -77,6 +79,7 @@ public final class Engines {
      */
     public static int concurrencyBound(RunOptions options) {
         return switch (options.strategy()) {
+            case PROCESS -> Math.min(ProcessEngine.workers(options), options.maxConcurrency().orElse(Integer.MAX_VALUE));
             case THREAD -> options.maxConcurrency().orElse(RunOptions.DEFAULT_THREAD_POOL_SIZE);
             case VIRTUAL_THREAD, EVENT_LOOP, CALLBACK -> options.maxConcurrency().orElse(Integer.MAX_VALUE);
         };

@@ -1,5 +1,6 @@
 package dev.concurrency.internal.engine;
 
+import dev.concurrency.GilStats;
 import dev.concurrency.Outcome;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
@@ -40,6 +41,8 @@ public final class Execution<T> {
     /** The task's hold on the run's emulated interpreter lock; {@code null} without one. */
     private final GilHolder gil;
     private final AtomicReference<Outcome<T>> outcome = new AtomicReference<>();
+    /** What a lock outside this JVM (a worker process's) did for the task; {@code null} if none reported. */
+    private volatile GilStats reportedGil;
 
     /** Guarded by this execution's monitor. */
     private int state = NEW;
@@ -83,6 +86,25 @@ public final class Execution<T> {
     /** @return the task's hold on the run's interpreter lock, or {@code null} without one */
     public GilHolder gil() {
         return gil;
+    }
+
+    /**
+     * Records what the interpreter lock of the process that ran the task did,
+     * for a task run outside this JVM.
+     *
+     * @param stats the figures
+     */
+    public void reportGil(GilStats stats) {
+        reportedGil = stats;
+    }
+
+    /** @return what the interpreter lock did for this task; {@link GilStats#NONE} without one */
+    public GilStats gilStats() {
+        if (gil != null) {
+            return gil.stats();
+        }
+        GilStats reported = reportedGil;
+        return reported == null ? GilStats.NONE : reported;
     }
 
     /** @return the task's index and name */

@@ -19,9 +19,12 @@ import java.util.concurrent.ExecutionException;
  * task's thread (a platform thread's OS thread, or parks a virtual thread).
  * Cancellation arrives as an interrupt.
  */
-final class BlockingTaskContext extends ExecutionContext {
+public final class BlockingTaskContext extends ExecutionContext {
 
-    BlockingTaskContext(Execution<?> execution) {
+    /**
+     * @param execution the execution it serves
+     */
+    public BlockingTaskContext(Execution<?> execution) {
         super(execution);
     }
 

@@ -1,12 +1,16 @@
 package dev.concurrency.examples.gil;
 
+import dev.concurrency.Concurrency;
 import dev.concurrency.Connection;
 import dev.concurrency.Gil;
 import dev.concurrency.GilStats;
 import dev.concurrency.RunOptions;
+import dev.concurrency.Runner;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.TaskListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * round trips per second over a fixed window. Then the same with a CPU-bound
  * task beside the server in the same run: under {@code python3} the server,
  * back from each socket wait, has to wait for the lock until the switch
- * interval runs out and the CPU-bound task drops it.
+ * interval runs out and the CPU-bound task drops it. Last, the CPU-bound task
+ * in a worker process instead, with a lock of its own, as a Python program
+ * would move it to a {@code ProcessPoolExecutor}.
  *
  * <p>The server task connects out to the client's listening socket
  * ({@link TaskContext#connect}), since tasks have no way to accept.
@@ -119,9 +127,31 @@ public final class Convoy {
         return TextTable.label(gil) + (withCpuTask ? " + CPU task" : ", alone");
     }
 
-    /** @return the row label of the run with the CPU-bound task on PROCESS, which cannot run yet */
+    /** @return the row label of the run with the CPU-bound task in a worker process, with its own lock */
     static String processLabel() {
         return TextTable.label(LOCKS.get(1)) + " + CPU task on PROCESS";
+    }
+
+    /**
+     * Computes fib(n), with a checkpoint per call, over and over for a while;
+     * its value is how often. Serializable, to run in a worker process.
+     */
+    record TimedSpinTask(int n, Duration time) implements Task<Long> {
+        @Override
+        public Long run(TaskContext ctx) throws InterruptedException {
+            long end = System.nanoTime() + time.toNanos();
+            long rounds = 0;
+            while (System.nanoTime() < end) {
+                CpuBound.fib(ctx, n);
+                rounds++;
+            }
+            return rounds;
+        }
+
+        @Override
+        public String name() {
+            return "CPU-bound, in a worker";
+        }
     }
 
     /**
@@ -179,7 +209,19 @@ public final class Convoy {
                     locked ? Long.toString(row.runGil().forcedDrops()) : TextTable.NONE,
                     locked ? Long.toString(row.runGil().switches()) : TextTable.NONE);
         }
-        table.note(processLabel(), GilExperiment.PROCESS_NOT_BUILT);
+        Row process = measureWithCpuOnProcess(LOCKS.get(1), sizes.convoyWarmUp(), sizes.convoyWindow());
+        err.println("convoy: " + process.label() + ": " + (process.failure() != null ? process.failure()
+                : String.format(Locale.ROOT, "%.1f requests/s", process.requestsPerSec())));
+        if (process.failure() != null) {
+            table.note(process.label(), process.failure());
+        } else {
+            table.row(process.label(), Long.toString(process.requests()), TextTable.fixed(process.requestsPerSec(), 1),
+                    Double.isNaN(baseline) ? TextTable.NONE : TextTable.fixed(process.requestsPerSec() / baseline, 3),
+                    process.echoed() > 0
+                            ? TextTable.fixed(process.serverGil().waitTime().toNanos() / 1e6 / process.echoed(), 3)
+                            : TextTable.NONE,
+                    Long.toString(process.runGil().forcedDrops()), Long.toString(process.runGil().switches()));
+        }
         return String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for %s s"
                         + " (after %s s warm-up); CPU task: fib(%d) in a loop%n", TITLE,
                 TextTable.seconds(window), TextTable.seconds(warmUp), SPIN_N)
@@ -222,6 +264,33 @@ public final class Convoy {
                     run.stats().gil(), null);
         } catch (IOException | InterruptedException e) {
             return failed(label, gil, "failed: " + e);
+        }
+    }
+
+    /**
+     * The server alone in its run under {@code gil}, while the CPU-bound task
+     * spins in a worker process with a lock of its own, started (and its
+     * worker ready) before the client begins.
+     */
+    static Row measureWithCpuOnProcess(Gil gil, Duration warmUp, Duration window) {
+        CountDownLatch spinning = new CountDownLatch(1);
+        TaskListener started = new TaskListener() {
+            @Override
+            public void started(TaskInfo task) {
+                spinning.countDown();
+            }
+        };
+        Duration spin = warmUp.plus(window).plus(TASK_TIMEOUT_SLACK);
+        try (Runner worker = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1).gil(gil).listener(started))) {
+            CompletableFuture<Long> cpu = worker.submit(new TimedSpinTask(SPIN_N, spin));
+            spinning.await();
+            Row row = measure(gil, false, warmUp, window);
+            cpu.cancel(true); // kills the worker: the experiment is over
+            return new Row(processLabel(), row.gil(), row.requestsPerSec(), row.requests(), row.echoed(),
+                    row.serverGil(), row.runGil(), row.failure());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(processLabel(), gil, "interrupted");
         }
     }
 

@@ -23,8 +23,10 @@ import java.util.Map;
  * then side by side, each way without a GIL, with {@code python3} and with
  * {@code python2}. One after the other with a lock shows what its checkpoints
  * cost alone, so that side by side can be compared with the same lock, as
- * CPython's two threads are compared with its one. The size is calibrated so
- * that one task takes about the target time alone.
+ * CPython's two threads are compared with its one. Last, the two tasks on
+ * two worker processes, each with its own {@code python3} lock, as two Python
+ * processes would run them. The size is calibrated so that one task takes
+ * about the target time alone.
  */
 public final class CpuBound {
 
@@ -162,6 +164,7 @@ public final class CpuBound {
         for (Gil gil : LOCKS) {
             variants.add(new Runs.Variant("THREAD, " + TextTable.label(gil), thread.gil(gil)));
         }
+        variants.add(new Runs.Variant(processLabel(), RunOptions.of(Strategy.PROCESS).workers(2).gil(PYTHON3)));
         return variants;
     }
 
@@ -170,7 +173,7 @@ public final class CpuBound {
         return baseline == null ? TextTable.NONE : TextTable.fixed((double) wall.toNanos() / baseline.toNanos(), 3);
     }
 
-    /** @return the row label of the experiment's PROCESS run, which cannot run yet */
+    /** @return the row label of the experiment's PROCESS run: two workers, each with its own lock */
     static String processLabel() {
         return "PROCESS, " + TextTable.label(PYTHON3);
     }
@@ -211,10 +214,9 @@ public final class CpuBound {
             cells.addAll(TextTable.gilCells(gil, m.stats().gil()));
             table.row(cells.toArray(String[]::new));
         }
-        table.note(processLabel(), GilExperiment.PROCESS_NOT_BUILT);
         return String.format(Locale.ROOT,
-                "%s: 2 tasks, each fib(%d) with a checkpoint per call (%s s of CPU alone when calibrated); THREAD;"
-                        + " median of %d run(s)%n",
+                "%s: 2 tasks, each fib(%d) with a checkpoint per call (%s s of CPU alone when calibrated); THREAD,"
+                        + " and PROCESS with 2 workers (their start-up included); median of %d run(s)%n",
                 TITLE, n, TextTable.seconds(calibration.time()), sizes.cpuRounds()) + table.format();
     }
 }

@@ -18,8 +18,6 @@ import java.util.Set;
  */
 public final class GilExperiment {
 
-    /** What the rows of runs on the PROCESS strategy show until it exists. */
-    static final String PROCESS_NOT_BUILT = "not available: PROCESS strategy not built yet";
 
     static final String USAGE = """
             usage: GilExperiment [cpu|io|convoy|all]... [--quick] [--repeat N] [--help]

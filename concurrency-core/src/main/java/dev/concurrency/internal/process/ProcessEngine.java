@@ -1,0 +1,154 @@
+package dev.concurrency.internal.process;
+
+import dev.concurrency.Gil;
+import dev.concurrency.RunOptions;
+import dev.concurrency.WorkerStats;
+import dev.concurrency.internal.engine.Engine;
+import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.engine.ThreadTracker;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link dev.concurrency.Strategy#PROCESS}: a pool of worker JVMs, one
+ * {@link WorkerSlot} (a platform thread of this JVM) per worker. The scheduler
+ * admits at most as many tasks as there are slots, so each execution handed
+ * to {@link #start} finds a slot soon.
+ *
+ * <p>A worker that cannot start fails its task with the worker's own error.
+ * If no worker of this engine has ever started, the engine counts as broken
+ * (a bad JVM flag, a missing class path): every later task fails at once
+ * with the same error, instead of each launching a JVM that cannot start.
+ *
+ * <p>Shutting down tells each slot to close its worker once the queue is
+ * empty; {@link #awaitTermination} returns when every slot and stderr reader
+ * thread has ended, and a slot ends only once its worker process has exited.
+ */
+public final class ProcessEngine implements Engine {
+
+    private static final Object STOP = new Object();
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ThreadTracker threads;
+    private final List<String> command;
+    private final Gil gil;
+    private final int maxTasksPerWorker;
+    private final int slots;
+    private final AtomicInteger workerIds = new AtomicInteger();
+    private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
+    private final AtomicLong retiredCpuNanos = new AtomicLong();
+    private volatile boolean anyReady;
+    private volatile WorkerStartException broken;
+
+    /**
+     * @param options the runner's options
+     * @param name    the prefix of the engine's thread names
+     */
+    public ProcessEngine(RunOptions options, String name) {
+        this.threads = new ThreadTracker(Thread.ofPlatform().daemon(true).name(name + "process-", 0));
+        this.command = WorkerCommand.build(options.workerJvmFlags());
+        this.gil = options.gil();
+        this.maxTasksPerWorker = options.maxTasksPerWorker().orElse(Integer.MAX_VALUE);
+        this.slots = workers(options);
+        for (int i = 0; i < slots; i++) {
+            threads.start(new WorkerSlot(this));
+        }
+    }
+
+    /**
+     * @param options a runner's options
+     * @return how many worker processes it has
+     */
+    public static int workers(RunOptions options) {
+        return options.workers().orElse(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public void start(Execution<?> execution) {
+        queue.add(execution);
+    }
+
+    @Override
+    public int liveThreads() {
+        return threads.liveCount();
+    }
+
+    @Override
+    public void shutdown() {
+        for (int i = 0; i < slots; i++) {
+            queue.add(STOP);
+        }
+    }
+
+    @Override
+    public boolean awaitTermination(long timeoutNanos) throws InterruptedException {
+        return threads.joinAll(System.nanoTime() + timeoutNanos);
+    }
+
+    @Override
+    public List<WorkerStats> workers() {
+        return live.stream().map(WorkerProcess::stats).sorted(Comparator.comparingInt(WorkerStats::id)).toList();
+    }
+
+    @Override
+    public long workerCpuNanos() {
+        long sum = retiredCpuNanos.get();
+        for (WorkerProcess w : live) {
+            sum += w.cpuNanos();
+        }
+        return sum;
+    }
+
+    /** @return the next execution for a slot, or {@code null} once shut down */
+    Execution<?> nextExecution() {
+        while (true) {
+            try {
+                Object next = queue.take();
+                return next == STOP ? null : (Execution<?>) next;
+            } catch (InterruptedException e) {
+                // slots are not interrupted by the library; keep serving
+            }
+        }
+    }
+
+    /** @return a new worker process, not yet ready */
+    WorkerProcess launch() throws IOException {
+        WorkerStartException failure = broken;
+        if (failure != null) {
+            throw new WorkerStartException(failure.getMessage());
+        }
+        return WorkerProcess.launch(workerIds.incrementAndGet(), command, threads);
+    }
+
+    void ready(WorkerProcess worker) {
+        anyReady = true;
+        live.add(worker);
+    }
+
+    void startFailed(WorkerStartException e) {
+        if (!anyReady) {
+            broken = e;
+        }
+    }
+
+    void retired(WorkerProcess worker) {
+        if (live.remove(worker)) {
+            retiredCpuNanos.addAndGet(worker.cpuNanos());
+        }
+    }
+
+    Gil gil() {
+        return gil;
+    }
+
+    int maxTasksPerWorker() {
+        return maxTasksPerWorker;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.concurrency.internal.process;
+
+import java.io.Serial;
+
+/**
+ * Stands in for an exception a task threw in a worker process that could not
+ * be serialized (it holds something that is not): the original's class name
+ * and message are in the message, and its stack trace is kept.
+ */
+public final class RemoteTaskException extends RuntimeException {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final String originalClassName;
+
+    private RemoteTaskException(String originalClassName, String message) {
+        super(message);
+        this.originalClassName = originalClassName;
+    }
+
+    static RemoteTaskException standIn(Throwable original) {
+        RemoteTaskException e = new RemoteTaskException(original.getClass().getName(),
+                original + " (could not be serialized out of the worker process, so this stands in for it)");
+        e.setStackTrace(original.getStackTrace());
+        return e;
+    }
+
+    /** @return the class name of the exception the task threw */
+    public String originalClassName() {
+        return originalClassName;
+    }
+}

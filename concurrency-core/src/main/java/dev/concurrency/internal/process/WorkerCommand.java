@@ -1,0 +1,74 @@
+package dev.concurrency.internal.process;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a worker process: this JVM's own {@code java}, class
+ * path (and module path) and flags, the channel-keeping flags below, then the
+ * user's worker flags, and {@link WorkerMain}.
+ *
+ * <p>The worker's standard output carries frames, so nothing else may print
+ * there: the JVM's own messages and unified logging are sent to standard
+ * error, and flags of this JVM that would print to standard output
+ * ({@code -Xlog...}, {@code -verbose...}) or open a debugger port a second
+ * time ({@code jdwp}) are not carried over.
+ */
+final class WorkerCommand {
+
+    /** Flags every worker gets, before the user's. */
+    private static final List<String> CHANNEL_FLAGS = List.of(
+            "-XX:+DisplayVMOutputToStderr",
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr",
+            "-XX:+ExitOnOutOfMemoryError");
+
+    private WorkerCommand() {
+    }
+
+    /**
+     * @param userFlags the runner's {@code workerJvmFlags}
+     * @return the command, ready for a {@link ProcessBuilder}
+     */
+    static List<String> build(List<String> userFlags) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (carried(flag)) {
+                command.add(flag);
+            }
+        }
+        command.addAll(CHANNEL_FLAGS);
+        command.addAll(userFlags);
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isEmpty()) {
+            command.add("-cp");
+            command.add(classPath);
+        }
+        Module module = WorkerMain.class.getModule();
+        String modulePath = System.getProperty("jdk.module.path", "");
+        if (module.isNamed() && !modulePath.isEmpty()) {
+            command.add("--module-path");
+            command.add(modulePath);
+            command.add("--add-modules");
+            command.add("ALL-MODULE-PATH");
+            command.add("--module");
+            command.add(module.getName() + "/" + WorkerMain.class.getName());
+        } else {
+            command.add(WorkerMain.class.getName());
+        }
+        return command;
+    }
+
+    /**
+     * @param flag an input argument of this JVM
+     * @return whether workers get it too
+     */
+    static boolean carried(String flag) {
+        return !(flag.startsWith("-agentlib:jdwp") || flag.startsWith("-Xrunjdwp") || flag.equals("-Xdebug")
+                || flag.startsWith("-Xlog") || flag.startsWith("-verbose")
+                || flag.startsWith("-Djdk.module.main") || flag.startsWith("-Djava.class.path"));
+    }
+}

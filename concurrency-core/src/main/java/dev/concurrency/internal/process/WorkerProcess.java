@@ -1,0 +1,275 @@
+package dev.concurrency.internal.process;
+
+import dev.concurrency.WorkerStats;
+import dev.concurrency.internal.engine.ThreadTracker;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.SequenceInputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parent's handle on one worker JVM: its pipes, its standard error (logged
+ * line by line with the worker's id, and the last lines kept for crash
+ * reports; so is anything not a frame on its standard output, such as a JVM
+ * crash report), and its figures.
+ *
+ * <pre>
+ *  launch() -> awaitReady() -> call(job)* -> close()     the worker's life
+ *                    any of them may meet the worker's death: kill() causes it
+ * </pre>
+ * Used by one {@link WorkerSlot}'s thread, except {@link #kill()} and
+ * {@link #stats()}, which any thread may call.
+ */
+final class WorkerProcess {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.concurrency.worker");
+
+    /** How many of a worker's last lines of output a crash report quotes. */
+    static final int STDERR_TAIL_LINES = 30;
+    /** How long a worker may take to start before it is killed (a JVM that hangs at start-up). */
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
+    /** How long a worker whose standard input was closed may take to exit before it is killed. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+
+    private final int id;
+    private final Process process;
+    private final DataOutputStream toWorker;
+    private final DataInputStream fromWorker;
+    private final Thread stderrPump;
+    private final ThreadTracker threads;
+    /** Reads what the worker wrote to its standard output that is not frames; set once, by the slot's thread. */
+    private volatile Thread stdoutDrain;
+    private final long launchedNanos;
+    /** The last stderr lines; guarded by itself. */
+    private final ArrayDeque<String> tail = new ArrayDeque<>();
+    private volatile long startupNanos = -1;
+    private volatile long tasks;
+    private volatile long cpuNanos;
+    private long nextJobId;
+
+    private WorkerProcess(int id, Process process, ThreadTracker threads) {
+        this.id = id;
+        this.process = process;
+        this.launchedNanos = System.nanoTime();
+        this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+        this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        this.threads = threads;
+        this.stderrPump = threads.start(() -> pump(process.getErrorStream(), ""));
+    }
+
+    /**
+     * Starts a worker JVM; it is not ready for jobs before {@link #awaitReady()}.
+     *
+     * @param id      the worker's number within its runner
+     * @param command its command line
+     * @param threads makes (and tracks) the thread that reads its standard error
+     * @return the worker
+     * @throws IOException if the process cannot be started at all
+     */
+    static WorkerProcess launch(int id, List<String> command, ThreadTracker threads) throws IOException {
+        return new WorkerProcess(id, new ProcessBuilder(command).start(), threads);
+    }
+
+    /**
+     * Waits for the worker's first message.
+     *
+     * @throws WorkerStartException if it exits (or is killed) instead
+     */
+    void awaitReady() throws WorkerStartException {
+        CountDownLatch answered = new CountDownLatch(1);
+        threads.start(() -> killUnlessAnswered(answered));
+        Message first;
+        try {
+            first = Frames.read(fromWorker);
+        } catch (IOException e) {
+            kill(); // it wrote something else than frames
+            first = null;
+        } finally {
+            answered.countDown();
+        }
+        if (!(first instanceof Message.Ready)) {
+            throw new WorkerStartException("could not start a worker JVM (" + exitDescription()
+                    + "); its stderr: " + (stderrTail().isEmpty() ? "(empty)" : String.join("\n  ", stderrTail())));
+        }
+        startupNanos = System.nanoTime() - launchedNanos;
+        log.debug("worker {} (pid {}) ready in {} ms", id, pid(), startupNanos / 1_000_000);
+    }
+
+    private void killUnlessAnswered(CountDownLatch answered) {
+        try {
+            if (!answered.await(START_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                log.warn("{} did not start within {} s; killing it", this, START_LIMIT.toSeconds());
+                kill();
+            }
+        } catch (InterruptedException e) {
+            kill();
+        }
+    }
+
+    /**
+     * Runs a job and waits for its reply.
+     *
+     * @param index the task's position in its run
+     * @param name  its name
+     * @param task  the serialized task
+     * @param gil   the worker's interpreter lock
+     * @return the reply
+     * @throws IOException if the worker died meanwhile (EOF) or its frames are broken
+     */
+    Message.Reply call(int index, String name, byte[] task, dev.concurrency.Gil gil) throws IOException {
+        long jobId = ++nextJobId;
+        Frames.write(toWorker, new Message.Job(jobId, index, name, task, gil));
+        Message message;
+        try {
+            message = Frames.read(fromWorker);
+        } catch (Frames.NotAFrameException e) {
+            drainStdout(e.headerBytes());
+            throw new EOFException("the worker wrote something else than frames to its standard output");
+        }
+        if (message == null) {
+            throw new EOFException("the worker's standard output ended");
+        }
+        if (!(message instanceof Message.Reply reply) || reply.id() != jobId) {
+            throw new IOException("unexpected message from worker " + id + ": " + message);
+        }
+        tasks++;
+        cpuNanos = reply.cpuNanos();
+        return reply;
+    }
+
+    /** Kills the worker now (SIGKILL); does not wait. Any thread may call it. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /**
+     * Asks the worker to exit by closing its standard input, and waits until it
+     * has; kills it if it takes longer than a grace period.
+     */
+    void close() {
+        try {
+            toWorker.close();
+        } catch (IOException e) {
+            // it is gone already
+        }
+        awaitExit(EXIT_GRACE);
+    }
+
+    /**
+     * Waits until the process has exited (killing it after {@code grace}) and its stderr is read.
+     *
+     * @param grace how long it may take on its own
+     * @return its exit status, if learnt
+     */
+    OptionalInt awaitExit(Duration grace) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (!process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+                        log.warn("worker {} (pid {}) did not exit within {} ms; killing it", id, pid(), grace.toMillis());
+                        kill();
+                        process.waitFor();
+                    }
+                    stderrPump.join();
+                    Thread drain = stdoutDrain;
+                    if (drain != null) {
+                        drain.join();
+                    }
+                    return OptionalInt.of(process.exitValue());
+                } catch (InterruptedException e) {
+                    interrupted = true; // the worker must be gone before we return: keep waiting
+                    kill();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** @return whether the process is still running */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return the worker's number */
+    int id() {
+        return id;
+    }
+
+    /** @return its process id */
+    long pid() {
+        return process.pid();
+    }
+
+    /** @return the worker process's CPU time as of its last reply */
+    long cpuNanos() {
+        return cpuNanos;
+    }
+
+    /** @return its last lines on stderr, oldest first */
+    List<String> stderrTail() {
+        synchronized (tail) {
+            return List.copyOf(tail);
+        }
+    }
+
+    /** @return its figures now */
+    WorkerStats stats() {
+        return new WorkerStats(id, pid(), Duration.ofNanos(Math.max(0, startupNanos)), tasks,
+                ResidentMemory.current(pid()), ResidentMemory.peak(pid()));
+    }
+
+    private String exitDescription() {
+        OptionalInt status = awaitExit(EXIT_GRACE);
+        return status.isPresent() ? "exit status " + status.getAsInt() : "no exit status";
+    }
+
+    /**
+     * Reads the rest of the worker's standard output as text (a JVM crash
+     * report goes there) into the log and the tail, until the process exits.
+     */
+    private void drainStdout(byte[] alreadyRead) {
+        InputStream rest = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), fromWorker);
+        stdoutDrain = threads.start(() -> pump(rest, "(stdout) "));
+    }
+
+    private void pump(InputStream stream, String prefix) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                log.info("worker {} (pid {}): {}{}", id, pid(), prefix, line);
+                synchronized (tail) {
+                    if (tail.size() == STDERR_TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                    tail.addLast(line);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("worker {}: {}output ended: {}", id, prefix, e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "worker " + id + " (pid " + pid() + ")";
+    }
+}

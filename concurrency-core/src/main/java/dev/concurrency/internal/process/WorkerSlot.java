@@ -1,0 +1,179 @@
+package dev.concurrency.internal.process;
+
+import dev.concurrency.Outcome;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.WorkerCrashedException;
+import dev.concurrency.internal.engine.Execution;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One place in the pool: a thread of the parent that takes executions from
+ * the engine's queue and runs each in its worker process, starting the worker
+ * when there is none (so workers start in parallel, one per busy slot), and
+ * replacing it when it dies, is killed, or has run its share of tasks.
+ *
+ * <pre>
+ *  per execution: serialize the task -> worker ready? (else launch) -> begin -> call -> finish
+ *                 a cancellation kills the worker; the call then meets EOF
+ * </pre>
+ * Fields are accessed only by the slot's thread; a cancellation kills the
+ * running task's worker through the interrupter it was given.
+ */
+final class WorkerSlot implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerSlot.class);
+    private static final Runnable NOTHING_TO_RELEASE = () -> { };
+    /** How long a worker that stopped talking may take to exit before it is killed. */
+    private static final Duration DEATH_GRACE = Duration.ofSeconds(2);
+
+    private final ProcessEngine engine;
+    private WorkerProcess worker;
+    private int tasksOnWorker;
+
+    WorkerSlot(ProcessEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void run() {
+        try {
+            Execution<?> execution;
+            while ((execution = engine.nextExecution()) != null) {
+                runOne(execution);
+            }
+        } finally {
+            if (worker != null) {
+                retire(worker);
+            }
+        }
+    }
+
+    /** Whether the execution running now was cancelled; set by the cancelling thread. */
+    private static final class Attempt {
+        volatile boolean cancelled;
+    }
+
+    private <T> void runOne(Execution<T> execution) {
+        byte[] task;
+        try {
+            task = Frames.toBytes(execution.task());
+        } catch (IOException | RuntimeException e) {
+            execution.failToStart(notSerializable(execution.info(), e));
+            return;
+        }
+        WorkerProcess w;
+        try {
+            w = readyWorker();
+        } catch (IOException e) {
+            execution.failToStart(new IllegalStateException(execution.info() + ": PROCESS " + e.getMessage(), e));
+            return;
+        }
+        Attempt attempt = new Attempt();
+        if (!execution.begin(() -> {
+            attempt.cancelled = true;
+            w.kill();
+        })) {
+            return; // cancelled while waiting for its worker, which stays for the next task
+        }
+        try {
+            Message.Reply reply = w.call(execution.info().index(), execution.info().name(), task, engine.gil());
+            execution.reportGil(reply.gil());
+            execution.finish(decode(execution, w, reply), NOTHING_TO_RELEASE);
+            if (++tasksOnWorker >= engine.maxTasksPerWorker()) {
+                log.debug("{} has run {} tasks; replacing it", w, tasksOnWorker);
+                retire(w);
+            }
+        } catch (IOException e) {
+            died(execution, w, attempt, e);
+        }
+    }
+
+    /**
+     * A worker ready for a job: the slot's own, or a new one. Starting one is
+     * not part of any task: a task counts as started (and its timeout runs)
+     * once its worker is ready.
+     */
+    private WorkerProcess readyWorker() throws IOException {
+        if (worker != null && !worker.isAlive()) {
+            OptionalInt status = worker.awaitExit(DEATH_GRACE);
+            log.warn("{} died while idle (exit status {}); starting another", worker, status);
+            engine.retired(worker);
+            worker = null;
+        }
+        if (worker == null) {
+            WorkerProcess w = engine.launch();
+            try {
+                w.awaitReady();
+            } catch (WorkerStartException e) {
+                engine.startFailed(e);
+                throw e;
+            }
+            engine.ready(w);
+            worker = w;
+            tasksOnWorker = 0;
+        }
+        return worker;
+    }
+
+    private <T> void died(Execution<T> execution, WorkerProcess w, Attempt attempt, IOException e) {
+        if (!(e instanceof EOFException)) {
+            log.warn("{}: broken channel to {}; killing it", execution.info(), w, e);
+            w.kill();
+        }
+        OptionalInt status = w.awaitExit(DEATH_GRACE);
+        engine.retired(w);
+        worker = null;
+        if (attempt.cancelled) {
+            log.debug("{}: killed {} to stop it", execution.info(), w);
+            execution.finish(new Outcome.Cancelled<>(), NOTHING_TO_RELEASE); // the cancellation decided already
+            return;
+        }
+        WorkerCrashedException crash = new WorkerCrashedException(execution.info().toString(), w.pid(), status,
+                w.stderrTail());
+        log.warn("{}; starting another", crash.getMessage());
+        fail(execution, crash);
+    }
+
+    private void retire(WorkerProcess w) {
+        w.close();
+        engine.retired(w);
+        if (w == worker) {
+            worker = null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Outcome<T> decode(Execution<T> execution, WorkerProcess w, Message.Reply reply) {
+        Object payload;
+        try {
+            payload = Frames.fromBytes(reply.payload());
+        } catch (IOException | ClassNotFoundException | LinkageError e) {
+            return new Outcome.Failure<>(new IllegalStateException(execution.info()
+                    + ": what its worker sent back cannot be read in this process: " + e, e));
+        }
+        if (reply.success()) {
+            return new Outcome.Success<>((T) payload);
+        }
+        return new Outcome.Failure<>(WorkerStackTrace.attach((Throwable) payload, execution.info() + " in " + w));
+    }
+
+    private static <T> void fail(Execution<T> execution, Throwable error) {
+        execution.finish(new Outcome.Failure<>(error), NOTHING_TO_RELEASE);
+    }
+
+    private static NotSerializableException notSerializable(TaskInfo info, Exception e) {
+        String offending = e instanceof NotSerializableException n && n.getMessage() != null ? n.getMessage() : null;
+        NotSerializableException error = new NotSerializableException(info + " cannot be sent to a worker process: "
+                + (offending == null ? e.toString()
+                : "it holds a " + offending + " (in a field or a captured variable), which is not Serializable;"
+                        + " make that type Serializable, or do not capture it"));
+        error.initCause(e);
+        return error;
+    }
+}

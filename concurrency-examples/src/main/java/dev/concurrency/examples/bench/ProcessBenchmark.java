@@ -1,0 +1,239 @@
+package dev.concurrency.examples.bench;
+
+import dev.concurrency.Concurrency;
+import dev.concurrency.Results;
+import dev.concurrency.RunOptions;
+import dev.concurrency.Runner;
+import dev.concurrency.Strategy;
+import dev.concurrency.Task;
+import dev.concurrency.TaskContext;
+import dev.concurrency.WorkerStats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@link Strategy#PROCESS} costs, next to a bare JVM:
+ * <ul>
+ *   <li>time from {@code open} to the first result of a trivial task, against
+ *       starting and exiting a JVM that does nothing (target: at most 3x);</li>
+ *   <li>round trip of a trivial task on a warm pool, submitted one at a time
+ *       (target: at most 200 us);</li>
+ *   <li>resident memory of an idle worker;</li>
+ *   <li>CPU-bound scaling: two fib(32) tasks on two workers against one
+ *       worker, warm pools, in the same run (target: at least 1.7x on 2 cores).</li>
+ * </ul>
+ * Medians of interleaved passes. Run it with:
+ * <pre>
+ * ./mvnw -q -pl concurrency-examples -am -DskipTests package exec:exec \
+ *     -Dexec.mainClass=dev.concurrency.examples.bench.ProcessBenchmark -Dexec.args="--passes 7"
+ * </pre>
+ */
+public final class ProcessBenchmark {
+
+    static final String USAGE = """
+            usage: ProcessBenchmark [--passes N] [--round-trips N] [--fib N] [--help]
+              --passes N       interleaved passes per figure, median reported (default 7)
+              --round-trips N  trivial tasks timed per pass on a warm pool (default 2000)
+              --fib N          the size of each CPU-bound task (default 32)
+            """;
+
+    private ProcessBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args see {@link #USAGE}
+     */
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** The options. */
+    record Options(int passes, int roundTrips, int fib) {
+    }
+
+    static Options parse(String[] args) {
+        int passes = 7;
+        int roundTrips = 2_000;
+        int fib = 32;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--passes" -> passes = positive(args, ++i);
+                case "--round-trips" -> roundTrips = positive(args, ++i);
+                case "--fib" -> fib = positive(args, ++i);
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        return new Options(passes, roundTrips, fib);
+    }
+
+    private static int positive(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + ": missing value (expected: a positive number)");
+        }
+        try {
+            int value = Integer.parseInt(args[i]);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(args[i - 1] + ": " + args[i] + " (expected: a positive number)");
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        out.print(LoopBenchmark.machineFacts());
+        try {
+            out.println();
+            out.print(startUp(options, err).format());
+            out.println();
+            out.print(roundTrip(options, err).format());
+            out.println();
+            out.print(memory(err).format());
+            out.println();
+            out.print(scaling(options, err).format());
+        } catch (Exception e) {
+            err.println("error: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Open to first result of a trivial task, against a bare JVM's start and exit, interleaved. */
+    static Table startUp(Options options, PrintStream err) throws Exception {
+        double[] bare = new double[options.passes()];
+        double[] first = new double[options.passes()];
+        for (int pass = 0; pass < options.passes(); pass++) {
+            bare[pass] = bareJvmMillis();
+            long start = System.nanoTime();
+            try (Runner runner = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1))) {
+                runner.submit(ctx -> 1).get(60, TimeUnit.SECONDS);
+                first[pass] = (System.nanoTime() - start) / 1e6;
+            }
+            err.printf(Locale.ROOT, "start-up: pass %d: bare JVM %.1f ms, first result %.1f ms%n",
+                    pass + 1, bare[pass], first[pass]);
+        }
+        double ratio = Table.median(first) / Table.median(bare);
+        return new Table("Start-up: open to the first result of a trivial task, one worker; median of "
+                + options.passes() + " passes", "figure", "ms", "target", "verdict")
+                .row("bare JVM start + exit (Noop)", Table.fixed(Table.median(bare), 1), Table.NONE, Table.NONE)
+                .row("open -> first result", Table.fixed(Table.median(first), 1), Table.NONE, Table.NONE)
+                .row("ratio", Table.fixed(ratio, 2), "<= 3.00", Table.verdict(ratio <= 3));
+    }
+
+    private static double bareJvmMillis() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Noop.class.getName())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        p.waitFor();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Submit-and-wait of a trivial task on a warm one-worker pool. */
+    static Table roundTrip(Options options, PrintStream err) throws Exception {
+        double[] micros = new double[options.passes()];
+        try (Runner runner = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1))) {
+            Task<Integer> trivial = ctx -> 1;
+            for (int i = 0; i < options.roundTrips(); i++) { // warm-up: both JVMs compile the path
+                runner.submit(trivial).get(60, TimeUnit.SECONDS);
+            }
+            for (int pass = 0; pass < options.passes(); pass++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < options.roundTrips(); i++) {
+                    runner.submit(trivial).get(60, TimeUnit.SECONDS);
+                }
+                micros[pass] = (System.nanoTime() - start) / 1e3 / options.roundTrips();
+                err.printf(Locale.ROOT, "round trip: pass %d: %.1f us%n", pass + 1, micros[pass]);
+            }
+        }
+        double median = Table.median(micros);
+        return new Table("Round trip of a trivial task on a warm pool, one at a time (" + options.roundTrips()
+                + " per pass); median of " + options.passes() + " passes", "figure", "us", "target", "verdict")
+                .row("submit -> result", Table.fixed(median, 1), "<= 200", Table.verdict(median <= 200));
+    }
+
+    /** Resident memory of each of two workers once idle (each has run one trivial task). */
+    static Table memory(PrintStream err) {
+        Results<Integer> results = Concurrency.run(List.of(ctx -> 1, ctx -> 2),
+                RunOptions.of(Strategy.PROCESS).workers(2));
+        Table table = new Table("Resident memory of idle workers (after one trivial task each), from /proc",
+                "worker", "start-up (ms)", "resident (MiB)", "peak resident (MiB)");
+        for (WorkerStats w : results.stats().workers()) {
+            err.println("memory: " + w);
+            table.row("worker " + w.id(), Table.fixed(w.startupTime().toNanos() / 1e6, 1),
+                    w.residentBytes().isPresent() ? Table.fixed(w.residentBytes().getAsLong() / 1048576.0, 1) : Table.NONE,
+                    w.peakResidentBytes().isPresent()
+                            ? Table.fixed(w.peakResidentBytes().getAsLong() / 1048576.0, 1) : Table.NONE);
+        }
+        return table;
+    }
+
+    /** fib(n), the slow way. */
+    record Fib(int n) implements Task<Long> {
+        @Override
+        public Long run(TaskContext ctx) {
+            return fib(n);
+        }
+
+        private static long fib(int n) {
+            return n < 2 ? n : fib(n - 1) + fib(n - 2);
+        }
+    }
+
+    /** Two fib tasks on a warm pool of one worker, then of two, interleaved. */
+    static Table scaling(Options options, PrintStream err) throws Exception {
+        double[] one = new double[options.passes()];
+        double[] two = new double[options.passes()];
+        List<Task<Long>> pair = List.of(new Fib(options.fib()), new Fib(options.fib()));
+        try (Runner single = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1));
+             Runner dual = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(2))) {
+            for (int i = 0; i < 3; i++) { // warm-up: start the workers, compile fib in each
+                single.run(pair).values();
+                dual.run(pair).values();
+            }
+            for (int pass = 0; pass < options.passes(); pass++) {
+                one[pass] = wallMillis(single, pair);
+                two[pass] = wallMillis(dual, pair);
+                err.printf(Locale.ROOT, "scaling: pass %d: 1 worker %.1f ms, 2 workers %.1f ms%n",
+                        pass + 1, one[pass], two[pass]);
+            }
+        }
+        double speedUp = Table.median(one) / Table.median(two);
+        return new Table("CPU-bound scaling: 2 x fib(" + options.fib() + "), warm pools; median of "
+                + options.passes() + " passes", "workers", "wall (ms)", "speed-up", "target", "verdict")
+                .row("1", Table.fixed(Table.median(one), 1), "1.00", Table.NONE, Table.NONE)
+                .row("2", Table.fixed(Table.median(two), 1), Table.fixed(speedUp, 2), ">= 1.70",
+                        Table.verdict(speedUp >= 1.7));
+    }
+
+    private static double wallMillis(Runner runner, List<Task<Long>> tasks) {
+        Results<Long> results = runner.run(tasks);
+        results.values();
+        return results.stats().wallTime().toNanos() / 1e6;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.concurrency.tests.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.concurrency.Concurrency;
+import dev.concurrency.Outcome;
+import dev.concurrency.Results;
+import dev.concurrency.RunOptions;
+import dev.concurrency.Runner;
+import dev.concurrency.Strategy;
+import dev.concurrency.Task;
+import dev.concurrency.WorkerCrashedException;
+import dev.concurrency.Connection;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.io.NotSerializableException;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each way a worker process can fail its task: the task fails with the named
+ * exception, the other tasks of the run still complete, and no worker process
+ * is left once the run returns.
+ */
+class ProcessFaultTest {
+
+    private static final RunOptions TWO_WORKERS = RunOptions.of(Strategy.PROCESS).workers(2);
+
+    @AfterEach
+    void noWorkerLeft() {
+        Workers.assertNoneAlive();
+    }
+
+    /** Three ordinary tasks around the faulty one, so the others' outcomes can be checked. */
+    private static List<Task<Long>> around(Task<Long> faulty) {
+        List<Task<Long>> tasks = new ArrayList<>();
+        tasks.add(Task.named("before", ctx -> 1L));
+        tasks.add(Task.named("faulty", faulty));
+        tasks.add(Task.named("after", ctx -> 2L));
+        tasks.add(Task.named("last", ctx -> 3L));
+        return tasks;
+    }
+
+    private static WorkerCrashedException crashOf(Results<Long> results) {
+        assertThat(results.outcomes().get(0)).isEqualTo(new Outcome.Success<>(1L));
+        assertThat(results.outcomes().get(2)).isEqualTo(new Outcome.Success<>(2L));
+        assertThat(results.outcomes().get(3)).isEqualTo(new Outcome.Success<>(3L));
+        Outcome<Long> faulty = results.outcomes().get(1);
+        assertThat(faulty).isInstanceOf(Outcome.Failure.class);
+        Throwable error = ((Outcome.Failure<Long>) faulty).error();
+        assertThat(error).isInstanceOf(WorkerCrashedException.class).hasMessageContaining("tasks[1] 'faulty'");
+        return (WorkerCrashedException) error;
+    }
+
+    @Test
+    void systemExitFailsOnlyItsTask() {
+        Results<Long> results = Concurrency.run(around(ctx -> {
+            System.err.println("about to exit");
+            System.exit(3);
+            return 0L;
+        }), TWO_WORKERS);
+
+        WorkerCrashedException crash = crashOf(results);
+        assertThat(crash.exitStatus()).hasValue(3);
+        assertThat(crash.stderrTail()).contains("about to exit");
+        assertThat(Workers.isAlive(crash.pid())).isFalse();
+    }
+
+    @Test
+    void killMinusNineFailsOnlyItsTask() {
+        Results<Long> results = Concurrency.run(around(ctx -> {
+            long pid = ProcessHandle.current().pid();
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            ctx.sleep(Duration.ofSeconds(30)); // the signal arrives meanwhile
+            return 0L;
+        }), TWO_WORKERS);
+
+        WorkerCrashedException crash = crashOf(results);
+        assertThat(crash.exitStatus()).hasValue(128 + 9);
+        assertThat(crash).hasMessageContaining("signal 9");
+    }
+
+    @Test
+    void outOfMemoryFailsOnlyItsTask() {
+        Results<Long> results = Concurrency.run(around(ctx -> {
+            List<long[]> hog = new ArrayList<>();
+            while (true) {
+                hog.add(new long[1 << 20]);
+                ctx.checkpoint();
+            }
+        }), TWO_WORKERS.workerJvmFlags("-Xmx48m"));
+
+        WorkerCrashedException crash = crashOf(results);
+        assertThat(crash.exitStatus()).hasValue(3); // -XX:+ExitOnOutOfMemoryError
+        assertThat(String.join("\n", crash.stderrTail())).contains("OutOfMemoryError");
+    }
+
+    @Test
+    void jvmCrashFailsOnlyItsTask(@TempDir Path dir) {
+        Results<Long> results = Concurrency.run(around(ctx -> {
+            Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+            field.setAccessible(true);
+            Object unsafe = field.get(null);
+            unsafe.getClass().getMethod("putAddress", long.class, long.class).invoke(unsafe, 0L, 0L);
+            return 0L;
+        }), TWO_WORKERS.workerJvmFlags("-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"),
+                "-XX:-CreateCoredumpOnCrash"));
+
+        WorkerCrashedException crash = crashOf(results);
+        assertThat(crash.exitStatus().orElse(0)).isNotZero();
+        assertThat(String.join("\n", crash.stderrTail())).contains("A fatal error has been detected").contains("SIGSEGV");
+    }
+
+    @Test
+    void timeoutKillsAndReplacesTheWorker() throws Exception {
+        try (Runner runner = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1)
+                .taskTimeout(Duration.ofSeconds(3)))) {
+            long before = runner.submit(ctx -> ProcessHandle.current().pid()).get(30, TimeUnit.SECONDS);
+            CompletableFuture<Long> hung = runner.submit(ctx -> {
+                ctx.sleep(Duration.ofSeconds(60));
+                return 0L;
+            });
+            assertThatThrownBy(() -> hung.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+            long after = runner.submit(ctx -> ProcessHandle.current().pid()).get(30, TimeUnit.SECONDS);
+
+            assertThat(after).isNotEqualTo(before);
+            assertThat(Workers.isAlive(before)).isFalse();
+        }
+    }
+
+    @Test
+    void cancellingAFutureKillsItsWorker() throws Exception {
+        try (Runner runner = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1));
+             Rendezvous started = new Rendezvous(2)) {
+            long before = runner.submit(ctx -> ProcessHandle.current().pid()).get(30, TimeUnit.SECONDS);
+            InetSocketAddress address = started.address();
+            CompletableFuture<Long> hung = runner.submit(ctx -> {
+                try (Connection c = ctx.connect(address)) {
+                    c.readLine(); // the other party never comes
+                }
+                return 0L;
+            });
+            started.awaitArrivals(1);
+            hung.cancel(true);
+            long after = runner.submit(ctx -> ProcessHandle.current().pid()).get(30, TimeUnit.SECONDS);
+
+            assertThat(hung).isCancelled();
+            assertThat(after).isNotEqualTo(before);
+        }
+    }
+
+    @Test
+    void aThrownExceptionComesBackWithItsClassMessageAndWorkerStack() {
+        Results<Long> results = Concurrency.run(List.of(Task.named("thrower", ctx -> {
+            throw new IOException("disk on fire");
+        })), TWO_WORKERS);
+
+        Throwable error = ((Outcome.Failure<Long>) results.outcomes().get(0)).error();
+        assertThat(error).isExactlyInstanceOf(IOException.class).hasMessage("disk on fire");
+        assertThat(error.getStackTrace()[0].getClassName()).isEqualTo(ProcessFaultTest.class.getName());
+        assertThat(error.getCause()).hasMessageContaining("tasks[0] 'thrower' in worker")
+                .hasMessageContaining("worker-side stack trace");
+    }
+
+    @Test
+    void aTaskThatCannotBeSerializedFailsNamingTheClass() {
+        Thread notSerializable = Thread.currentThread();
+        Results<Long> results = Concurrency.run(List.of(
+                Task.named("captures", ctx -> notSerializable.threadId()),
+                Task.named("fine", ctx -> 7L)), TWO_WORKERS);
+
+        Throwable error = ((Outcome.Failure<Long>) results.outcomes().get(0)).error();
+        assertThat(error).isInstanceOf(NotSerializableException.class)
+                .hasMessageContaining("tasks[0] 'captures'").hasMessageContaining("java.lang.Thread");
+        assertThat(results.outcomes().get(1)).isEqualTo(new Outcome.Success<>(7L));
+    }
+
+    @Test
+    void aResultThatCannotBeSerializedFailsNamingTheClass() {
+        Results<Object> results = Concurrency.run(List.<Task<Object>>of(
+                Task.named("returns a thread", ctx -> Thread.currentThread()),
+                Task.named("fine", ctx -> "ok")), TWO_WORKERS);
+
+        Throwable error = ((Outcome.Failure<Object>) results.outcomes().get(0)).error();
+        assertThat(error).isInstanceOf(NotSerializableException.class)
+                .hasMessageContaining("tasks[0] 'returns a thread'").hasMessageContaining("java.lang.Thread");
+        assertThat(results.outcomes().get(1)).isEqualTo(new Outcome.Success<>("ok"));
+    }
+
+    @Test
+    void aWorkerThatCannotStartFailsTheRunWithItsOwnMessage() {
+        Results<Long> results = Concurrency.run(List.of(ctx -> 1L, ctx -> 2L, ctx -> 3L),
+                TWO_WORKERS.workerJvmFlags("-XX:+NoSuchFlagAnywhere"));
+
+        for (Outcome<Long> outcome : results.outcomes()) {
+            assertThat(outcome).isInstanceOf(Outcome.Failure.class);
+            assertThat(((Outcome.Failure<Long>) outcome).error())
+                    .hasMessageContaining("could not start a worker JVM")
+                    .hasMessageContaining("NoSuchFlagAnywhere");
+        }
+    }
+
+    @Test
+    void workersAreReusedAndRecycledAfterMaxTasks() {
+        List<Task<Long>> pids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            pids.add(ctx -> ProcessHandle.current().pid());
+        }
+        List<Long> reused = Concurrency.run(pids, RunOptions.of(Strategy.PROCESS).workers(1)).values();
+        List<Long> recycled = Concurrency.run(pids, RunOptions.of(Strategy.PROCESS).workers(1)
+                .maxTasksPerWorker(2)).values();
+
+        assertThat(reused).containsOnly(reused.get(0));
+        assertThat(recycled.get(0)).isEqualTo(recycled.get(1));
+        assertThat(recycled.get(2)).isEqualTo(recycled.get(3)).isNotEqualTo(recycled.get(0));
+    }
+
+    @Test
+    void statsReportEachWorker() {
+        Results<Long> results = Concurrency.run(List.of(ctx -> 1L, ctx -> 2L), TWO_WORKERS);
+
+        assertThat(results.stats().workers()).isNotEmpty().allSatisfy(worker -> {
+            assertThat(worker.startupTime()).isPositive();
+            assertThat(worker.pid()).isPositive();
+            if (Path.of("/proc/self/status").toFile().exists()) {
+                assertThat(worker.residentBytes()).isPresent();
+                assertThat(worker.peakResidentBytes()).isPresent();
+            }
+        });
+        assertThat(results.stats().workers().stream().mapToLong(w -> w.tasks()).sum()).isEqualTo(2);
+    }
+}
