@@ -26,7 +26,7 @@ final class ConvoyExperiment {
         String text = Convoy.format(rows, settings.convoyWarmUp(), settings.convoyWindow());
         List<Double> alone = new ArrayList<>();
         List<Double> beside = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < 2 * Convoy.LOCKS.size(); i++) { // in pairs: alone, beside; the PROCESS row is in the table
             Convoy.Row row = rows.get(i);
             (i % 2 == 0 ? alone : beside).add(row.failure() == null ? row.requestsPerSec() : Double.NaN);
         }

@@ -73,6 +73,9 @@ final class ManyExperiment {
                 : new WaitTask(settings.waitTime());
         RunOptions options = RunOptions.of(strategy).maxConcurrency(size)
                 .taskTimeout(settings.waitTime().plus(TIMEOUT_SLACK)).listener(bar);
+        if (strategy == Strategy.PROCESS) {
+            options = options.workers(size); // a worker runs one task at a time: one worker per task, as THREAD
+        }
         return Concurrency.compare(Collections.nCopies(size, task), CompareOptions.of(options).warmUp(warmUp), strategy)
                 .rows().getFirst();
     }

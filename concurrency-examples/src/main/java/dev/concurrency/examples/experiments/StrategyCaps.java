@@ -17,8 +17,7 @@ public final class StrategyCaps {
     /**
      * {@code THREAD}: one platform thread per task, each with its own stack, and
      * thread creation beyond about 30,000 fails on this machine's pid limit.
-     * {@code PROCESS}: a worker JVM (tens of MiB resident) per task at once, once the experiment
-     * sets {@code workers(size)} for it; a guess to revisit once it runs here.
+     * {@code PROCESS}: a worker JVM (tens of MiB resident) per task at once ({@code workers(size)}).
      */
     public static final Map<String, Integer> DEFAULTS = Map.of("THREAD", 10_000, "PROCESS", 64);
 

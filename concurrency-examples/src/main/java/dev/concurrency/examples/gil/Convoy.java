@@ -165,7 +165,8 @@ public final class Convoy {
     }
 
     /**
-     * Measures every row: each lock of {@link #LOCKS}, the server alone and beside the CPU-bound task.
+     * Measures every row: each lock of {@link #LOCKS}, the server alone and beside the CPU-bound task,
+     * then python3 with the CPU-bound task in a worker process.
      *
      * @param warmUp how long the client does round trips before it counts them
      * @param window how long it counts them
@@ -182,6 +183,10 @@ public final class Convoy {
                 rows.add(row);
             }
         }
+        Row process = measureWithCpuOnProcess(LOCKS.get(1), warmUp, window);
+        err.println("convoy: " + process.label() + ": " + (process.failure() != null ? process.failure()
+                : String.format(Locale.ROOT, "%.1f requests/s", process.requestsPerSec())));
+        rows.add(process);
         return rows;
     }
 
@@ -189,7 +194,7 @@ public final class Convoy {
      * @param rows   the measured rows
      * @param warmUp how long the client warmed up
      * @param window how long it counted
-     * @return the title line and the table, with the PROCESS row noted
+     * @return the title line and the table
      */
     public static String format(List<Row> rows, Duration warmUp, Duration window) {
         TextTable table = new TextTable("run", "requests", "requests/s", "vs " + BASELINE,
@@ -208,19 +213,6 @@ public final class Convoy {
                             : TextTable.NONE,
                     locked ? Long.toString(row.runGil().forcedDrops()) : TextTable.NONE,
                     locked ? Long.toString(row.runGil().switches()) : TextTable.NONE);
-        }
-        Row process = measureWithCpuOnProcess(LOCKS.get(1), sizes.convoyWarmUp(), sizes.convoyWindow());
-        err.println("convoy: " + process.label() + ": " + (process.failure() != null ? process.failure()
-                : String.format(Locale.ROOT, "%.1f requests/s", process.requestsPerSec())));
-        if (process.failure() != null) {
-            table.note(process.label(), process.failure());
-        } else {
-            table.row(process.label(), Long.toString(process.requests()), TextTable.fixed(process.requestsPerSec(), 1),
-                    Double.isNaN(baseline) ? TextTable.NONE : TextTable.fixed(process.requestsPerSec() / baseline, 3),
-                    process.echoed() > 0
-                            ? TextTable.fixed(process.serverGil().waitTime().toNanos() / 1e6 / process.echoed(), 3)
-                            : TextTable.NONE,
-                    Long.toString(process.runGil().forcedDrops()), Long.toString(process.runGil().switches()));
         }
         return String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for %s s"
                         + " (after %s s warm-up); CPU task: fib(%d) in a loop%n", TITLE,
