@@ -2,6 +2,7 @@ package dev.concurrency;
 
 import dev.concurrency.internal.DefaultRunner;
 import dev.concurrency.internal.RunnerExecutorService;
+import dev.concurrency.internal.compare.Comparer;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +55,62 @@ public final class Concurrency {
         try (Runner runner = open(options)) {
             return runner.run(tasks);
         }
+    }
+
+    /**
+     * Runs the same tasks under each strategy in turn, with each strategy's
+     * default options, and compares them; see
+     * {@link #compare(List, CompareOptions, Strategy...)}.
+     *
+     * <pre>{@code
+     * Comparison c = Concurrency.compare(tasks, Strategy.THREAD, Strategy.VIRTUAL_THREAD);
+     * System.out.print(c.table());
+     * }</pre>
+     *
+     * @param tasks      the tasks, run once per strategy (and once more to warm up)
+     * @param strategies the strategies, in order; none means every strategy
+     * @param <T>        the tasks' result type
+     * @return one row per strategy
+     * @throws NullPointerException     naming the first null task or strategy
+     * @throws IllegalArgumentException if a strategy is given twice
+     */
+    public static <T> Comparison compare(List<? extends Task<T>> tasks, Strategy... strategies) {
+        return compare(tasks, CompareOptions.defaults(), strategies);
+    }
+
+    /**
+     * Runs the same tasks under each strategy in turn and compares them. For
+     * each strategy: a warm-up run (by default of every task; see
+     * {@link CompareOptions#warmUp(int)}) whose figures are dropped, a garbage
+     * collection, then the measured run, while one daemon thread samples this
+     * JVM's heap and resident memory; that thread is joined before the next
+     * strategy runs, so no thread outlives this call. A strategy that cannot
+     * run the tasks (a direct-style task under {@link Strategy#CALLBACK}, or
+     * threads that cannot be created) gets a row saying why, and the others
+     * still run; tasks that fail are counted in their strategy's row.
+     * Interrupting the caller cancels the running strategy's tasks; the
+     * strategies after it get rows saying the comparison was interrupted, and
+     * the interrupt status stays set.
+     *
+     * <pre>{@code
+     * Comparison c = Concurrency.compare(tasks,
+     *         CompareOptions.of(RunOptions.of(Strategy.THREAD).gil(Gil.python3())).warmUp(10));
+     * }</pre>
+     *
+     * @param tasks      the tasks
+     * @param options    the run options of every run, the warm-up and the memory sampling
+     * @param strategies the strategies, in order; none means every strategy ({@link Strategy#values()})
+     * @param <T>        the tasks' result type
+     * @return one row per strategy, in the order given
+     * @throws NullPointerException     naming the first null task or strategy
+     * @throws IllegalArgumentException if a strategy is given twice
+     */
+    public static <T> Comparison compare(List<? extends Task<T>> tasks, CompareOptions options,
+                                         Strategy... strategies) {
+        Objects.requireNonNull(options, "options is null");
+        DefaultRunner.checkTasks(tasks);
+        List<Strategy> order = Comparer.strategies(strategies);
+        return Comparer.compare(tasks, options, order);
     }
 
     /**

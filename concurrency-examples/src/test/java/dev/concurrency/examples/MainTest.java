@@ -2,29 +2,45 @@ package dev.concurrency.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
+import dev.concurrency.examples.experiments.Experiment;
+import dev.concurrency.examples.experiments.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(120)
 class MainTest {
 
+    /** Every experiment, as small as it goes; THREAD capped below the larger size of many. */
+    private static final List<String> TINY = List.of("--tasks", "2", "--cpu-ms", "5", "--requests", "4",
+            "--delay-ms", "1", "--sizes", "10,20", "--wait-ms", "10", "--window-ms", "20", "--cap", "THREAD=15");
+
+    @TempDir
+    Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    private int run(List<String> args) {
+        return Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private int run(String... args) {
+        return run(List.of(args));
     }
 
     private String out() {
@@ -36,82 +52,135 @@ class MainTest {
     }
 
     @Test
-    void printsOneRowForSequentialAndForEveryStrategy() {
-        int status = run("--requests", "10", "--delay-ms", "5");
+    void quickModeWithTinySizesPrintsEveryTableAndWritesAReportHoldingEveryStrategy() throws Exception {
+        Path report = dir.resolve("reports/report.html");
+        List<String> args = new java.util.ArrayList<>(TINY);
+        args.addAll(List.of("--report", report.toString()));
+
+        int status = run(args);
 
         assertThat(status).as("exit status; stderr:%n%s", err()).isZero();
-        List<String> lines = out().lines().toList();
-        assertThat(lines.get(0)).startsWith("I/O-bound: 10 HTTP requests, server delay 5 ms each; ")
-                .contains(Runtime.getRuntime().availableProcessors() + " cores");
-        assertThat(lines.get(1)).startsWith("strategy").contains("wall (s)", "tasks/s", "peak threads", "vs sequential");
-        assertThat(lines).hasSize(3 + Strategy.values().length);
-        assertThat(lines.get(2)).startsWith(Main.SEQUENTIAL + " ").endsWith("1.000");
+        String out = out();
+        assertThat(out.lines().findFirst().orElseThrow())
+                .startsWith("concurrency: the same tasks under every strategy; experiments cpu, io, many, convoy (quick)");
+        assertThat(out).contains("\nCPU-bound: 2 tasks, each fib(", "\nI/O-bound: 4 HTTP requests, server delay 1 ms",
+                "\nMany tasks: 10 / 20 tasks at once, each waiting 0.010 s", "caps (most tasks at once): ", "THREAD 15",
+                "\nConvoy: ", "report: " + report.toAbsolutePath());
         for (Strategy strategy : Strategy.values()) {
-            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(strategy.name() + " "));
+            assertThat(out).contains("\n" + strategy.name() + ", no GIL ", "\n" + strategy.name() + ", python3, switch 5 ms ");
         }
-        assertThat(out()).doesNotContain("failed");
-        assertThat(err()).contains("warm-up: sequential", "run: sequential");
+        assertThat(out).contains("\nsequential, no GIL ", "\nsequential, python3, switch 5 ms ");
+        assertThat(out.lines()).anySatisfy(line -> assertThat(line).startsWith("CALLBACK, no GIL ")
+                .contains("  not run: CALLBACK runs AsyncTask only; tasks[0] 'fib("));
+        assertThat(out.lines()).anySatisfy(line -> assertThat(line).matches("THREAD +not run: capped: THREAD runs at most"
+                + " 15 tasks at once on this machine \\(--cap THREAD=N to change\\)"));
+        assertThat(err()).contains("running: cpu", "running: io", "running: many", "running: convoy", "many: 20 tasks: ");
+
+        String html = Files.readString(report);
+        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "<link", "src=", "href=")
+                .contains("<h2>CPU-bound</h2>", "<h2>I/O-bound</h2>", "<h2>Many tasks</h2>", "<h2>Convoy</h2>");
+        assertThat(html.split("<svg ", -1)).hasSize(1 + 1 + 1 + 3 + 1);
+        String[] sections = html.split("<section>");
+        assertThat(sections).hasSize(5);
+        for (int i = 1; i <= 3; i++) {
+            for (Strategy strategy : Strategy.values()) {
+                assertThat(sections[i]).as("section %d", i).contains("\n" + strategy.name() + (i == 3 ? " " : ", "),
+                        "&quot;strategy&quot;: &quot;" + strategy.name() + "&quot;");
+            }
+        }
+        assertThat(sections[3]).contains("&quot;not_run&quot;: &quot;capped: THREAD runs at most 15 tasks");
     }
 
     @Test
-    void stopsTheServerWhenDone() {
-        assertThat(run("--requests", "3", "--delay-ms", "1")).isZero();
+    void runsOnlyTheExperimentsAndStrategiesNamed() {
+        List<String> args = new java.util.ArrayList<>(List.of("io", "--strategies", "thread,CALLBACK"));
+        args.addAll(TINY);
+        args.addAll(List.of("--report", dir.resolve("io.html").toString()));
 
-        assertThat(Thread.getAllStackTraces().keySet())
-                .noneMatch(t -> t.getName().startsWith("HTTP-Dispatcher") && t.isAlive());
+        assertThat(run(args)).as("stderr:%n%s", err()).isZero();
+
+        String out = out();
+        assertThat(out).contains("experiments io (quick); strategies [THREAD, CALLBACK]", "I/O-bound: ", "\nTHREAD, no GIL ",
+                "\nCALLBACK, python3, switch 5 ms ").doesNotContain("CPU-bound", "Many tasks", "Convoy", "VIRTUAL_THREAD",
+                "EVENT_LOOP", "not run");
+        assertThat(dir.resolve("io.html")).exists();
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsAnError() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "not a folder");
+        List<String> args = new java.util.ArrayList<>(List.of("io", "--strategies", "VIRTUAL_THREAD"));
+        args.addAll(TINY);
+        args.addAll(List.of("--report", file.resolve("report.html").toString()));
+
+        assertThat(run(args)).isEqualTo(1);
+
+        assertThat(out()).contains("I/O-bound: ").doesNotContain("report: ");
+        assertThat(err()).contains("error: cannot write the report ");
     }
 
     @Test
     void printsUsageOnStdoutForHelp() {
         assertThat(run("--help")).isZero();
 
-        assertThat(out()).startsWith("usage:").contains("--requests", "--delay-ms");
+        assertThat(out()).startsWith("usage:").contains("--full", "--sizes", "--strategies", "--report", "--cap");
     }
 
     @Test
-    void parsesOptionsWithOneOrTwoDashes() {
-        assertThat(Main.Arguments.parse(new String[] {"--requests", "7", "-delay-ms", "3"}))
-                .isEqualTo(new Main.Arguments(7, 3, false));
-        assertThat(Main.Arguments.parse(new String[] {"-requests", "9", "-help"}))
-                .isEqualTo(new Main.Arguments(9, Main.DEFAULT_DELAY_MS, true));
-        assertThat(Main.Arguments.parse(new String[0]))
-                .isEqualTo(new Main.Arguments(Main.DEFAULT_REQUESTS, Main.DEFAULT_DELAY_MS, false));
+    void parsesExperimentsSizesAndStrategies() {
+        Arguments none = Arguments.parse(new String[0]);
+        assertThat(none.experiments()).isEqualTo(EnumSet.allOf(Experiment.class));
+        assertThat(none.settings()).isEqualTo(Settings.QUICK);
+        assertThat(none.report()).isEqualTo(Arguments.DEFAULT_REPORT);
+        assertThat(Arguments.parse(new String[] {"--full"}).settings()).isEqualTo(Settings.FULL);
+
+        Arguments some = Arguments.parse(new String[] {"many", "convoy", "-sizes", "300,20,300", "--strategies",
+                "virtual_thread, event_loop", "--cap", "virtual_thread=50", "--wait-ms", "5", "--report", "r.html"});
+        assertThat(some.experiments()).containsExactly(Experiment.MANY, Experiment.CONVOY);
+        assertThat(some.settings().sizes()).containsExactly(20, 300);
+        assertThat(some.settings().strategies()).containsExactly(Strategy.VIRTUAL_THREAD, Strategy.EVENT_LOOP);
+        assertThat(some.settings().cap(Strategy.VIRTUAL_THREAD)).hasValue(50);
+        assertThat(some.settings().cap(Strategy.THREAD)).hasValue(Settings.QUICK.caps().get("THREAD"));
+        assertThat(some.settings().waitTime()).isEqualTo(Duration.ofMillis(5));
+        assertThat(some.report()).isEqualTo(Path.of("r.html"));
+        assertThat(Arguments.parse(new String[] {"cpu", "all"}).experiments()).isEqualTo(EnumSet.allOf(Experiment.class));
+    }
+
+    @Test
+    void capsEveryStrategyByNameInOneTable() {
+        assertThat(Settings.QUICK.caps()).containsEntry("THREAD", 10_000).containsKey("PROCESS");
+        assertThat(Settings.QUICK.caps()).isEqualTo(Settings.FULL.caps());
+        assertThat(Settings.QUICK.cap(Strategy.VIRTUAL_THREAD)).isEmpty();
+        assertThat(Map.copyOf(Settings.QUICK.caps()).keySet()).allSatisfy(name -> assertThat(name).isUpperCase());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--bogus", "--requests abc", "--requests 0", "--delay-ms -5", "--requests",
-            "--requests 99999999999", "--delay-ms 1.5", "extra", "-x", "---requests 5"})
+    @ValueSource(strings = {"bogus", "--bogus", "--strategies FOO", "--strategies THREAD,THREAD", "--sizes 10,x",
+            "--sizes 0", "--tasks abc", "--tasks 0", "--requests", "--delay-ms -5", "--cap THREAD", "--cap NOPE=5",
+            "--cap THREAD=0", "--wait-ms 1.5", "--requests 99999999999", "-x", "---full"})
     void rejectsBadArgumentsWithUsageAndStatus2(String args) {
         assertThat(run(args.split(" "))).isEqualTo(2);
 
-        assertThat(err()).startsWith("error: ").contains("usage:", "--requests", "--delay-ms", "--help");
+        assertThat(err()).startsWith("error: ").contains("usage:", "--sizes", "--strategies");
+        String usage = err();
+        for (Experiment e : Experiment.values()) {
+            assertThat(usage).contains("  " + e.id() + " ");
+        }
+        assertThat(usage).contains(String.join(", ", Arrays.stream(Strategy.values()).map(Strategy::name).toList()));
         assertThat(out()).isEmpty();
     }
 
     @Test
-    void reportsFailedTasksInTheirRow() throws Exception {
-        try (DelayedHttpServer server = DelayedHttpServer.start(Duration.ZERO, 8)) {
-            List<HttpRequestTask> tasks = IntStream.range(0, 3)
-                    .mapToObj(i -> new HttpRequestTask(server.address(), i == 1 ? DelayedHttpServer.PATH : "/missing"))
-                    .toList();
-
-            ResultTable.Row row = Main.measure(new Main.Variant("VIRTUAL_THREAD", RunOptions.of(Strategy.VIRTUAL_THREAD)), tasks);
-
-            assertThat(row).isInstanceOf(ResultTable.Row.Failed.class);
-            assertThat(((ResultTable.Row.Failed) row).reason())
-                    .startsWith("failed: 2 of 3 tasks: tasks[0] 'GET /missing' failed: ")
-                    .contains("status 404");
-        }
-    }
-
-    @Test
-    void reportsARunThatThrowsInItsRow() {
-        List<HttpRequestTask> withNull = Arrays.asList(
-                new HttpRequestTask(new java.net.InetSocketAddress("127.0.0.1", 9), "/"), null);
-
-        ResultTable.Row row = Main.measure(new Main.Variant("THREAD", RunOptions.of(Strategy.THREAD)), withNull);
-
-        assertThat(row).isEqualTo(ResultTable.Row.failed("THREAD",
-                "failed: run threw java.lang.NullPointerException: tasks[1] is null"));
+    void namesTheBadValue() {
+        assertThat(run("nope")).isEqualTo(2);
+        assertThat(err()).startsWith("error: experiment: 'nope' (expected: one of cpu, io, many, convoy, all)\n");
+        out.reset();
+        err.reset();
+        assertThat(run("--sizes", "10,abc")).isEqualTo(2);
+        assertThat(err()).startsWith("error: --sizes: 'abc' (expected: a whole number > 0)\n");
+        err.reset();
+        assertThat(run("--strategies", "THREAD,FIBER")).isEqualTo(2);
+        assertThat(err()).startsWith("error: --strategies: 'FIBER' (expected: one of "
+                + String.join(", ", Arrays.stream(Strategy.values()).map(Strategy::name).toList()) + ")\n");
     }
 }

@@ -46,11 +46,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The server task connects out to the client's listening socket
  * ({@link TaskContext#connect}), since tasks have no way to accept.
  */
-final class Convoy {
+public final class Convoy {
 
     static final String TITLE = "Convoy";
     static final String BASELINE = TextTable.label(Gil.off()) + ", alone";
-    static final List<Gil> LOCKS = List.of(Gil.off(), Gil.python3(Duration.ofMillis(5)),
+    /** The locks of the rows, in order: none, then python3 with a shorter and shorter switch interval. */
+    public static final List<Gil> LOCKS = List.of(Gil.off(), Gil.python3(Duration.ofMillis(5)),
             Gil.python3(Duration.ofMillis(1)), Gil.python3(Duration.ofNanos(100_000)));
     /** The CPU-bound task computes fib(SPIN_N) over and over; about 0.1 ms each. */
     static final int SPIN_N = 20;
@@ -118,7 +119,7 @@ final class Convoy {
      * @param runGil         what the lock did for the whole run
      * @param failure        why there are no figures; {@code null} if there are
      */
-    record Row(String label, Gil gil, double requestsPerSec, long requests, long echoed, GilStats serverGil,
+    public record Row(String label, Gil gil, double requestsPerSec, long requests, long echoed, GilStats serverGil,
                GilStats runGil, String failure) {
     }
 
@@ -159,15 +160,43 @@ final class Convoy {
      * @return the title line and the table
      */
     static String run(GilExperiment.Sizes sizes, PrintStream err) {
+        return format(measureAll(sizes.convoyWarmUp(), sizes.convoyWindow(), err), sizes.convoyWarmUp(),
+                sizes.convoyWindow());
+    }
+
+    /**
+     * Measures every row: each lock of {@link #LOCKS}, the server alone and beside the CPU-bound task,
+     * then python3 with the CPU-bound task in a worker process.
+     *
+     * @param warmUp how long the client does round trips before it counts them
+     * @param window how long it counts them
+     * @param err    where progress goes
+     * @return the rows, in table order
+     */
+    public static List<Row> measureAll(Duration warmUp, Duration window, PrintStream err) {
         List<Row> rows = new ArrayList<>();
         for (Gil gil : LOCKS) {
             for (boolean withCpuTask : List.of(false, true)) {
-                Row row = measure(gil, withCpuTask, sizes.convoyWarmUp(), sizes.convoyWindow());
+                Row row = measure(gil, withCpuTask, warmUp, window);
                 err.println("convoy: " + row.label() + ": " + (row.failure() != null ? row.failure()
                         : String.format(Locale.ROOT, "%.1f requests/s, %s", row.requestsPerSec(), row.runGil())));
                 rows.add(row);
             }
         }
+        Row process = measureWithCpuOnProcess(LOCKS.get(1), warmUp, window);
+        err.println("convoy: " + process.label() + ": " + (process.failure() != null ? process.failure()
+                : String.format(Locale.ROOT, "%.1f requests/s", process.requestsPerSec())));
+        rows.add(process);
+        return rows;
+    }
+
+    /**
+     * @param rows   the measured rows
+     * @param warmUp how long the client warmed up
+     * @param window how long it counted
+     * @return the title line and the table
+     */
+    public static String format(List<Row> rows, Duration warmUp, Duration window) {
         TextTable table = new TextTable("run", "requests", "requests/s", "vs " + BASELINE,
                 "server GIL wait/request (ms)", "forced drops", "switches");
         double baseline = rows.getFirst().failure() == null ? rows.getFirst().requestsPerSec() : Double.NaN;
@@ -185,22 +214,9 @@ final class Convoy {
                     locked ? Long.toString(row.runGil().forcedDrops()) : TextTable.NONE,
                     locked ? Long.toString(row.runGil().switches()) : TextTable.NONE);
         }
-        Row process = measureWithCpuOnProcess(LOCKS.get(1), sizes.convoyWarmUp(), sizes.convoyWindow());
-        err.println("convoy: " + process.label() + ": " + (process.failure() != null ? process.failure()
-                : String.format(Locale.ROOT, "%.1f requests/s", process.requestsPerSec())));
-        if (process.failure() != null) {
-            table.note(process.label(), process.failure());
-        } else {
-            table.row(process.label(), Long.toString(process.requests()), TextTable.fixed(process.requestsPerSec(), 1),
-                    Double.isNaN(baseline) ? TextTable.NONE : TextTable.fixed(process.requestsPerSec() / baseline, 3),
-                    process.echoed() > 0
-                            ? TextTable.fixed(process.serverGil().waitTime().toNanos() / 1e6 / process.echoed(), 3)
-                            : TextTable.NONE,
-                    Long.toString(process.runGil().forcedDrops()), Long.toString(process.runGil().switches()));
-        }
         return String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for %s s"
                         + " (after %s s warm-up); CPU task: fib(%d) in a loop%n", TITLE,
-                TextTable.seconds(sizes.convoyWindow()), TextTable.seconds(sizes.convoyWarmUp()), SPIN_N)
+                TextTable.seconds(window), TextTable.seconds(warmUp), SPIN_N)
                 + table.format();
     }
 

@@ -28,7 +28,7 @@ import java.util.Map;
  * processes would run them. The size is calibrated so that one task takes
  * about the target time alone.
  */
-final class CpuBound {
+public final class CpuBound {
 
     static final String TITLE = "CPU-bound";
     static final String SEQUENTIAL = "sequential";
@@ -49,10 +49,38 @@ final class CpuBound {
      *
      * @param n the size, {@code >= 0}
      */
-    record FibTask(int n) implements Task<Long> {
+    public record FibTask(int n) implements Task<Long> {
         @Override
         public Long run(TaskContext ctx) throws InterruptedException {
             return fib(ctx, n);
+        }
+
+        @Override
+        public String name() {
+            return "fib(" + n + ")";
+        }
+    }
+
+    /**
+     * fib(n), the slow way, with a checkpoint every {@code checkpointEvery}
+     * calls: the GIL still changes hands within microseconds, while under
+     * {@code EVENT_LOOP}, where every checkpoint is a suspension (about half
+     * a microsecond), the checkpoints no longer cost many times the work.
+     *
+     * @param n               the size, {@code >= 0}
+     * @param checkpointEvery calls between checkpoints, {@code > 0}
+     */
+    public record SparseFibTask(int n, int checkpointEvery) implements Task<Long> {
+        @Override
+        public Long run(TaskContext ctx) throws InterruptedException {
+            return fib(ctx, n, new long[1]);
+        }
+
+        private long fib(TaskContext ctx, int k, long[] calls) throws InterruptedException {
+            if (++calls[0] % checkpointEvery == 0) {
+                ctx.checkpoint();
+            }
+            return k < 2 ? k : fib(ctx, k - 1, calls) + fib(ctx, k - 2, calls);
         }
 
         @Override
@@ -72,8 +100,12 @@ final class CpuBound {
      * GIL, so that one task takes between about 0.8 and 1.3 times the target (CPU
      * time, so that other load on the machine does not shrink the size). First
      * runs fib for a while so that the measurements time compiled code.
+     *
+     * @param target how long one task should take alone
+     * @param err    where progress goes
+     * @return the size and how long it took
      */
-    static Calibration calibrate(Duration target, PrintStream err) {
+    public static Calibration calibrate(Duration target, PrintStream err) {
         long warmUpNanos = Math.max(WARM_UP.toNanos(), target.toNanos());
         Task<Long> warmUp = ctx -> {
             long end = System.nanoTime() + warmUpNanos;
@@ -102,7 +134,7 @@ final class CpuBound {
      * @param n    the size of each task's fib
      * @param time the CPU time fib(n) took alone when calibrating
      */
-    record Calibration(int n, Duration time) {
+    public record Calibration(int n, Duration time) {
     }
 
     /** @return the CPU time fib(n) takes alone (wall time where the JVM cannot tell a thread's CPU time) */

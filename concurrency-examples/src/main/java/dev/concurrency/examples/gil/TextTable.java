@@ -14,7 +14,7 @@ import java.util.Locale;
  * shows a label and then free text (why a row has no figures) in place of
  * the figures. Also the number formats the GIL tables share. Not thread-safe.
  */
-final class TextTable {
+public final class TextTable {
 
     /** Shown in a figure's place where it does not apply (GIL figures without a GIL). */
     static final String NONE = "-";
@@ -75,18 +75,27 @@ final class TextTable {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    /** @return the duration in seconds, 3 decimals */
-    static String seconds(Duration d) {
+    /**
+     * @param d a duration
+     * @return the duration in seconds, 3 decimals
+     */
+    public static String seconds(Duration d) {
         return fixed(d.toNanos() / 1e9, 3);
     }
 
-    /** @return the duration in milliseconds without trailing zeros: {@code 5 ms}, {@code 0.1 ms} */
-    static String millis(Duration d) {
+    /**
+     * @param d a duration
+     * @return the duration in milliseconds without trailing zeros: {@code 5 ms}, {@code 0.1 ms}
+     */
+    public static String millis(Duration d) {
         return BigDecimal.valueOf(d.toNanos(), 6).stripTrailingZeros().toPlainString() + " ms";
     }
 
-    /** @return {@code no GIL}, {@code python3, switch 5 ms} or {@code python2, check 100} */
-    static String label(Gil gil) {
+    /**
+     * @param gil a lock
+     * @return {@code no GIL}, {@code python3, switch 5 ms} or {@code python2, check 100}
+     */
+    public static String label(Gil gil) {
         return switch (gil.kind()) {
             case OFF -> "no GIL";
             case PYTHON3 -> "python3, switch " + millis(gil.switchInterval().orElseThrow());

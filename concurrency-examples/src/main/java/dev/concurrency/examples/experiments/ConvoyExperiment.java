@@ -1,0 +1,38 @@
+package dev.concurrency.examples.experiments;
+
+import dev.concurrency.examples.gil.Convoy;
+import dev.concurrency.examples.gil.TextTable;
+import dev.concurrency.examples.report.BarChart;
+import dev.concurrency.examples.report.Section;
+import dev.concurrency.examples.report.Series;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The GIL's convoy effect, as {@link Convoy} measures it: an echo server task
+ * alone and beside a CPU-bound task, without a lock and with python3's at
+ * shorter and shorter switch intervals; round trips per second on a log scale.
+ */
+final class ConvoyExperiment {
+
+    static final String TITLE = "Convoy";
+
+    private ConvoyExperiment() {
+    }
+
+    static Section run(Settings settings, PrintStream err) {
+        List<Convoy.Row> rows = Convoy.measureAll(settings.convoyWarmUp(), settings.convoyWindow(), err);
+        String text = Convoy.format(rows, settings.convoyWarmUp(), settings.convoyWindow());
+        List<Double> alone = new ArrayList<>();
+        List<Double> beside = new ArrayList<>();
+        for (int i = 0; i < 2 * Convoy.LOCKS.size(); i++) { // in pairs: alone, beside; the PROCESS row is in the table
+            Convoy.Row row = rows.get(i);
+            (i % 2 == 0 ? alone : beside).add(row.failure() == null ? row.requestsPerSec() : Double.NaN);
+        }
+        BarChart chart = new BarChart("Convoy: echo server round trips per second, without and with a GIL",
+                "round trips per second", Convoy.LOCKS.stream().map(TextTable::label).toList(),
+                List.of(new Series("server alone", alone), new Series("server + CPU task", beside)), true);
+        return new Section(TITLE, text, List.of(chart.toSvg()), null);
+    }
+}
