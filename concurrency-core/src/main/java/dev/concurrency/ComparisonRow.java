@@ -2,6 +2,7 @@ package dev.concurrency;
 
 import dev.concurrency.internal.compare.Percentiles;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -28,7 +29,9 @@ import java.util.OptionalLong;
 public final class ComparisonRow {
 
     /**
-     * Memory of this JVM, sampled while a run ran (and once at its start and end).
+     * Memory of this JVM, sampled while a run ran (and once at its start and end);
+     * under {@link Strategy#PROCESS} the resident figures also count the worker
+     * processes (see {@link #plusWorkers}).
      *
      * @param heapAtStart      heap in use as the run started, in bytes, after a garbage collection
      * @param peakHeap         the most heap in use seen during the run, in bytes (garbage not yet collected included)
@@ -44,6 +47,25 @@ public final class ComparisonRow {
         public Memory {
             Objects.requireNonNull(residentAtStart, "residentAtStart is null");
             Objects.requireNonNull(peakResident, "peakResident is null");
+        }
+
+        /**
+         * Adds worker processes to the resident peak: each one's own peak
+         * ({@code VmHWM}, read when the run's last task ended). The workers did
+         * not exist at the run's start, so all of their memory counts as growth.
+         *
+         * @param workers the run's {@link Stats#workers()}
+         * @return this memory with the workers' peaks added, or this memory if there are none
+         */
+        public Memory plusWorkers(List<WorkerStats> workers) {
+            if (workers.isEmpty() || peakResident.isEmpty()) {
+                return this;
+            }
+            long sum = peakResident.getAsLong();
+            for (WorkerStats worker : workers) {
+                sum += worker.peakResidentBytes().orElse(0);
+            }
+            return new Memory(heapAtStart, peakHeap, residentAtStart, OptionalLong.of(sum));
         }
 
         /** @return how far heap use rose above its start, in bytes; 0 if it never did */

@@ -32,6 +32,21 @@ class ComparisonTest {
     }
 
     @Test
+    void workerProcessesCountInThePeakResidentSet() {
+        long mib = 1L << 20;
+        ComparisonRow.Memory parent = new ComparisonRow.Memory(0, 0, OptionalLong.of(100 * mib), OptionalLong.of(120 * mib));
+        List<WorkerStats> workers = List.of(
+                new WorkerStats(1, 11, Duration.ofMillis(300), 2, OptionalLong.of(40 * mib), OptionalLong.of(50 * mib)),
+                new WorkerStats(2, 12, Duration.ofMillis(300), 2, OptionalLong.of(40 * mib), OptionalLong.of(45 * mib)));
+
+        ComparisonRow.Memory all = parent.plusWorkers(workers);
+
+        assertThat(all.peakResident()).hasValue(215 * mib);
+        assertThat(all.residentGrowth()).hasValue(115 * mib);
+        assertThat(parent.plusWorkers(List.of())).isEqualTo(parent);
+    }
+
+    @Test
     void percentilesAreNearestRankOverEveryTask() {
         long[] hundred = IntStream.rangeClosed(1, 100).mapToLong(i -> 101 - i).toArray(); // 100..1 ms, unsorted
         ComparisonRow r = row(stats(Duration.ofSeconds(1), hundred));

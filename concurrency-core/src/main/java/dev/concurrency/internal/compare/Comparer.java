@@ -97,6 +97,7 @@ public final class Comparer {
             } finally {
                 memory = sampler.stop();
             }
+            memory = memory.plusWorkers(results.stats().workers());
             int failures = 0;
             String first = null;
             for (int i = 0; i < results.size(); i++) {
