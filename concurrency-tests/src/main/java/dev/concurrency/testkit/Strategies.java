@@ -17,15 +17,39 @@ import net.jqwik.api.Arbitrary;
  * processes; the few that are about one JVM (its threads, objects the test
  * shares with a task, a task noticing its cancellation) run over
  * {@link #sharingMemory()}, each saying why.
+ *
+ * <p>{@code -Dconcurrency.strategies=THREAD,EVENT_LOOP} narrows the contract
+ * to the strategies named (the build's second run of the suite, about the
+ * event loop's fallback coroutines, leaves out PROCESS that way).
  */
 public final class Strategies {
 
     private Strategies() {
     }
 
-    /** @return every strategy, in declaration order */
+    /** The system property that narrows {@link #all()}: comma-separated strategy names. */
+    public static final String PROPERTY = "concurrency.strategies";
+
+    /**
+     * @return every strategy, in declaration order; only those named by
+     *         {@value #PROPERTY} when it is set
+     * @throws IllegalArgumentException if the property names an unknown strategy
+     */
     public static List<Strategy> all() {
-        return List.of(Strategy.values());
+        String only = System.getProperty(PROPERTY, "").strip();
+        if (only.isEmpty()) {
+            return List.of(Strategy.values());
+        }
+        java.util.Set<Strategy> named = java.util.EnumSet.noneOf(Strategy.class);
+        for (String name : only.split(",")) {
+            try {
+                named.add(Strategy.valueOf(name.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PROPERTY + ": '" + name.strip() + "' (expected: names from "
+                        + java.util.Arrays.toString(Strategy.values()) + ", comma-separated)", e);
+            }
+        }
+        return List.copyOf(named);
     }
 
     /**
