@@ -2,6 +2,7 @@ package dev.concurrency.examples.experiments;
 
 import dev.concurrency.examples.gil.Convoy;
 import dev.concurrency.examples.gil.TextTable;
+import dev.concurrency.Gil;
 import dev.concurrency.examples.report.BarChart;
 import dev.concurrency.examples.report.Section;
 import dev.concurrency.examples.report.Series;
@@ -26,13 +27,27 @@ final class ConvoyExperiment {
         String text = Convoy.format(rows, settings.convoyWarmUp(), settings.convoyWindow());
         List<Double> alone = new ArrayList<>();
         List<Double> beside = new ArrayList<>();
-        for (int i = 0; i < 2 * Convoy.LOCKS.size(); i++) { // in pairs: alone, beside; the PROCESS row is in the table
+        List<String> categories = new ArrayList<>();
+        for (int i = 0; i < 2 * Convoy.LOCKS.size(); i++) { // in pairs: alone, beside
             Convoy.Row row = rows.get(i);
-            (i % 2 == 0 ? alone : beside).add(row.failure() == null ? row.requestsPerSec() : Double.NaN);
+            (i % 2 == 0 ? alone : beside).add(requestsPerSec(row));
+            if (i % 2 == 0) {
+                Gil gil = Convoy.LOCKS.get(i / 2);
+                categories.add(gil.isOff() ? "no GIL" : "python3 " + TextTable.millis(gil.switchInterval().orElseThrow()));
+            }
+        }
+        if (rows.size() > 2 * Convoy.LOCKS.size()) { // the CPU task in a worker process: no "alone" bar
+            categories.add("5 ms, CPU on PROCESS");
+            alone.add(Double.NaN);
+            beside.add(requestsPerSec(rows.get(2 * Convoy.LOCKS.size())));
         }
         BarChart chart = new BarChart("Convoy: echo server round trips per second, without and with a GIL",
-                "round trips per second", Convoy.LOCKS.stream().map(TextTable::label).toList(),
+                "round trips per second", categories,
                 List.of(new Series("server alone", alone), new Series("server + CPU task", beside)), true);
         return new Section(TITLE, text, List.of(chart.toSvg()), null);
+    }
+
+    private static double requestsPerSec(Convoy.Row row) {
+        return row.failure() == null ? row.requestsPerSec() : Double.NaN;
     }
 }

@@ -53,7 +53,8 @@ public record BarChart(String title, String yLabel, List<String> categories, Lis
             }
             String name = categories.get(c);
             svg.text(Svg.LEFT + c * group + group / 2, Svg.TOP + Svg.PLOT_HEIGHT + 16, "middle",
-                    name.length() > 18 ? name.substring(0, 17) + "…" : name, "font-size=\"11\"");
+                    name.length() > 20 ? name.substring(0, 19) + "…" : name,
+                    name.length() > 14 ? "font-size=\"9\"" : "font-size=\"11\"");
         }
         svg.legend(series.stream().map(Series::name).toList());
         return svg.end();
