@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -53,8 +54,13 @@ class ProcessOrphanTest {
                         CompletableFuture<ProcessHandle> exit = ProcessHandle.of(pid)
                                 .map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null));
                         long left = GONE_WITHIN_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
-                        exit.get(Math.max(0, left), TimeUnit.MILLISECONDS);
-                        assertThat(Workers.isAlive(pid)).as("worker %d", pid).isFalse();
+                        try {
+                            exit.get(Math.max(0, left), TimeUnit.MILLISECONDS);
+                        } catch (TimeoutException e) {
+                            // onExit also waits for the reaping: an orphan's zombie is init's to reap,
+                            // which can take seconds here. At the deadline, ask whether it still runs.
+                        }
+                        assertThat(Workers.isAlive(pid)).as("worker %d, 2 s after its parent's SIGKILL", pid).isFalse();
                     }
                 } finally {
                     for (Socket report : reports) {
