@@ -233,8 +233,9 @@ final class WorkerProcess {
 
     /** @return its figures now */
     WorkerStats stats() {
+        ResidentMemory memory = ResidentMemory.of(pid());
         return new WorkerStats(id, pid(), Duration.ofNanos(Math.max(0, startupNanos)), tasks,
-                ResidentMemory.current(pid()), ResidentMemory.peak(pid()));
+                memory.current(), memory.peak());
     }
 
     private String exitDescription() {

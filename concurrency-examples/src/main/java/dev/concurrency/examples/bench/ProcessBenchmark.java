@@ -47,6 +47,10 @@ public final class ProcessBenchmark {
 
     /** Warm-up of the round trip, in passes' worth of tasks: both JVMs' JITs need some 10,000 round trips. */
     private static final int WARM_UP_ROUNDS = 5;
+    /** Warm-up of each scaling measurement: both pools run the pair of tasks, in turn, for this long. */
+    private static final java.time.Duration SCALING_WARM_UP = java.time.Duration.ofSeconds(3);
+    /** Scaling takes this many times the passes of the other figures: a pair of fib(32) lasts only ~10 ms. */
+    private static final int SCALING_PASSES_FACTOR = 3;
 
     private ProcessBenchmark() {
     }
@@ -131,7 +135,7 @@ public final class ProcessBenchmark {
             out.print(memory(err).format());
             for (int n : options.fibs()) {
                 out.println();
-                out.print(scaling(n, options.passes(), err).format());
+                out.print(scaling(n, SCALING_PASSES_FACTOR * options.passes(), err).format());
             }
         } catch (Exception e) {
             err.println("error: " + e);
@@ -231,7 +235,9 @@ public final class ProcessBenchmark {
         List<Task<Long>> pair = List.of(new Fib(n), new Fib(n));
         try (Runner single = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1));
              Runner dual = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(2))) {
-            for (int i = 0; i < 3; i++) { // warm-up: start the workers, compile fib in each
+            // warm-up: start the workers, and let each JIT see fib for a while (it keeps improving it)
+            long end = System.nanoTime() + SCALING_WARM_UP.toNanos();
+            for (int i = 0; i < 3 || System.nanoTime() < end; i++) {
                 single.run(pair).values();
                 dual.run(pair).values();
             }
