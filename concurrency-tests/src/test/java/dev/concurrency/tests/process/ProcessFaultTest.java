@@ -11,6 +11,7 @@ import dev.concurrency.Runner;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.WorkerCrashedException;
+import dev.concurrency.tests.logging.RecordedLogs;
 import dev.concurrency.Connection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,6 +65,7 @@ class ProcessFaultTest {
 
     @Test
     void systemExitFailsOnlyItsTask() {
+        long mark = RecordedLogs.mark();
         Results<Long> results = Concurrency.run(around(ctx -> {
             System.err.println("about to exit");
             System.exit(3);
@@ -74,6 +76,11 @@ class ProcessFaultTest {
         assertThat(crash.exitStatus()).hasValue(3);
         assertThat(crash.stderrTail()).contains("about to exit");
         assertThat(Workers.isAlive(crash.pid())).isFalse();
+        assertThat(RecordedLogs.since(mark)).as("the worker's stderr, in this JVM's log")
+                .anySatisfy(event -> {
+                    assertThat(event.logger()).isEqualTo("dev.concurrency.worker");
+                    assertThat(event.message()).matches("worker \\d+ \\(pid " + crash.pid() + "\\): about to exit");
+                });
     }
 
     @Test
@@ -224,6 +231,17 @@ class ProcessFaultTest {
         assertThat(reused).containsOnly(reused.get(0));
         assertThat(recycled.get(0)).isEqualTo(recycled.get(1));
         assertThat(recycled.get(2)).isEqualTo(recycled.get(3)).isNotEqualTo(recycled.get(0));
+    }
+
+    @Test
+    void workersTakeThisJvmsFlagsAndTheirOwn() {
+        boolean openHere = Object.class.getModule().isOpen("java.lang", ProcessFaultTest.class.getModule());
+        Results<String> results = Concurrency.run(List.<Task<String>>of(ctx ->
+                        Object.class.getModule().isOpen("java.lang", ProcessFaultTest.class.getModule())
+                                + " " + System.getProperty("concurrency.test.flag")),
+                TWO_WORKERS.workerJvmFlags("-Dconcurrency.test.flag=42"));
+
+        assertThat(results.values()).containsExactly(openHere + " 42"); // --add-opens carried over, -D added
     }
 
     @Test
