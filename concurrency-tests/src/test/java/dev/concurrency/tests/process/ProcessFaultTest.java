@@ -219,6 +219,24 @@ class ProcessFaultTest {
     }
 
     @Test
+    void aWorkerWhoseClassPathIsMissingFailsTheRunWithItsOwnMessage(@TempDir Path dir) {
+        String classPath = System.getProperty("java.class.path");
+        Results<Long> results;
+        System.setProperty("java.class.path", dir.resolve("deleted.jar").toString()); // as if the jar had gone
+        try {
+            results = Concurrency.run(List.of(ctx -> 1L, ctx -> 2L), TWO_WORKERS);
+        } finally {
+            System.setProperty("java.class.path", classPath);
+        }
+
+        for (Outcome<Long> outcome : results.outcomes()) {
+            assertThat(((Outcome.Failure<Long>) outcome).error())
+                    .hasMessageContaining("could not start a worker JVM")
+                    .hasMessageContaining("Could not find or load main class");
+        }
+    }
+
+    @Test
     void workersAreReusedAndRecycledAfterMaxTasks() {
         List<Task<Long>> pids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
