@@ -85,9 +85,7 @@ public final class TaskScheduler {
         this.engine = Engines.create(options);
         this.name = options.strategy().name();
         this.permits = new Semaphore(Engines.concurrencyBound(options));
-        // under PROCESS each worker has its own lock, as each Python process has its own interpreter
-        this.gil = options.gil().isOff() || options.strategy() == dev.concurrency.Strategy.PROCESS
-                ? null : new GlobalLock(options.gil());
+        this.gil = Engines.runLock(options);
         log.debug("opened {} runner: {}", name, options);
     }
 

@@ -1,12 +1,9 @@
 package dev.concurrency.internal.compare;
 
 import dev.concurrency.ComparisonRow;
-import java.io.IOException;
+import dev.concurrency.internal.ResidentMemory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +22,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class MemorySampler {
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-    private static final Path STATUS = Path.of("/proc/self/status");
-    private static final String RSS_KEY = "VmRSS:";
     private static final long UNKNOWN = -1;
 
     private final long heapAtStart;
@@ -110,28 +105,6 @@ public final class MemorySampler {
 
     /** @return the resident set size in bytes, or {@link #UNKNOWN} where {@code /proc/self/status} has none */
     static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(STATUS, StandardCharsets.US_ASCII)) {
-                if (line.startsWith(RSS_KEY)) {
-                    return parseKilobytes(line.substring(RSS_KEY.length()));
-                }
-            }
-        } catch (IOException | SecurityException | UnsupportedOperationException e) {
-            return UNKNOWN;
-        }
-        return UNKNOWN;
-    }
-
-    /** @return bytes of a {@code "   123456 kB"} value, or {@link #UNKNOWN} if it is not one */
-    static long parseKilobytes(String value) {
-        String text = value.strip();
-        if (!text.endsWith(" kB")) {
-            return UNKNOWN;
-        }
-        try {
-            return Long.parseLong(text.substring(0, text.length() - 3).strip()) * 1024;
-        } catch (NumberFormatException e) {
-            return UNKNOWN;
-        }
+        return ResidentMemory.self().current().orElse(UNKNOWN);
     }
 }

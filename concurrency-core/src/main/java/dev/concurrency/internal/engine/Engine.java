@@ -1,5 +1,8 @@
 package dev.concurrency.internal.engine;
 
+import dev.concurrency.WorkerStats;
+import java.util.List;
+
 /**
  * The SPI behind each {@link dev.concurrency.Strategy}: something that runs
  * {@link Execution}s. The facade and the scheduler above it handle ordering,
@@ -31,8 +34,8 @@ public interface Engine {
     int liveThreads();
 
     /** @return the engine's worker processes alive now, with their figures; none for in-process engines */
-    default java.util.List<dev.concurrency.WorkerStats> workers() {
-        return java.util.List.of();
+    default List<WorkerStats> workers() {
+        return List.of();
     }
 
     /** @return CPU time used by the engine's worker processes so far (those gone included); 0 for in-process engines */

@@ -7,6 +7,7 @@ import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
 import java.util.List;
 import dev.concurrency.internal.eventloop.CallbackEngine;
+import dev.concurrency.internal.gil.GlobalLock;
 import dev.concurrency.internal.eventloop.EventLoopEngine;
 import dev.concurrency.internal.process.ProcessEngine;
 import dev.concurrency.internal.thread.PlatformThreadEngine;
@@ -69,6 +70,18 @@ public final class Engines {
             throw new IllegalArgumentException("CALLBACK runs AsyncTask only; " + info
                     + " is a direct-style Task — use EVENT_LOOP, or write it as an AsyncTask");
         }
+    }
+
+    /**
+     * The emulated interpreter lock the tasks of a runner share, if they share
+     * one: under {@code PROCESS} each worker has its own instead, as each
+     * Python process has its own interpreter.
+     *
+     * @param options the runner's options
+     * @return the runner's lock, or {@code null} without a GIL or where the engine keeps its own
+     */
+    public static GlobalLock runLock(RunOptions options) {
+        return options.gil().isOff() || options.strategy() == Strategy.PROCESS ? null : new GlobalLock(options.gil());
     }
 
     /**

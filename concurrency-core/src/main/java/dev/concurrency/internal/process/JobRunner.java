@@ -76,7 +76,6 @@ final class JobRunner {
         }
         Execution<?> execution = new Execution<>(task, info, NO_OBSERVER, holder(job.gil()));
         execution.run(new BlockingTaskContext(execution));
-        GilStats gilStats = execution.gil() == null ? GilStats.NONE : execution.gil().stats();
         boolean success = execution.outcome() instanceof Outcome.Success<?>;
         byte[] payload;
         if (execution.outcome() instanceof Outcome.Success<?> result) {
@@ -91,7 +90,7 @@ final class JobRunner {
         } else {
             payload = failure(info, ((Outcome.Failure<?>) execution.outcome()).error());
         }
-        send(new Message.Reply(job.id(), success, payload, gilStats, CpuClock.processCpuNanos()));
+        send(new Message.Reply(job.id(), success, payload, execution.gilStats(), CpuClock.processCpuNanos()));
     }
 
     private GilHolder holder(Gil requested) {

@@ -1,6 +1,7 @@
 package dev.concurrency.internal.process;
 
 import dev.concurrency.WorkerStats;
+import dev.concurrency.internal.ResidentMemory;
 import dev.concurrency.internal.engine.ThreadTracker;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

@@ -54,11 +54,6 @@ final class WorkerSlot implements Runnable {
         }
     }
 
-    /** Whether the execution running now was cancelled; set by the cancelling thread. */
-    private static final class Attempt {
-        volatile boolean cancelled;
-    }
-
     private <T> void runOne(Execution<T> execution) {
         byte[] task;
         try {
@@ -74,11 +69,7 @@ final class WorkerSlot implements Runnable {
             execution.failToStart(new IllegalStateException(execution.info() + ": PROCESS " + e.getMessage(), e));
             return;
         }
-        Attempt attempt = new Attempt();
-        if (!execution.begin(() -> {
-            attempt.cancelled = true;
-            w.kill();
-        })) {
+        if (!execution.begin(w::kill)) {
             return; // cancelled while waiting for its worker, which stays for the next task
         }
         try {
@@ -90,7 +81,7 @@ final class WorkerSlot implements Runnable {
                 retire(w);
             }
         } catch (IOException e) {
-            died(execution, w, attempt, e);
+            died(execution, w, e);
         }
     }
 
@@ -121,7 +112,7 @@ final class WorkerSlot implements Runnable {
         return worker;
     }
 
-    private <T> void died(Execution<T> execution, WorkerProcess w, Attempt attempt, IOException e) {
+    private <T> void died(Execution<T> execution, WorkerProcess w, IOException e) {
         if (!(e instanceof EOFException)) {
             log.warn("{}: broken channel to {}; killing it", execution.info(), w, e);
             w.kill();
@@ -129,7 +120,7 @@ final class WorkerSlot implements Runnable {
         OptionalInt status = w.awaitExit(DEATH_GRACE);
         engine.retired(w);
         worker = null;
-        if (attempt.cancelled) {
+        if (execution.isCancelled()) { // decided before its interrupter killed the worker
             log.debug("{}: killed {} to stop it", execution.info(), w);
             execution.finish(new Outcome.Cancelled<>(), NOTHING_TO_RELEASE); // the cancellation decided already
             return;

@@ -29,9 +29,9 @@ class PercentilesTest {
 
     @Test
     void readsResidentSetSizes() {
-        assertThat(MemorySampler.parseKilobytes("\t  123456 kB")).isEqualTo(123456L * 1024);
-        assertThat(MemorySampler.parseKilobytes(" 12 MB")).isEqualTo(-1);
-        assertThat(MemorySampler.parseKilobytes("x kB")).isEqualTo(-1);
+        assertThat(dev.concurrency.internal.ResidentMemory.parseKilobytes("\t  123456 kB")).isEqualTo(123456L * 1024);
+        assertThat(dev.concurrency.internal.ResidentMemory.parseKilobytes(" 12 MB")).isEqualTo(-1);
+        assertThat(dev.concurrency.internal.ResidentMemory.parseKilobytes("x kB")).isEqualTo(-1);
         if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/status"))) {
             assertThat(MemorySampler.residentBytes()).isPositive();
         }
