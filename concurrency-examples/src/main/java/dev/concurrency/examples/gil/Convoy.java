@@ -93,18 +93,24 @@ public final class Convoy {
     record SpinTask(int n, AtomicBoolean stop) implements Task<Long> {
         @Override
         public Long run(TaskContext ctx) throws InterruptedException {
-            long rounds = 0;
-            while (!stop.get()) {
-                CpuBound.fib(ctx, n);
-                rounds++;
-            }
-            return rounds;
+            return spin(ctx, n, stop::get);
         }
 
         @Override
         public String name() {
             return "CPU-bound";
         }
+    }
+
+    /** Computes fib(n) over and over until {@code done}; returns how often. */
+    private static long spin(TaskContext ctx, int n, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        long rounds = 0;
+        while (!done.getAsBoolean()) {
+            CpuBound.fib(ctx, n);
+            rounds++;
+        }
+        return rounds;
     }
 
     /**
@@ -140,12 +146,7 @@ public final class Convoy {
         @Override
         public Long run(TaskContext ctx) throws InterruptedException {
             long end = System.nanoTime() + time.toNanos();
-            long rounds = 0;
-            while (System.nanoTime() < end) {
-                CpuBound.fib(ctx, n);
-                rounds++;
-            }
-            return rounds;
+            return spin(ctx, n, () -> System.nanoTime() >= end);
         }
 
         @Override
