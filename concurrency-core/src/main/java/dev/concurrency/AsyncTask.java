@@ -2,7 +2,6 @@ package dev.concurrency;
 
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A task written in callback style, as a Twisted or Tornado program is: it
@@ -12,20 +11,21 @@ import java.util.concurrent.ExecutionException;
  * thread, so callbacks need no locks.
  *
  * <p>An {@code AsyncTask} runs under every other strategy too, with the same
- * outcome. Under {@link Strategy#EVENT_LOOP} it runs as under CALLBACK, its
- * stages completing on the loop. Under {@link Strategy#THREAD} and
- * {@link Strategy#VIRTUAL_THREAD}, {@link #run(TaskContext)} starts it with a
- * context whose operations wait in place, the thread's way, when they are
- * called (reads on a thread of their own, so a read may be pending while the
- * task writes), and waits for its result. With a {@link Gil} there, reads
- * too wait in place: a task that starts a read and only then the write that
- * answers it waits until its timeout; sequence such operations to run the
- * same everywhere.
+ * semantics: its callbacks run one at a time, on one thread at a time, reads
+ * and timers included. Under {@link Strategy#EVENT_LOOP} they run on the loop,
+ * as under CALLBACK; under the thread and process strategies the task's own
+ * thread runs them, driving a selector of its own, so a read may be pending
+ * while the task writes, and no other thread is started for it. A second read
+ * (or write) on a connection while one is pending fails at once with an
+ * {@link IllegalStateException}. When the task's stage completes, its pending
+ * timers and reads are disarmed.
  *
  * <pre>{@code
  * AsyncTask<String> echo = ctx -> ctx.connect(address)
  *         .thenCompose(c -> c.write("ping\n").thenCompose(v -> c.readLine()));
  * }</pre>
+ *
+ * <p>Instances are used by the thread that runs them; the interface itself holds no state.
  *
  * @param <T> the type of the task's result
  */
@@ -43,25 +43,13 @@ public interface AsyncTask<T> extends Task<T> {
 
     /**
      * Runs the task in direct style, for the strategies that are not
-     * callback-driven: starts it and waits for its stage. A failed stage
-     * fails the task with the stage's own exception.
+     * callback-driven: {@code ctx.call(this)}, which starts it, runs its
+     * callbacks one at a time and waits for its stage. A failed stage fails the
+     * task with the stage's own exception.
      */
     @Override
     default T run(TaskContext ctx) throws Exception {
-        dev.concurrency.internal.DirectAsyncContext async = dev.concurrency.internal.DirectAsyncContext.over(ctx);
-        try {
-            return ctx.await(start(async));
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) throw exception;
-            if (cause instanceof Error error) throw error;
-            throw e;
-        } finally {
-            if (ctx.isCancelled()) {
-                async.cancel(); // as under CALLBACK: the task's pending stages fail with InterruptedException
-            }
-            async.close();
-        }
+        return ctx.call(this);
     }
 
     /**

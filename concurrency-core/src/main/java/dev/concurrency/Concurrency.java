@@ -3,6 +3,7 @@ package dev.concurrency;
 import dev.concurrency.internal.DefaultRunner;
 import dev.concurrency.internal.RunnerExecutorService;
 import dev.concurrency.internal.compare.Comparer;
+import dev.concurrency.internal.engine.Providers;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +52,7 @@ public final class Concurrency {
     public static <T> Results<T> run(List<? extends Task<T>> tasks, RunOptions options) {
         Objects.requireNonNull(options, "options is null");
         DefaultRunner.checkTasks(tasks);
-        dev.concurrency.internal.engine.Engines.checkRunnable(options.strategy(), tasks);
+        Providers.checkTasks(Providers.installed().checkOptions(options), tasks);
         try (Runner runner = open(options)) {
             return runner.run(tasks);
         }
@@ -159,15 +160,9 @@ public final class Concurrency {
      */
     public static ExecutorService executor(RunOptions options) {
         Objects.requireNonNull(options, "options is null");
-        if (options.strategy() == Strategy.CALLBACK) {
-            throw new IllegalArgumentException("CALLBACK runs AsyncTasks, and an ExecutorService runs Runnables and "
-                    + "Callables: use Concurrency.open(Strategy.CALLBACK) and submit AsyncTasks, or EVENT_LOOP here");
-        }
-        if (options.strategy() == Strategy.PROCESS) {
-            throw new IllegalArgumentException("PROCESS runs tasks in other JVMs, where a Runnable's effects and a "
-                    + "Future's result would stay: use Concurrency.open(Strategy.PROCESS) and submit Tasks, "
-                    + "whose results come back");
-        }
+        Providers.installed().checkOptions(options).executorServiceRefusal().ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         return new RunnerExecutorService(options);
     }
 }

@@ -1,7 +1,10 @@
 package dev.concurrency;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,8 +27,8 @@ public final class RunOptions {
     /** How many platform threads {@link Strategy#THREAD} uses when {@code maxConcurrency} is not set. */
     public static final int DEFAULT_THREAD_POOL_SIZE = 256;
 
-    /** How long a task may keep an event loop before it is reported, unless set. */
-    public static final Duration DEFAULT_BLOCKED_LOOP_WARNING = Duration.ofMillis(100);
+    /** How long a task may keep an event loop before it is reported, unless set ({@link LoopOptions}). */
+    public static final Duration DEFAULT_BLOCKED_LOOP_WARNING = LoopOptions.DEFAULT_BLOCKED_LOOP_WARNING;
 
     private static final TaskListener NO_LISTENER = new TaskListener() { };
 
@@ -37,12 +40,8 @@ public final class RunOptions {
         Duration deadline;
         boolean failFast;
         TaskListener listener = NO_LISTENER;
-        int loops = 1;
-        Duration blockedLoopWarning = DEFAULT_BLOCKED_LOOP_WARNING;
         Gil gil = Gil.off();
-        int workers;
-        int maxTasksPerWorker;
-        List<String> workerJvmFlags = List.of();
+        Map<Class<? extends StrategyOptions>, StrategyOptions> strategyOptions = Map.of();
 
         Values copy() {
             try {
@@ -155,40 +154,94 @@ public final class RunOptions {
     }
 
     /**
+     * Attaches settings that only some strategies take, replacing any of the
+     * same type. A run, runner or executor whose strategy does not take them
+     * is refused before anything runs, naming the setting and the strategies it
+     * applies to (a {@link Concurrency#compare} template is the exception: each
+     * strategy's run takes only the settings that concern it).
+     *
+     * <pre>{@code
+     * RunOptions.of(Strategy.PROCESS).with(ProcessOptions.defaults().workers(4).maxTasksPerWorker(100));
+     * }</pre>
+     *
+     * @param settings the settings
+     * @return new options
+     */
+    public RunOptions with(StrategyOptions settings) {
+        Objects.requireNonNull(settings, "settings is null");
+        return with(c -> {
+            Map<Class<? extends StrategyOptions>, StrategyOptions> copy = new LinkedHashMap<>(c.strategyOptions);
+            copy.put(settings.getClass(), settings);
+            c.strategyOptions = Collections.unmodifiableMap(copy);
+        });
+    }
+
+    /**
+     * The same options without the settings of one type.
+     *
+     * @param type the settings' type
+     * @return new options, or these if none of that type are attached
+     */
+    public RunOptions without(Class<? extends StrategyOptions> type) {
+        Objects.requireNonNull(type, "type is null");
+        if (!v.strategyOptions.containsKey(type)) {
+            return this;
+        }
+        return with(c -> {
+            Map<Class<? extends StrategyOptions>, StrategyOptions> copy = new LinkedHashMap<>(c.strategyOptions);
+            copy.remove(type);
+            c.strategyOptions = Collections.unmodifiableMap(copy);
+        });
+    }
+
+    /**
+     * @param type the settings' type
+     * @param <O>  the type
+     * @return the attached settings of that type, if any
+     */
+    public <O extends StrategyOptions> Optional<O> option(Class<O> type) {
+        Objects.requireNonNull(type, "type is null");
+        return Optional.ofNullable(type.cast(v.strategyOptions.get(type)));
+    }
+
+    /** @return every attached strategy-specific setting, in the order first attached */
+    public Collection<StrategyOptions> strategyOptions() {
+        return v.strategyOptions.values();
+    }
+
+    /**
      * How many event loops (one thread each) {@link Strategy#EVENT_LOOP} and
      * {@link Strategy#CALLBACK} spread tasks over, in turn; 1 by default.
-     * Other strategies ignore it.
+     * Shortcut for {@code with(LoopOptions.defaults().loops(loops))}, keeping
+     * the other loop settings.
      *
      * @param loops the number of loops, {@code > 0}
      * @return new options
      * @throws IllegalArgumentException if {@code loops <= 0}
      */
     public RunOptions loops(int loops) {
-        if (loops <= 0) {
-            throw new IllegalArgumentException("loops: " + loops + " (expected: > 0)");
-        }
-        return with(c -> c.loops = loops);
+        return with(loopOptions().loops(loops));
     }
 
     /**
      * Reports (once, at WARN, with its stack) a task that keeps an event loop
      * this long without giving it back, as asyncio's debug mode does.
-     * 100 ms by default.
+     * 100 ms by default. Shortcut for {@link LoopOptions#blockedLoopWarning(Duration)}.
      *
      * @param threshold how long a task may keep its loop, {@code > 0}
      * @return new options
      */
     public RunOptions blockedLoopWarning(Duration threshold) {
-        return with(c -> c.blockedLoopWarning = positive("blockedLoopWarning", threshold));
+        return with(loopOptions().blockedLoopWarning(threshold));
     }
 
     /**
-     * Turns the blocked-loop report off.
+     * Turns the blocked-loop report off. Shortcut for {@link LoopOptions#noBlockedLoopWarning()}.
      *
      * @return new options
      */
     public RunOptions noBlockedLoopWarning() {
-        return with(c -> c.blockedLoopWarning = null);
+        return with(loopOptions().noBlockedLoopWarning());
     }
 
     /**
@@ -204,73 +257,46 @@ public final class RunOptions {
 
     /**
      * How many worker processes {@link Strategy#PROCESS} keeps; by default one
-     * per available processor. At most this many tasks run at once. Other
-     * strategies ignore it.
+     * per available processor. At most this many tasks run at once. Shortcut
+     * for {@link ProcessOptions#workers(int)}.
      *
      * @param workers the number of worker processes, {@code > 0}
      * @return new options
      * @throws IllegalArgumentException if {@code workers <= 0}
      */
     public RunOptions workers(int workers) {
-        if (workers <= 0) {
-            throw new IllegalArgumentException("workers: " + workers + " (expected: > 0)");
-        }
-        return with(c -> c.workers = workers);
+        return with(processOptions().workers(workers));
     }
 
     /**
      * Under {@link Strategy#PROCESS}, replaces a worker process with a fresh one
-     * after it has run this many tasks (Python's {@code max_tasks_per_child}),
-     * to bound what a worker can accumulate. Unlimited by default.
+     * after it has run this many tasks. Shortcut for {@link ProcessOptions#maxTasksPerWorker(int)}.
      *
      * @param tasks how many tasks a worker runs before it is replaced, {@code > 0}
      * @return new options
      * @throws IllegalArgumentException if {@code tasks <= 0}
      */
     public RunOptions maxTasksPerWorker(int tasks) {
-        if (tasks <= 0) {
-            throw new IllegalArgumentException("maxTasksPerWorker: " + tasks + " (expected: > 0)");
-        }
-        return with(c -> c.maxTasksPerWorker = tasks);
+        return with(processOptions().maxTasksPerWorker(tasks));
     }
 
     /**
-     * JVM options for the worker processes of {@link Strategy#PROCESS}, after
-     * the ones they take from this JVM (such as {@code --add-opens}, {@code -D}
-     * and {@code -Xmx}), so these win; for example {@code "-Xmx256m"}.
-     * Options that make a JVM print to its standard output (such as
-     * {@code -Xlog} without an output, or {@code -verbose:gc}) would corrupt the
-     * channel to the parent: send their output to {@code stderr}
-     * ({@code -Xlog:gc:stderr}).
+     * JVM options for the worker processes of {@link Strategy#PROCESS}.
+     * Shortcut for {@link ProcessOptions#workerJvmFlags(String...)}.
      *
      * @param flags the options, none null or blank
      * @return new options
      */
     public RunOptions workerJvmFlags(String... flags) {
-        Objects.requireNonNull(flags, "flags is null");
-        for (int i = 0; i < flags.length; i++) {
-            if (flags[i] == null || flags[i].isBlank()) {
-                throw new IllegalArgumentException("workerJvmFlags[" + i + "]: '" + flags[i]
-                        + "' (expected: a JVM option such as -Xmx256m)");
-            }
-        }
-        List<String> copy = List.of(flags);
-        return with(c -> c.workerJvmFlags = copy);
+        return with(processOptions().workerJvmFlags(flags));
     }
 
-    /** @return the number of worker processes set by {@link #workers(int)}, if any */
-    public OptionalInt workers() {
-        return v.workers == 0 ? OptionalInt.empty() : OptionalInt.of(v.workers);
+    private LoopOptions loopOptions() {
+        return option(LoopOptions.class).orElse(LoopOptions.defaults());
     }
 
-    /** @return how many tasks a worker process runs before it is replaced, if limited */
-    public OptionalInt maxTasksPerWorker() {
-        return v.maxTasksPerWorker == 0 ? OptionalInt.empty() : OptionalInt.of(v.maxTasksPerWorker);
-    }
-
-    /** @return the extra JVM options of worker processes */
-    public List<String> workerJvmFlags() {
-        return v.workerJvmFlags;
+    private ProcessOptions processOptions() {
+        return option(ProcessOptions.class).orElse(ProcessOptions.defaults());
     }
 
     /** @return the strategy */
@@ -308,16 +334,6 @@ public final class RunOptions {
         return v.gil;
     }
 
-    /** @return how many event loops the loop strategies use */
-    public int loops() {
-        return v.loops;
-    }
-
-    /** @return how long a task may keep an event loop before it is reported; empty when the report is off */
-    public Optional<Duration> blockedLoopWarning() {
-        return Optional.ofNullable(v.blockedLoopWarning);
-    }
-
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("RunOptions[").append(v.strategy);
@@ -325,11 +341,8 @@ public final class RunOptions {
         if (v.taskTimeout != null) s.append(", taskTimeout=").append(v.taskTimeout);
         if (v.deadline != null) s.append(", deadline=").append(v.deadline);
         if (v.failFast) s.append(", failFast");
-        if (v.loops != 1) s.append(", loops=").append(v.loops);
-        if (v.workers != 0) s.append(", workers=").append(v.workers);
-        if (v.maxTasksPerWorker != 0) s.append(", maxTasksPerWorker=").append(v.maxTasksPerWorker);
-        if (!v.workerJvmFlags.isEmpty()) s.append(", workerJvmFlags=").append(v.workerJvmFlags);
         if (!v.gil.isOff()) s.append(", gil=").append(v.gil);
+        for (StrategyOptions o : v.strategyOptions.values()) s.append(", ").append(o.settings());
         return s.append(']').toString();
     }
 

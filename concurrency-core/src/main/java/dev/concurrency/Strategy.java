@@ -17,6 +17,9 @@ package dev.concurrency;
  *   <tr><td>{@link #CALLBACK}</td><td>as a chain of callbacks on a selector loop</td><td>nothing blocks:
  *       each wait is a stage</td><td>all of them, one callback at a time per loop</td></tr>
  * </table>
+ *
+ * <p>Each strategy is run by a {@link dev.concurrency.spi.StrategyProvider},
+ * found through {@link java.util.ServiceLoader}.
  */
 public enum Strategy {
 
@@ -63,5 +66,15 @@ public enum Strategy {
      * {@code AsyncTask}s; a direct-style {@link Task} is rejected before
      * anything runs.
      */
-    CALLBACK
+    CALLBACK;
+
+    /**
+     * The artifact whose {@link dev.concurrency.spi.StrategyProvider} runs this
+     * strategy; a run under a strategy whose provider is missing fails, naming it.
+     *
+     * @return Maven coordinates without a version, e.g. {@code dev.concurrency:concurrency-core}
+     */
+    public String artifact() {
+        return "dev.concurrency:concurrency-core";
+    }
 }

@@ -82,6 +82,24 @@ public interface TaskContext {
     Connection connect(InetSocketAddress address) throws IOException;
 
     /**
+     * Runs a callback-style task as part of this one and waits for its result.
+     * Its callbacks run as they would under {@link Strategy#CALLBACK}: one at a
+     * time, on one thread at a time (this task's loop under
+     * {@link Strategy#EVENT_LOOP}, this task's own thread under the thread and
+     * process strategies), reads and timers included, so they need no locks.
+     * With a {@link Gil}, each callback holds the lock and the waits between them
+     * release it. When it returns, the async task's pending timers and reads are
+     * disarmed. {@link AsyncTask#run(TaskContext)} calls this.
+     *
+     * @param task the callback-style task
+     * @param <V>  its result's type
+     * @return the value its stage completed with
+     * @throws InterruptedException if this task is cancelled or times out meanwhile
+     * @throws Exception            the exception its stage failed with (or {@code start} threw), as it is
+     */
+    <V> V call(AsyncTask<V> task) throws Exception;
+
+    /**
      * Whether this task has been cancelled or has timed out.
      *
      * @return {@code true} once the task has been told to stop

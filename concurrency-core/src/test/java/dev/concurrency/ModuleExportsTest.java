@@ -10,11 +10,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The module exports the API package and nothing else. */
+/** The module exports the API package and the provider SPI, nothing else, and provides the five built-in strategies. */
 class ModuleExportsTest {
 
     @Test
-    void onlyTheApiPackageIsExported() throws Exception {
+    void onlyTheApiAndSpiPackagesAreExported() throws Exception {
         ModuleDescriptor descriptor;
         Path classes = Path.of(Concurrency.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
@@ -23,10 +23,15 @@ class ModuleExportsTest {
         assertThat(descriptor.name()).isEqualTo("dev.concurrency");
         Set<String> exported = descriptor.exports().stream()
                 .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertThat(exported).containsExactly("dev.concurrency");
+        assertThat(exported).containsExactlyInAnyOrder("dev.concurrency", "dev.concurrency.spi");
         assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
         assertThat(descriptor.opens()).isEmpty();
         assertThat(descriptor.requires().stream().map(ModuleDescriptor.Requires::name))
                 .contains("org.slf4j");
+        assertThat(descriptor.uses()).containsExactly("dev.concurrency.spi.StrategyProvider");
+        assertThat(descriptor.provides()).singleElement().satisfies(p -> {
+            assertThat(p.service()).isEqualTo("dev.concurrency.spi.StrategyProvider");
+            assertThat(p.providers()).hasSize(Strategy.values().length);
+        });
     }
 }

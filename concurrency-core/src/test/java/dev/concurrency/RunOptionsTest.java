@@ -65,11 +65,13 @@ class RunOptionsTest {
     @Test
     void loopOptionsHaveDefaultsAndChecks() {
         RunOptions options = RunOptions.of(Strategy.EVENT_LOOP);
-        assertThat(options.loops()).isEqualTo(1);
-        assertThat(options.blockedLoopWarning()).contains(Duration.ofMillis(100));
-        assertThat(options.loops(2).loops()).isEqualTo(2);
-        assertThat(options.blockedLoopWarning(Duration.ofMillis(5)).blockedLoopWarning()).contains(Duration.ofMillis(5));
-        assertThat(options.noBlockedLoopWarning().blockedLoopWarning()).isEmpty();
+        assertThat(options.option(LoopOptions.class)).isEmpty();
+        assertThat(LoopOptions.defaults().loops()).isEqualTo(1);
+        assertThat(LoopOptions.defaults().blockedLoopWarning()).contains(Duration.ofMillis(100));
+        assertThat(options.loops(2).option(LoopOptions.class).orElseThrow().loops()).isEqualTo(2);
+        assertThat(options.loops(2).blockedLoopWarning(Duration.ofMillis(5)).option(LoopOptions.class).orElseThrow())
+                .isEqualTo(LoopOptions.defaults().loops(2).blockedLoopWarning(Duration.ofMillis(5)));
+        assertThat(options.noBlockedLoopWarning().option(LoopOptions.class).orElseThrow().blockedLoopWarning()).isEmpty();
         assertThatThrownBy(() -> options.loops(0)).hasMessage("loops: 0 (expected: > 0)");
         assertThatThrownBy(() -> options.blockedLoopWarning(Duration.ZERO))
                 .hasMessage("blockedLoopWarning: PT0S (expected: > 0)");

@@ -9,6 +9,7 @@ import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskTiming;
 import dev.concurrency.WorkerStats;
 import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.spi.RemoteFigures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class Batch<T> implements Completion<T> {
             executions.add(scheduler.prepare(task, new TaskInfo(i, task.name()), this));
         }
         this.remaining = new CountDownLatch(tasks.size());
-        this.startCpuNanos = CpuClock.processCpuNanos() + scheduler.workerCpuNanos();
+        this.startCpuNanos = CpuClock.processCpuNanos() + scheduler.remoteFigures().cpuNanos();
         this.startNanos = System.nanoTime();
     }
 
@@ -65,8 +66,9 @@ final class Batch<T> implements Completion<T> {
             }
         }
         long wall = System.nanoTime() - startNanos;
-        long cpu = CpuClock.processCpuNanos() + scheduler.workerCpuNanos() - startCpuNanos;
-        List<WorkerStats> workers = scheduler.workers();
+        RemoteFigures remote = scheduler.remoteFigures();
+        long cpu = CpuClock.processCpuNanos() + remote.cpuNanos() - startCpuNanos;
+        List<WorkerStats> workers = remote.workers();
         if (deadline != null) {
             deadline.cancel(false);
         }

@@ -6,7 +6,7 @@ import dev.concurrency.RunOptions;
 import dev.concurrency.Runner;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
-import dev.concurrency.internal.engine.Engines;
+import dev.concurrency.internal.engine.Providers;
 import dev.concurrency.internal.engine.Execution;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +21,7 @@ public final class DefaultRunner implements Runner {
 
     /**
      * @param options how to run tasks
+     * @throws IllegalArgumentException if an attached setting does not apply to the strategy
      */
     public DefaultRunner(RunOptions options) {
         this.scheduler = new TaskScheduler(options);
@@ -44,7 +45,7 @@ public final class DefaultRunner implements Runner {
     @Override
     public <T> CompletableFuture<T> submit(Task<T> task) {
         Objects.requireNonNull(task, "task is null");
-        Engines.checkRunnable(options().strategy(), task, new TaskInfo(TaskInfo.SUBMITTED, task.name()));
+        scheduler.provider().checkTask(task, new TaskInfo(TaskInfo.SUBMITTED, task.name()));
         CompletableFuture<T> future = new CompletableFuture<>();
         Execution<T> execution = scheduler.prepare(task, new TaskInfo(TaskInfo.SUBMITTED, task.name()),
                 e -> complete(future, e));
@@ -74,7 +75,7 @@ public final class DefaultRunner implements Runner {
     @Override
     public <T> Results<T> run(List<? extends Task<T>> tasks) {
         checkTasks(tasks);
-        Engines.checkRunnable(options().strategy(), tasks);
+        Providers.checkTasks(scheduler.provider(), tasks);
         if (scheduler.isShutdown()) {
             throw closed();
         }

@@ -5,12 +5,16 @@ import dev.concurrency.RunOptions;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
-import dev.concurrency.internal.engine.Engine;
-import dev.concurrency.internal.engine.Engines;
+import dev.concurrency.internal.engine.Decoration;
 import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ExecutionObserver;
+import dev.concurrency.internal.engine.Providers;
 import dev.concurrency.internal.engine.ThreadTracker;
-import dev.concurrency.internal.gil.GlobalLock;
+import dev.concurrency.internal.gil.GilDecorator;
+import dev.concurrency.spi.Engine;
+import dev.concurrency.spi.GilScope;
+import dev.concurrency.spi.RemoteFigures;
+import dev.concurrency.spi.StrategyProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,11 +60,12 @@ public final class TaskScheduler {
     private static final Logger log = LoggerFactory.getLogger(TaskScheduler.class);
 
     private final RunOptions options;
+    private final StrategyProvider provider;
     private final Engine engine;
     private final String name;
     private final Semaphore permits;
-    /** The run's emulated interpreter lock; {@code null} without one. */
-    private final GlobalLock gil;
+    /** The run's emulated interpreter lock; {@code null} without one, or where the engine keeps its own. */
+    private final GilDecorator gil;
     private final Queue<Execution<?>> waiting = new ConcurrentLinkedQueue<>();
     /** Executions accepted and not yet ended. */
     private final Set<Execution<?>> pending = ConcurrentHashMap.newKeySet();
@@ -79,13 +84,16 @@ public final class TaskScheduler {
 
     /**
      * @param options the runner's options
+     * @throws IllegalArgumentException if an attached setting does not apply to the strategy
+     * @throws IllegalStateException    if the strategy's provider is missing
      */
     public TaskScheduler(RunOptions options) {
         this.options = options;
-        this.engine = Engines.create(options);
+        this.provider = Providers.installed().checkOptions(options);
         this.name = options.strategy().name();
-        this.permits = new Semaphore(Engines.concurrencyBound(options));
-        this.gil = Engines.runLock(options);
+        this.permits = new Semaphore(provider.admissionBound(options));
+        this.gil = provider.gilScope() == GilScope.PER_RUN ? GilDecorator.of(options.gil()) : null;
+        this.engine = Providers.newEngine(provider, options);
         log.debug("opened {} runner: {}", name, options);
     }
 
@@ -99,14 +107,14 @@ public final class TaskScheduler {
         return engine.liveThreads();
     }
 
-    /** @return the engine's worker processes alive now; none for in-process strategies */
-    List<dev.concurrency.WorkerStats> workers() {
-        return engine.workers();
+    /** @return the strategy's provider */
+    public StrategyProvider provider() {
+        return provider;
     }
 
-    /** @return CPU time the engine's worker processes have used so far */
-    long workerCpuNanos() {
-        return engine.workerCpuNanos();
+    /** @return what the engine's processes outside this JVM have done so far */
+    RemoteFigures remoteFigures() {
+        return engine.remoteFigures();
     }
 
     /**
@@ -119,7 +127,7 @@ public final class TaskScheduler {
      * @return the execution, not yet accepted
      */
     <T> Execution<T> prepare(Task<T> task, TaskInfo info, Completion<T> completion) {
-        return new Execution<>(task, info, new Tracked<>(completion), gil == null ? null : gil.newHolder());
+        return new Execution<>(task, info, new Tracked<>(completion), gil == null ? Decoration.NONE : gil.newTask());
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.concurrency.internal.engine;
 
+import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncTask;
 import dev.concurrency.GilStats;
 import dev.concurrency.Outcome;
 import dev.concurrency.Task;
+import dev.concurrency.TaskContext;
 import dev.concurrency.TaskInfo;
-import dev.concurrency.internal.gil.GilHolder;
+import dev.concurrency.spi.TaskExecution;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *  NEW        | created, queued                      | none yet
  *  RUNNING    | run() on an engine thread, or begin()| none yet, or decided by cancel()
  *  ENDED      | run() returned, finish(), or         | decided
- *             | cancel()/failToStart() while NEW     |
+ *             | cancel()/failToStart() while NEW, or |
+ *             | abandon() while RUNNING              |
  * </pre>
  *
  * The outcome is decided once, by whoever comes first: the task's code
@@ -29,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * so a cancellation never interrupts a thread that has moved on to another
  * task; the thread clears any interrupt left over once the task ends.
  */
-public final class Execution<T> {
+public final class Execution<T> implements TaskExecution<T> {
 
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -38,8 +43,8 @@ public final class Execution<T> {
     private final Task<T> task;
     private final TaskInfo info;
     private final ExecutionObserver observer;
-    /** The task's hold on the run's emulated interpreter lock; {@code null} without one. */
-    private final GilHolder gil;
+    /** What the run wraps around the task's code (its GIL), or {@link Decoration#NONE}. */
+    private final Decoration decoration;
     private final AtomicReference<Outcome<T>> outcome = new AtomicReference<>();
     /** What a lock outside this JVM (a worker process's) did for the task; {@code null} if none reported. */
     private volatile GilStats reportedGil;
@@ -61,64 +66,46 @@ public final class Execution<T> {
      * @param observer told when it starts and ends
      */
     public Execution(Task<T> task, TaskInfo info, ExecutionObserver observer) {
-        this(task, info, observer, null);
+        this(task, info, observer, Decoration.NONE);
     }
 
     /**
-     * @param task     the task
-     * @param info     its index and name
-     * @param observer told when it starts and ends
-     * @param gil      its hold on the run's interpreter lock, or {@code null} without one
+     * @param task       the task
+     * @param info       its index and name
+     * @param observer   told when it starts and ends
+     * @param decoration what the run wraps around the task's code
      */
-    public Execution(Task<T> task, TaskInfo info, ExecutionObserver observer, GilHolder gil) {
+    public Execution(Task<T> task, TaskInfo info, ExecutionObserver observer, Decoration decoration) {
         this.task = task;
         this.info = info;
         this.observer = observer;
-        this.gil = gil;
+        this.decoration = decoration;
         this.queuedNanos = System.nanoTime();
     }
 
-    /** @return the task */
+    @Override
     public Task<T> task() {
         return task;
     }
 
-    /** @return the task's hold on the run's interpreter lock, or {@code null} without one */
-    public GilHolder gil() {
-        return gil;
-    }
-
-    /**
-     * Records what the interpreter lock of the process that ran the task did,
-     * for a task run outside this JVM.
-     *
-     * @param stats the figures
-     */
+    @Override
     public void reportGil(GilStats stats) {
         reportedGil = stats;
     }
 
     /** @return what the interpreter lock did for this task; {@link GilStats#NONE} without one */
     public GilStats gilStats() {
-        if (gil != null) {
-            return gil.stats();
-        }
         GilStats reported = reportedGil;
-        return reported == null ? GilStats.NONE : reported;
+        return reported != null ? reported : decoration.stats();
     }
 
-    /** @return the task's index and name */
+    @Override
     public TaskInfo info() {
         return info;
     }
 
-    /**
-     * Runs the task's code on the calling thread, unless the execution was
-     * ended first. Engines call this exactly once.
-     *
-     * @param context the context to give the task; its resources are released before the task counts as ended
-     */
-    public void run(ExecutionContext context) {
+    @Override
+    public void run(TaskContext context) {
         synchronized (this) {
             if (state != NEW) {
                 return;
@@ -130,19 +117,19 @@ public final class Execution<T> {
         Outcome<T> result;
         try {
             observer.started(this);
-            if (gil != null) {
-                gil.acquire();
-            }
-            result = new Outcome.Success<>(task.run(context));
+            result = new Outcome.Success<>(decoration.call(task, context));
         } catch (Throwable t) {
             result = new Outcome.Failure<>(t);
         } finally {
-            if (gil != null) {
-                gil.release();
+            if (context instanceof ExecutionContext tracked) {
+                tracked.releaseResources();
             }
-            context.releaseResources();
         }
         synchronized (this) {
+            if (state == ENDED) { // abandoned meanwhile: the outcome and the observer's call are done
+                Thread.interrupted();
+                return;
+            }
             state = ENDED;
             interrupter = null;
         }
@@ -152,13 +139,7 @@ public final class Execution<T> {
         observer.ended(this);
     }
 
-    /**
-     * Starts an execution whose code runs asynchronously (callback style): it
-     * counts as running until {@link #finish}. Engines call this at most once.
-     *
-     * @param interrupter how to stop the running task when it is cancelled; called under a lock, must not block
-     * @return {@code false} if the execution ended first and must not run
-     */
+    @Override
     public boolean begin(Runnable interrupter) {
         synchronized (this) {
             if (state != NEW) {
@@ -170,6 +151,17 @@ public final class Execution<T> {
         }
         observer.started(this);
         return true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletionStage<T> startAsync(AsyncContext context) throws Exception {
+        return decoration.start((AsyncTask<T>) task, context);
+    }
+
+    @Override
+    public void finish(Outcome<T> result) {
+        finish(result, () -> { });
     }
 
     /**
@@ -205,13 +197,22 @@ public final class Execution<T> {
         return end(ifRunning, ifNotStarted);
     }
 
-    /**
-     * Ends a not yet started execution as a failure, as when its engine had no
-     * thread to give it. Does nothing to a started or ended one.
-     *
-     * @param error why it could not run
-     * @return whether this call decided the outcome
-     */
+    @Override
+    public boolean abandon(Throwable error) {
+        synchronized (this) {
+            if (state != RUNNING) {
+                return false;
+            }
+            state = ENDED;
+            interrupter = null;
+        }
+        outcome.compareAndSet(null, new Outcome.Failure<>(error));
+        endedNanos = System.nanoTime();
+        observer.ended(this);
+        return true;
+    }
+
+    @Override
     public boolean failToStart(Throwable error) {
         return endIfNotStarted(new Outcome.Failure<>(error));
     }
@@ -269,7 +270,7 @@ public final class Execution<T> {
         return startedNanos != 0;
     }
 
-    /** @return whether the outcome is decided as anything but the task's own result */
+    @Override
     public boolean isCancelled() {
         Outcome<T> o = outcome.get();
         return o instanceof Outcome.Cancelled<T> || o instanceof Outcome.TimedOut<T>;

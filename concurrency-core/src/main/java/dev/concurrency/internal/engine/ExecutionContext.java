@@ -2,22 +2,23 @@ package dev.concurrency.internal.engine;
 
 import dev.concurrency.TaskContext;
 import dev.concurrency.TaskInfo;
-import dev.concurrency.internal.gil.GilHolder;
+import dev.concurrency.spi.TaskExecution;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The part of a {@link TaskContext} every engine shares: which task it serves,
- * whether that task is cancelled, argument checks, and the resources (such as
- * connections) to release when the task ends. Accessed only by the thread
- * running the task.
+ * The part of a {@link TaskContext} every way of waiting shares: which task
+ * it serves, whether that task is cancelled, argument checks, and the
+ * resources (such as connections) to release when the task ends. The GIL is
+ * not here: it decorates the context from outside. Accessed only by the
+ * thread running the task.
  */
 public abstract class ExecutionContext implements TaskContext {
 
-    private final Execution<?> execution;
+    private final TaskExecution<?> execution;
     private final Resources resources = new Resources();
 
-    protected ExecutionContext(Execution<?> execution) {
+    protected ExecutionContext(TaskExecution<?> execution) {
         this.execution = execution;
     }
 
@@ -31,37 +32,19 @@ public abstract class ExecutionContext implements TaskContext {
         return execution.isCancelled();
     }
 
-    /** Releases the task's interpreter lock, if the run has one, before a wait. */
-    protected final void releaseGil() {
-        GilHolder gil = execution.gil();
-        if (gil != null) {
-            gil.release();
-        }
-    }
-
-    /** Takes the task's interpreter lock back, if the run has one, after a wait. */
-    protected final void acquireGil() {
-        GilHolder gil = execution.gil();
-        if (gil != null) {
-            gil.acquire();
-        }
-    }
-
-    /** The interpreter lock's switch point, if the run has one. */
-    protected final void gilCheckpoint() {
-        GilHolder gil = execution.gil();
-        if (gil != null) {
-            gil.checkpoint();
-        }
-    }
-
-    /** @return whether the task's run has an emulated interpreter lock */
-    public final boolean hasGil() {
-        return execution.gil() != null;
+    /**
+     * Whether {@link #checkpoint()} may suspend the task to let others run (as
+     * on a loop), rather than only check for cancellation; a GIL is released
+     * around a checkpoint that suspends.
+     *
+     * @return {@code false} unless a subclass suspends there
+     */
+    public boolean checkpointSuspends() {
+        return false;
     }
 
     /** @return the execution this context serves */
-    protected final Execution<?> execution() {
+    protected final TaskExecution<?> execution() {
         return execution;
     }
 
@@ -77,7 +60,7 @@ public abstract class ExecutionContext implements TaskContext {
     }
 
     /** Closes what the task left open. Called by {@link Execution#run} once the task's code has returned. */
-    final void releaseResources() {
+    public final void releaseResources() {
         resources.close();
     }
 

@@ -76,10 +76,24 @@ public final class ThreadTracker implements ThreadFactory {
                 work.run();
             } finally {
                 exiting.add(thread);
-                live.remove(thread);
-                liveCount.decrementAndGet();
+                if (live.remove(thread)) {
+                    liveCount.decrementAndGet();
+                }
             }
         }
+    }
+
+    /**
+     * Stops counting and joining a thread that can never end (its loop has
+     * died): it is abandoned, not waited for.
+     *
+     * @param thread a thread made by this tracker
+     */
+    public void forget(Thread thread) {
+        if (live.remove(thread)) {
+            liveCount.decrementAndGet();
+        }
+        exiting.remove(thread);
     }
 
     /** @return threads made and not yet finished */

@@ -36,7 +36,7 @@ final class BatonCoroutines extends Coroutines {
 
     @Override
     void start(EventLoop loop, TaskInfo task, Runnable body) {
-        Baton baton = new Baton(task);
+        Baton baton = new Baton(task, loop);
         Thread thread = threads.newThread(() -> {
             awaitGrant(loop, baton);
             try {
@@ -76,6 +76,15 @@ final class BatonCoroutines extends Coroutines {
         Baton baton = batonOf(coroutine);
         if (baton != null) {
             loop.execute(() -> grant(loop, baton));
+        }
+    }
+
+    @Override
+    void abandon(EventLoop loop) {
+        for (Baton baton : BATONS.values()) {
+            if (baton.loop == loop && baton.thread != null) {
+                threads.forget(baton.thread);
+            }
         }
     }
 
@@ -140,11 +149,13 @@ final class BatonCoroutines extends Coroutines {
     /** One coroutine's state. */
     private static final class Baton {
         final TaskInfo task;
+        final EventLoop loop;
         volatile Thread thread;
         volatile boolean ended;
 
-        Baton(TaskInfo task) {
+        Baton(TaskInfo task, EventLoop loop) {
             this.task = task;
+            this.loop = loop;
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.concurrency.AsyncConnection;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.internal.engine.Resources;
-import dev.concurrency.internal.gil.GilHolder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,40 +12,51 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * The context of {@link dev.concurrency.Strategy#CALLBACK}: each operation
- * arms a loop operation and returns a future that completes on the loop
- * thread. Cancelling the task disarms its pending operations and fails their
- * futures with {@link InterruptedException}. Accessed only on the loop; an
- * operation called from elsewhere is handed to the loop first.
+ * The one context of callback-style code, whatever the strategy: each
+ * operation arms a loop operation and returns a future that completes on the
+ * loop, so the task's callbacks run there, one at a time. The loop is a shared
+ * one (CALLBACK, EVENT_LOOP) or the task's own thread driving a loop of its own
+ * (the thread and process strategies). Cancelling disarms the pending
+ * operations and fails their futures with {@link InterruptedException}; the
+ * task's end disarms them without completing them. Accessed only on the loop;
+ * an operation called from elsewhere is handed to the loop first.
  */
 final class CallbackContext implements AsyncContext {
 
     private final TaskInfo task;
     private final EventLoop loop;
-    private final ExecutorService blockingPool;
+    private final Executor blocking;
     private final Resources resources = new Resources();
     /** Loop-only: operations armed and not yet completed. */
     private final List<Pending<?>> pending = new ArrayList<>();
     /** Loop-only. */
     private boolean cancelled;
+    /** Loop-only: the task has ended; later operations are refused. */
+    private boolean ended;
 
-    /** The task's hold on the run's interpreter lock, taken while its callbacks run; {@code null} without one. */
-    private final GilHolder gil;
-
-    CallbackContext(TaskInfo task, EventLoop loop, ExecutorService blockingPool, GilHolder gil) {
+    /**
+     * @param task     the task
+     * @param loop     where its callbacks run
+     * @param blocking where {@link #blocking} work runs
+     */
+    CallbackContext(TaskInfo task, EventLoop loop, Executor blocking) {
         this.task = task;
         this.loop = loop;
-        this.blockingPool = blockingPool;
-        this.gil = gil;
+        this.blocking = blocking;
     }
 
     @Override
     public TaskInfo task() {
         return task;
+    }
+
+    /** @return the loop its callbacks run on */
+    EventLoop loop() {
+        return loop;
     }
 
     @Override
@@ -72,13 +82,13 @@ final class CallbackContext implements AsyncContext {
     @Override
     public <V> CompletionStage<V> blocking(Callable<V> work) {
         Objects.requireNonNull(work, "work is null");
-        return future(callback -> LoopOps.blocking(loop, blockingPool, work, callback));
+        return future(callback -> LoopOps.blocking(loop, blocking, work, callback));
     }
 
     @Override
     public CompletionStage<AsyncConnection> connect(InetSocketAddress address) {
         Objects.requireNonNull(address, "address is null");
-        return this.<LoopConnection>future(callback -> LoopConnection.connect(loop, address, callback))
+        return this.<LoopConnection>future(callback -> LoopConnection.connect(loop, address, task, callback))
                 .thenApply(connection -> new CallbackConnection(this, resources.track(connection)));
     }
 
@@ -88,7 +98,9 @@ final class CallbackContext implements AsyncContext {
     }
 
     /**
-     * Arms an operation; the returned future completes on the loop.
+     * Arms an operation; the returned future completes on the loop. An
+     * operation that throws (even an {@link Error}) fails its future: it is the
+     * task's step, and fails the task, not the loop.
      *
      * @param operation arms the operation with a callback, and returns how to disarm it
      * @param <V>       the result type
@@ -109,28 +121,32 @@ final class CallbackContext implements AsyncContext {
             future.completeExceptionally(cancellation());
             return;
         }
+        if (ended) {
+            future.completeExceptionally(new IllegalStateException(task + " has ended; its context takes no "
+                    + "more operations"));
+            return;
+        }
         Pending<V> p = new Pending<>(future);
-        p.disarm = operation.apply((value, error) -> {
+        try {
+            p.disarm = operation.apply((value, error) -> {
+                pending.remove(p);
+                Object outer = loop.running(); // the task itself, when its own code completed the operation inline
+                loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
+                try {
+                    if (error == null) {
+                        future.complete(value);
+                    } else {
+                        future.completeExceptionally(error);
+                    }
+                } finally {
+                    loop.running(outer);
+                }
+            });
+        } catch (Throwable t) {
             pending.remove(p);
-            Object outer = loop.running(); // the task itself, when its own code completed the operation inline
-            loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
-            boolean took = gil != null && !gil.isHeld();
-            if (took) {
-                gil.acquire();
-            }
-            try {
-                if (error == null) {
-                    future.complete(value);
-                } else {
-                    future.completeExceptionally(error);
-                }
-            } finally {
-                if (took) {
-                    gil.release();
-                }
-                loop.running(outer);
-            }
-        });
+            future.completeExceptionally(t);
+            return;
+        }
         if (!future.isDone()) {
             pending.add(p);
         }
@@ -139,17 +155,29 @@ final class CallbackContext implements AsyncContext {
     /** On the loop: disarms every pending operation and fails its future. */
     void cancel() {
         cancelled = true;
-        List<Pending<?>> armed = List.copyOf(pending);
-        pending.clear();
-        for (Pending<?> p : armed) {
-            p.disarm.run();
+        for (Pending<?> p : disarmAll()) {
             p.future.completeExceptionally(cancellation());
         }
     }
 
-    /** On the loop: closes what the task left open. */
+    /**
+     * On the loop, as the task ends: disarms what is still pending (an abandoned
+     * timer or read must not keep the loop, or the run, alive) and closes what
+     * the task left open.
+     */
     void release() {
+        ended = true;
+        disarmAll();
         resources.close();
+    }
+
+    private List<Pending<?>> disarmAll() {
+        List<Pending<?>> armed = List.copyOf(pending);
+        pending.clear();
+        for (Pending<?> p : armed) {
+            p.disarm.run();
+        }
+        return armed;
     }
 
     private InterruptedException cancellation() {
@@ -159,7 +187,7 @@ final class CallbackContext implements AsyncContext {
     /** One armed operation. */
     private static final class Pending<V> {
         final CompletableFuture<V> future;
-        Runnable disarm;
+        Runnable disarm = () -> { };
 
         Pending(CompletableFuture<V> future) {
             this.future = future;

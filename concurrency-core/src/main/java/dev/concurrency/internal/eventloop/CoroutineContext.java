@@ -1,8 +1,9 @@
 package dev.concurrency.internal.eventloop;
 
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Connection;
-import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ExecutionContext;
+import dev.concurrency.spi.TaskExecution;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedByInterruptException;
@@ -11,7 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -26,9 +27,9 @@ final class CoroutineContext extends ExecutionContext {
 
     private final EventLoop loop;
     private final Coroutines coroutines;
-    private final ExecutorService blockingPool;
+    private final Executor blockingPool;
 
-    CoroutineContext(Execution<?> execution, EventLoop loop, Coroutines coroutines, ExecutorService blockingPool) {
+    CoroutineContext(TaskExecution<?> execution, EventLoop loop, Coroutines coroutines, Executor blockingPool) {
         super(execution);
         this.loop = loop;
         this.coroutines = coroutines;
@@ -36,12 +37,7 @@ final class CoroutineContext extends ExecutionContext {
     }
 
     <V> Waiter<V> suspend(Function<Callback<V>, Runnable> operation) throws InterruptedException {
-        releaseGil();
-        try {
-            return Waiter.await(loop, coroutines, task(), operation);
-        } finally {
-            acquireGil();
-        }
+        return Waiter.await(loop, coroutines, task(), operation);
     }
 
     @Override
@@ -57,8 +53,33 @@ final class CoroutineContext extends ExecutionContext {
      */
     @Override
     public void checkpoint() throws InterruptedException {
-        gilCheckpoint();
         sleep(Duration.ZERO);
+    }
+
+    @Override
+    public boolean checkpointSuspends() {
+        return true;
+    }
+
+    /**
+     * Runs the async task's callbacks on this coroutine's loop, as CALLBACK
+     * would, and suspends until its stage completes.
+     */
+    @Override
+    public <V> V call(AsyncTask<V> task) throws Exception {
+        Objects.requireNonNull(task, "task is null");
+        CallbackContext async = new CallbackContext(task(), loop, blockingPool);
+        try {
+            CompletionStage<V> stage = AsyncRun.start(task, task(), async);
+            Waiter<V> waiter = suspend(callback -> LoopOps.await(loop, stage, callback));
+            rethrow(waiter.error());
+            return waiter.value();
+        } catch (InterruptedException e) {
+            async.cancel();
+            throw e;
+        } finally {
+            async.release();
+        }
     }
 
     @Override
@@ -82,7 +103,7 @@ final class CoroutineContext extends ExecutionContext {
     @Override
     public Connection connect(InetSocketAddress address) throws IOException {
         Objects.requireNonNull(address, "address is null");
-        Waiter<LoopConnection> waiter = io(null, callback -> LoopConnection.connect(loop, address, callback));
+        Waiter<LoopConnection> waiter = io(null, callback -> LoopConnection.connect(loop, address, task(), callback));
         return track(new CoroutineConnection(this, waiter.value()));
     }
 

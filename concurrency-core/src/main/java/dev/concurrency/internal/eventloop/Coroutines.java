@@ -39,6 +39,14 @@ abstract class Coroutines {
      */
     abstract void wake(EventLoop loop, Thread coroutine);
 
+    /**
+     * The loop has died: its coroutines will never run again, so they are no
+     * longer counted or joined (they are abandoned, not waited for).
+     *
+     * @param loop the dead loop
+     */
+    abstract void abandon(EventLoop loop);
+
     /** @return coroutines alive now */
     abstract int liveThreads();
 

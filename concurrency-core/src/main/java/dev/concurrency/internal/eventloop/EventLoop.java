@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,16 @@ import org.slf4j.LoggerFactory;
  * <p>Each turn: fire due timers, move handed-over work to the ready queue, run
  * what was ready at the start of the turn, then select (without sleeping if
  * work is ready). The loop ends once asked to stop and nothing is left to do.
+ *
+ * <p>A loop either has a thread of its own, or is <b>driven</b> by the thread
+ * that made it ({@link #driven}, {@link #runUntil}): a task's own thread runs
+ * an {@code AsyncTask}'s callbacks that way under the thread strategies.
+ *
+ * <p>Failure: a task's step that throws a {@link RuntimeException} is logged and
+ * the loop goes on (task code is guarded where it runs, so this is the
+ * library's own fault); an {@link Error} there, or a failing selector, kills the
+ * loop, and every {@link Member} of it (its tasks) is told, so that each fails
+ * instead of waiting for a loop that will never run again.
  */
 public final class EventLoop implements java.util.concurrent.Executor {
 
@@ -70,6 +81,10 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** Turns of the loop, and what it is running now: read by the watchdog. */
     private volatile long steps;
     private volatile Object running;
+    /** The tasks on this loop, told if it dies; added and removed from any thread. */
+    private final java.util.Set<Member> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Why the loop died; {@code null} while it lives. */
+    private volatile Throwable failure;
     /** Loop-only: the continuation step running now, and the task each coroutine step belongs to. */
     private Runnable currentStep;
     private final java.util.IdentityHashMap<Runnable, Coroutine> stepOwners = new java.util.IdentityHashMap<>();
@@ -83,6 +98,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
         Thread thread();
     }
 
+    /** A task on this loop, told when the loop dies under it. */
+    interface Member {
+        /**
+         * The loop has died and will run nothing more; called once, on the dying loop's thread.
+         *
+         * @param error why it died
+         */
+        void loopFailed(Throwable error);
+    }
+
     /**
      * Opens the selector and starts the loop thread.
      *
@@ -93,14 +118,58 @@ public final class EventLoop implements java.util.concurrent.Executor {
     EventLoop(String name, int index, java.util.concurrent.ThreadFactory threads) {
         this.name = name;
         this.index = index;
-        try {
-            this.selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector for " + name, e);
-        }
+        this.selector = openSelector(name);
         this.thread = threads.newThread(this::loop);
         thread.setName(name);
         thread.start();
+    }
+
+    private EventLoop(String name) {
+        this.name = name;
+        this.index = 0;
+        this.selector = openSelector(name);
+        this.thread = Thread.currentThread();
+    }
+
+    /**
+     * A loop the calling thread drives with {@link #runUntil}; close it with {@link #closeDriven}.
+     *
+     * @param name for logs
+     * @return the loop
+     */
+    static EventLoop driven(String name) {
+        return new EventLoop(name);
+    }
+
+    private static Selector openSelector(String name) {
+        try {
+            return Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for " + name, e);
+        }
+    }
+
+    /**
+     * Adds a task to tell if the loop dies; if it has died already, tells it at once.
+     *
+     * @param member the task
+     */
+    void join(Member member) {
+        members.add(member);
+        Throwable dead = failure;
+        if (dead != null && members.remove(member)) {
+            member.loopFailed(dead);
+        }
+    }
+
+    /** @param member a task that has ended */
+    void leave(Member member) {
+        members.remove(member);
+    }
+
+    /** @return why the loop died, or {@code null} while it lives */
+    Throwable failure() {
+        return failure;
     }
 
     /** @return whether the caller is on this loop */
@@ -273,13 +342,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private void loop() {
         try {
             while (true) {
-                fireDueTimers();
-                for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
-                    ready.add(r);
-                }
-                for (int n = ready.size(); n > 0; n--) {
-                    runSafely(ready.poll());
-                }
+                runReady();
                 if (stopping && ready.isEmpty() && inbox.isEmpty() && coroutines.get() == 0
                         && liveTimers() == 0 && registrations == 0) {
                     break;
@@ -287,13 +350,80 @@ public final class EventLoop implements java.util.concurrent.Executor {
                 select();
             }
         } catch (Throwable t) {
-            log.error("{} failed and stopped; its tasks cannot finish", name, t);
+            die(t);
         } finally {
-            try {
-                selector.close();
-            } catch (IOException e) {
-                log.debug("{}: closing the selector failed", name, e);
+            closeSelector();
+        }
+    }
+
+    /**
+     * Drives a {@link #driven} loop on its thread until {@code done} says so.
+     *
+     * @param done checked after each turn
+     * @return {@code true} when done; {@code false} if the thread was interrupted first (its status stays set)
+     * @throws Error                if a step threw one; the loop is dead
+     * @throws UncheckedIOException if the selector failed; the loop is dead
+     */
+    boolean runUntil(java.util.function.BooleanSupplier done) {
+        assert Thread.currentThread() == thread;
+        try {
+            while (true) {
+                runReady();
+                if (done.getAsBoolean()) {
+                    return true;
+                }
+                if (thread.isInterrupted()) {
+                    return false;
+                }
+                select();
             }
+        } catch (IOException e) {
+            failure = e;
+            throw new UncheckedIOException(name + " failed: " + e, e);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    /** Closes a {@link #driven} loop's selector; its timers and ready work are dropped. */
+    void closeDriven() {
+        timers.clear();
+        ready.clear();
+        inbox.clear();
+        closeSelector();
+    }
+
+    private void runReady() {
+        fireDueTimers();
+        for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+            ready.add(r);
+        }
+        for (int n = ready.size(); n > 0; n--) {
+            runSafely(ready.poll());
+        }
+    }
+
+    /** The loop has died: its tasks are told, so each fails rather than waits for it. */
+    private void die(Throwable t) {
+        failure = t;
+        log.error("{} failed and stopped; its {} task(s) fail with its error", name, members.size(), t);
+        for (Member member : List.copyOf(members)) {
+            if (members.remove(member)) {
+                try {
+                    member.loopFailed(t);
+                } catch (Throwable e) {
+                    log.error("{}: failing a task of the dead loop failed", name, e);
+                }
+            }
+        }
+    }
+
+    private void closeSelector() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.debug("{}: closing the selector failed", name, e);
         }
     }
 
@@ -352,11 +482,12 @@ public final class EventLoop implements java.util.concurrent.Executor {
         return timers.size();
     }
 
+    /** Runs a step; a {@link RuntimeException} is logged and the loop goes on, an {@link Error} kills the loop. */
     private void runSafely(Runnable r) {
         try {
             r.run();
-        } catch (Throwable t) {
-            log.error("{}: unexpected failure of a loop step; the loop goes on", name, t);
+        } catch (RuntimeException e) {
+            log.error("{}: unexpected failure of a loop step; the loop goes on", name, e);
         }
     }
 

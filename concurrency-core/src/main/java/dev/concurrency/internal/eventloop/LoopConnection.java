@@ -12,13 +12,19 @@ import java.nio.channels.SocketChannel;
  * A non-blocking TCP connection on a loop, in callback form: each operation
  * completes at once when it can, or registers interest with the loop's
  * selector and completes when the channel is ready. One read and one write may
- * be pending at a time. Accessed only on the loop.
+ * be pending at a time: a second read (or write) while one is pending fails at
+ * once, as {@link java.nio.channels.AsynchronousSocketChannel}'s
+ * {@code ReadPendingException} does, rather than replace the first. An
+ * operation that throws (a read into a read-only buffer, even an {@link Error})
+ * completes its callback with the error. Accessed only on the loop.
  */
 final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
 
     private final EventLoop loop;
     private final SocketChannel channel;
     private final InetSocketAddress remote;
+    /** The task that opened it, for errors. */
+    private final Object owner;
     private final LineReader lines = new LineReader();
     private SelectionKey key;
     private Callback<LoopConnection> pendingConnect;
@@ -26,19 +32,20 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
     private Runnable pendingWrite;
     private boolean closed;
 
-    private LoopConnection(EventLoop loop, SocketChannel channel, InetSocketAddress remote) {
+    private LoopConnection(EventLoop loop, SocketChannel channel, InetSocketAddress remote, Object owner) {
         this.loop = loop;
         this.channel = channel;
         this.remote = remote;
+        this.owner = owner;
     }
 
-    /** Opens a connection; completes once it is established. */
-    static Runnable connect(EventLoop loop, InetSocketAddress remote, Callback<LoopConnection> callback) {
+    /** Opens a connection for {@code owner} (a task); completes once it is established. */
+    static Runnable connect(EventLoop loop, InetSocketAddress remote, Object owner, Callback<LoopConnection> callback) {
         assert loop.inLoop();
         LoopConnection connection;
         try {
             SocketChannel channel = SocketChannel.open();
-            connection = new LoopConnection(loop, channel, remote);
+            connection = new LoopConnection(loop, channel, remote, owner);
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -74,15 +81,23 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
     /** Writes every remaining byte of {@code src}. */
     Runnable write(ByteBuffer src, Callback<Void> callback) {
         assert loop.inLoop();
+        if (pendingWrite != null) {
+            callback.complete(null, pending("write"));
+            return () -> { };
+        }
+        return writeNow(src, callback);
+    }
+
+    private Runnable writeNow(ByteBuffer src, Callback<Void> callback) {
         try {
             while (src.hasRemaining()) {
                 if (channel.write(src) == 0) {
-                    pendingWrite = () -> write(src, callback);
+                    pendingWrite = () -> writeNow(src, callback);
                     interest(SelectionKey.OP_WRITE);
                     return this::disarmWrite;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             callback.complete(null, e);
             return () -> { };
         }
@@ -90,9 +105,22 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
         return () -> { };
     }
 
+    private IllegalStateException pending(String operation) {
+        return new IllegalStateException(owner + ": a " + operation + " is already pending on " + this
+                + "; start the next " + operation + " from the first one's stage");
+    }
+
     /** Reads at least one byte, or -1 at end of stream. */
     Runnable read(ByteBuffer dst, Callback<Integer> callback) {
         assert loop.inLoop();
+        if (pendingRead != null) {
+            callback.complete(null, pending("read"));
+            return () -> { };
+        }
+        return readNow(dst, callback);
+    }
+
+    private Runnable readNow(ByteBuffer dst, Callback<Integer> callback) {
         if (lines.hasBuffered()) {
             callback.complete(lines.drainInto(dst), null);
             return () -> { };
@@ -100,12 +128,12 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
         try {
             int n = channel.read(dst);
             if (n == 0 && dst.hasRemaining()) {
-                pendingRead = () -> read(dst, callback);
+                pendingRead = () -> readNow(dst, callback);
                 interest(SelectionKey.OP_READ);
                 return this::disarmRead;
             }
             callback.complete(n, null);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             callback.complete(null, e);
         }
         return () -> { };
@@ -114,6 +142,14 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
     /** Reads one line; {@code null} if the peer closed before another began. */
     Runnable readLine(Callback<String> callback) {
         assert loop.inLoop();
+        if (pendingRead != null) {
+            callback.complete(null, pending("read"));
+            return () -> { };
+        }
+        return readLineNow(callback);
+    }
+
+    private Runnable readLineNow(Callback<String> callback) {
         try {
             while (true) {
                 String line = lines.nextLine();
@@ -132,12 +168,12 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
                     return () -> { };
                 }
                 if (n == 0) {
-                    pendingRead = () -> readLine(callback);
+                    pendingRead = () -> readLineNow(callback);
                     interest(SelectionKey.OP_READ);
                     return this::disarmRead;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             callback.complete(null, e);
             return () -> { };
         }

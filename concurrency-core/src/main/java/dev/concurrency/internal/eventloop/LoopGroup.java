@@ -1,6 +1,6 @@
 package dev.concurrency.internal.eventloop;
 
-import dev.concurrency.RunOptions;
+import dev.concurrency.LoopOptions;
 import dev.concurrency.internal.engine.ThreadTracker;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class LoopGroup {
     private final LoopWatchdog watchdog;
     private final AtomicInteger next = new AtomicInteger();
 
-    LoopGroup(RunOptions options, String name) {
+    LoopGroup(LoopOptions options, String strategy, String name) {
         this.loopThreads = new ThreadTracker(Thread.ofPlatform().daemon(true));
         for (int i = 0; i < options.loops(); i++) {
             loops.add(new EventLoop(name + "loop-" + i, i, loopThreads));
@@ -40,8 +40,13 @@ final class LoopGroup {
         this.watchdogThreads = new ThreadTracker(Thread.ofPlatform().daemon(true).name(name + "watchdog"));
         Optional<java.time.Duration> threshold = options.blockedLoopWarning();
         this.watchdog = threshold
-                .map(t -> new LoopWatchdog(loops, t, options.strategy().name(), watchdogThreads))
+                .map(t -> new LoopWatchdog(loops, t, strategy, watchdogThreads))
                 .orElse(null);
+    }
+
+    /** @return every loop of the group */
+    List<EventLoop> loops() {
+        return loops;
     }
 
     /** @return the loop for the next task */

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 
 /**
  * The waits of the loop strategies, in callback form, shared by the coroutine
@@ -41,10 +41,13 @@ final class LoopOps {
         return armed::off;
     }
 
-    /** Runs {@code work} on the blocking pool and completes, on the loop, with its result. */
-    static <V> Runnable blocking(EventLoop loop, ExecutorService pool, Callable<V> work, Callback<V> callback) {
+    /**
+     * Runs {@code work} on the blocking executor (a pool, or in place on a task's own thread) and
+     * completes, on the loop, with its result.
+     */
+    static <V> Runnable blocking(EventLoop loop, Executor pool, Callable<V> work, Callback<V> callback) {
         Armed armed = new Armed();
-        Future<?> future = pool.submit(() -> {
+        FutureTask<Void> future = new FutureTask<>(() -> {
             V value = null;
             Throwable error = null;
             try {
@@ -57,7 +60,8 @@ final class LoopOps {
             loop.execute(() -> {
                 if (armed.on) callback.complete(v, e);
             });
-        });
+        }, null);
+        pool.execute(future);
         return () -> {
             armed.off();
             future.cancel(true);

@@ -124,6 +124,11 @@ final class ScheduledCoroutines extends Coroutines {
     }
 
     @Override
+    void abandon(EventLoop loop) {
+        perLoop.remove(loop);
+    }
+
+    @Override
     int liveThreads() {
         int live = 0;
         for (ThreadTracker tracker : perLoop.values()) {

@@ -1,15 +1,9 @@
 package dev.concurrency.internal.process;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.StreamCorruptedException;
 
 /**
@@ -28,36 +22,6 @@ final class Frames {
     static final int MAX_OBJECT_BYTES = 1 << 30;
 
     private Frames() {
-    }
-
-    /**
-     * Serializes an object.
-     *
-     * @param object the object
-     * @return its bytes
-     * @throws IOException if it, or something it holds, cannot be serialized
-     */
-    static byte[] toBytes(Object object) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        }
-        return bytes.toByteArray();
-    }
-
-    /**
-     * Deserializes an object, resolving classes with the context class loader
-     * of the calling thread first (where the tasks' classes live).
-     *
-     * @param bytes what {@link #toBytes} made
-     * @return the object
-     * @throws IOException            if the bytes are not a serialized object
-     * @throws ClassNotFoundException if a class it needs is missing here
-     */
-    static Object fromBytes(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readObject();
-        }
     }
 
     /**
@@ -145,23 +109,4 @@ final class Frames {
     }
 
     /** Resolves classes with the thread's context class loader, then as {@link ObjectInputStream} does. */
-    private static final class LoaderObjectInputStream extends ObjectInputStream {
-
-        LoaderObjectInputStream(InputStream in) throws IOException {
-            super(in);
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            if (loader != null) {
-                try {
-                    return Class.forName(desc.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    // a primitive or a class of another loader: fall through
-                }
-            }
-            return super.resolveClass(desc);
-        }
-    }
 }

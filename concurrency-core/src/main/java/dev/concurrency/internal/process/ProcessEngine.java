@@ -1,11 +1,13 @@
 package dev.concurrency.internal.process;
 
 import dev.concurrency.Gil;
-import dev.concurrency.RunOptions;
+import dev.concurrency.ProcessOptions;
 import dev.concurrency.WorkerStats;
-import dev.concurrency.internal.engine.Engine;
-import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ThreadTracker;
+import dev.concurrency.spi.Engine;
+import dev.concurrency.spi.EngineSetup;
+import dev.concurrency.spi.RemoteFigures;
+import dev.concurrency.spi.TaskExecution;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * empty; {@link #awaitTermination} returns when every slot and stderr reader
  * thread has ended, and a slot ends only once its worker process has exited.
  */
-public final class ProcessEngine implements Engine {
+final class ProcessEngine implements Engine {
 
     private static final Object STOP = new Object();
 
@@ -48,13 +50,14 @@ public final class ProcessEngine implements Engine {
     private volatile WorkerStartException broken;
 
     /**
-     * @param options the runner's options
-     * @param name    the prefix of the engine's thread names
+     * @param setup the runner's options and thread names
      */
-    public ProcessEngine(RunOptions options, String name) {
-        this.threads = new ThreadTracker(Thread.ofPlatform().daemon(true).name(name + "process-", 0));
+    ProcessEngine(EngineSetup setup) {
+        ProcessOptions options = setup.option(ProcessOptions.class, ProcessOptions.defaults());
+        this.threads = new ThreadTracker(Thread.ofPlatform().daemon(true)
+                .name(setup.threadNamePrefix() + "process-", 0));
         this.command = WorkerCommand.build(options.workerJvmFlags());
-        this.gil = options.gil();
+        this.gil = setup.options().gil();
         this.maxTasksPerWorker = options.maxTasksPerWorker().orElse(Integer.MAX_VALUE);
         this.slots = workers(options);
         for (int i = 0; i < slots; i++) {
@@ -63,15 +66,15 @@ public final class ProcessEngine implements Engine {
     }
 
     /**
-     * @param options a runner's options
+     * @param options a runner's process options
      * @return how many worker processes it has
      */
-    public static int workers(RunOptions options) {
+    static int workers(ProcessOptions options) {
         return options.workers().orElse(Runtime.getRuntime().availableProcessors());
     }
 
     @Override
-    public void start(Execution<?> execution) {
+    public void start(TaskExecution<?> execution) {
         queue.add(execution);
     }
 
@@ -93,25 +96,22 @@ public final class ProcessEngine implements Engine {
     }
 
     @Override
-    public List<WorkerStats> workers() {
-        return live.stream().map(WorkerProcess::stats).sorted(Comparator.comparingInt(WorkerStats::id)).toList();
-    }
-
-    @Override
-    public long workerCpuNanos() {
-        long sum = retiredCpuNanos.get();
+    public RemoteFigures remoteFigures() {
+        long cpu = retiredCpuNanos.get();
         for (WorkerProcess w : live) {
-            sum += w.cpuNanos();
+            cpu += w.cpuNanos();
         }
-        return sum;
+        List<WorkerStats> workers = live.stream().map(WorkerProcess::stats)
+                .sorted(Comparator.comparingInt(WorkerStats::id)).toList();
+        return new RemoteFigures(cpu, workers);
     }
 
     /** @return the next execution for a slot, or {@code null} once shut down */
-    Execution<?> nextExecution() {
+    TaskExecution<?> nextExecution() {
         while (true) {
             try {
                 Object next = queue.take();
-                return next == STOP ? null : (Execution<?>) next;
+                return next == STOP ? null : (TaskExecution<?>) next;
             } catch (InterruptedException e) {
                 // slots are not interrupted by the library; keep serving
             }

@@ -3,7 +3,9 @@ package dev.concurrency.internal.process;
 import dev.concurrency.Outcome;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.WorkerCrashedException;
-import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.SerialForm;
+import dev.concurrency.spi.RemoteResult;
+import dev.concurrency.spi.TaskExecution;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -28,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class WorkerSlot implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerSlot.class);
-    private static final Runnable NOTHING_TO_RELEASE = () -> { };
     /** How long a worker that stopped talking may take to exit before it is killed. */
     private static final Duration DEATH_GRACE = Duration.ofSeconds(2);
 
@@ -43,7 +44,7 @@ final class WorkerSlot implements Runnable {
     @Override
     public void run() {
         try {
-            Execution<?> execution;
+            TaskExecution<?> execution;
             while ((execution = engine.nextExecution()) != null) {
                 runOne(execution);
             }
@@ -54,10 +55,10 @@ final class WorkerSlot implements Runnable {
         }
     }
 
-    private <T> void runOne(Execution<T> execution) {
+    private <T> void runOne(TaskExecution<T> execution) {
         byte[] task;
         try {
-            task = Frames.toBytes(execution.task());
+            task = SerialForm.toBytes(execution.task());
         } catch (IOException | RuntimeException e) {
             execution.failToStart(notSerializable(execution.info(), e));
             return;
@@ -75,7 +76,8 @@ final class WorkerSlot implements Runnable {
         try {
             Message.Reply reply = w.call(execution.info().index(), execution.info().name(), task, engine.gil());
             execution.reportGil(reply.gil());
-            execution.finish(decode(execution, w, reply), NOTHING_TO_RELEASE);
+            execution.finish(RemoteResult.of(reply.success(), reply.payload(), reply.gil())
+                    .outcome(execution.info(), w.toString()));
             if (++tasksOnWorker >= engine.maxTasksPerWorker()) {
                 log.debug("{} has run {} tasks; replacing it", w, tasksOnWorker);
                 retire(w);
@@ -112,7 +114,7 @@ final class WorkerSlot implements Runnable {
         return worker;
     }
 
-    private <T> void died(Execution<T> execution, WorkerProcess w, IOException e) {
+    private <T> void died(TaskExecution<T> execution, WorkerProcess w, IOException e) {
         if (!(e instanceof EOFException)) {
             log.warn("{}: broken channel to {}; killing it", execution.info(), w, e);
             w.kill();
@@ -122,7 +124,7 @@ final class WorkerSlot implements Runnable {
         worker = null;
         if (execution.isCancelled()) { // decided before its interrupter killed the worker
             log.debug("{}: killed {} to stop it", execution.info(), w);
-            execution.finish(new Outcome.Cancelled<>(), NOTHING_TO_RELEASE); // the cancellation decided already
+            execution.finish(new Outcome.Cancelled<>()); // the cancellation decided already
             return;
         }
         WorkerCrashedException crash = new WorkerCrashedException(execution.info().toString(), w.pid(), status,
@@ -139,23 +141,8 @@ final class WorkerSlot implements Runnable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> Outcome<T> decode(Execution<T> execution, WorkerProcess w, Message.Reply reply) {
-        Object payload;
-        try {
-            payload = Frames.fromBytes(reply.payload());
-        } catch (IOException | ClassNotFoundException | LinkageError e) {
-            return new Outcome.Failure<>(new IllegalStateException(execution.info()
-                    + ": what its worker sent back cannot be read in this process: " + e, e));
-        }
-        if (reply.success()) {
-            return new Outcome.Success<>((T) payload);
-        }
-        return new Outcome.Failure<>(WorkerStackTrace.attach((Throwable) payload, execution.info() + " in " + w));
-    }
-
-    private static <T> void fail(Execution<T> execution, Throwable error) {
-        execution.finish(new Outcome.Failure<>(error), NOTHING_TO_RELEASE);
+    private static <T> void fail(TaskExecution<T> execution, Throwable error) {
+        execution.finish(new Outcome.Failure<>(error));
     }
 
     private static NotSerializableException notSerializable(TaskInfo info, Exception e) {

@@ -19,23 +19,16 @@ final class BlockingConnection implements Connection {
     private final SocketChannel channel;
     private final InetSocketAddress remote;
     private final LineReader lines = new LineReader();
-    private final BlockingTaskContext context;
 
-    BlockingConnection(SocketChannel channel, InetSocketAddress remote, BlockingTaskContext context) {
+    BlockingConnection(SocketChannel channel, InetSocketAddress remote) {
         this.channel = channel;
         this.remote = remote;
-        this.context = context;
     }
 
     @Override
     public void write(ByteBuffer src) throws IOException {
-        context.beforeWait();
-        try {
-            while (src.hasRemaining()) {
-                channel.write(src);
-            }
-        } finally {
-            context.afterWait();
+        while (src.hasRemaining()) {
+            channel.write(src);
         }
     }
 
@@ -49,12 +42,7 @@ final class BlockingConnection implements Connection {
         if (lines.hasBuffered()) {
             return lines.drainInto(dst);
         }
-        context.beforeWait();
-        try {
-            return channel.read(dst);
-        } finally {
-            context.afterWait();
-        }
+        return channel.read(dst);
     }
 
     @Override
@@ -65,12 +53,10 @@ final class BlockingConnection implements Connection {
                 return line;
             }
             int n;
-            context.beforeWait();
             try {
                 n = channel.read(lines.beginFill());
             } finally {
                 lines.endFill();
-                context.afterWait();
             }
             if (n < 0) {
                 return lines.rest();

@@ -1,8 +1,10 @@
 package dev.concurrency.internal.thread;
 
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Connection;
-import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ExecutionContext;
+import dev.concurrency.internal.eventloop.ThreadLoop;
+import dev.concurrency.spi.TaskExecution;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -15,27 +17,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The task context of the thread strategies: every operation blocks the
- * task's thread (a platform thread's OS thread, or parks a virtual thread).
- * Cancellation arrives as an interrupt.
+ * The one context of a task on a thread of its own (THREAD, VIRTUAL_THREAD,
+ * and inside worker processes): every operation blocks the task's thread (a
+ * platform thread's OS thread, or parks a virtual thread). Cancellation
+ * arrives as an interrupt. An async task it {@link #call}s runs on this thread,
+ * which drives a loop of its own meanwhile.
  */
 public final class BlockingTaskContext extends ExecutionContext {
 
-    /**
-     * @param execution the execution it serves
-     */
-    public BlockingTaskContext(Execution<?> execution) {
+    private BlockingTaskContext(TaskExecution<?> execution) {
         super(execution);
     }
 
-    /** Releases the interpreter lock around a socket wait of one of this task's connections. */
-    void beforeWait() {
-        releaseGil();
-    }
-
-    /** Takes the interpreter lock back after a socket wait. */
-    void afterWait() {
-        acquireGil();
+    /**
+     * @param execution the execution it serves
+     * @return its context
+     */
+    public static BlockingTaskContext of(TaskExecution<?> execution) {
+        return new BlockingTaskContext(execution);
     }
 
     @Override
@@ -45,17 +44,11 @@ public final class BlockingTaskContext extends ExecutionContext {
             checkpoint();
             return;
         }
-        releaseGil();
-        try {
-            Thread.sleep(duration);
-        } finally {
-            acquireGil();
-        }
+        Thread.sleep(duration);
     }
 
     @Override
     public void checkpoint() throws InterruptedException {
-        gilCheckpoint();
         if (Thread.interrupted()) {
             throw new InterruptedException(task() + " was cancelled");
         }
@@ -73,35 +66,24 @@ public final class BlockingTaskContext extends ExecutionContext {
                         ? error.getCause() : error);
             }
         });
-        releaseGil();
-        try {
-            return future.get();
-        } finally {
-            acquireGil();
-        }
+        return future.get();
     }
 
     @Override
     public <V> V blocking(Callable<V> work) throws Exception {
         Objects.requireNonNull(work, "work is null");
-        releaseGil();
-        try {
-            return work.call();
-        } finally {
-            acquireGil();
-        }
+        return work.call();
     }
 
     @Override
     public Connection connect(InetSocketAddress address) throws IOException {
         Objects.requireNonNull(address, "address is null");
-        SocketChannel channel;
-        releaseGil();
-        try {
-            channel = SocketChannel.open(address);
-        } finally {
-            acquireGil();
-        }
-        return track(new BlockingConnection(channel, address, this));
+        return track(new BlockingConnection(SocketChannel.open(address), address));
+    }
+
+    @Override
+    public <V> V call(AsyncTask<V> task) throws Exception {
+        Objects.requireNonNull(task, "task is null");
+        return ThreadLoop.call(task, task());
     }
 }

@@ -1,7 +1,7 @@
 package dev.concurrency.internal.thread;
 
-import dev.concurrency.internal.engine.Engine;
-import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.spi.Engine;
+import dev.concurrency.spi.TaskExecution;
 import dev.concurrency.internal.engine.ThreadTracker;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,8 +31,8 @@ public final class PlatformThreadEngine implements Engine {
     }
 
     @Override
-    public void start(Execution<?> execution) {
-        pool.execute(() -> execution.run(new BlockingTaskContext(execution)));
+    public void start(TaskExecution<?> execution) {
+        pool.execute(() -> execution.run(BlockingTaskContext.of(execution)));
     }
 
     @Override

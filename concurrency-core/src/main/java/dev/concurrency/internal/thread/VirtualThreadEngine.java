@@ -1,7 +1,7 @@
 package dev.concurrency.internal.thread;
 
-import dev.concurrency.internal.engine.Engine;
-import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.spi.Engine;
+import dev.concurrency.spi.TaskExecution;
 import dev.concurrency.internal.engine.ThreadTracker;
 
 /**
@@ -20,8 +20,8 @@ public final class VirtualThreadEngine implements Engine {
     }
 
     @Override
-    public void start(Execution<?> execution) {
-        threads.start(() -> execution.run(new BlockingTaskContext(execution)));
+    public void start(TaskExecution<?> execution) {
+        threads.start(() -> execution.run(BlockingTaskContext.of(execution)));
     }
 
     @Override

@@ -161,5 +161,10 @@ class ExecutionTest {
         public Connection connect(InetSocketAddress address) {
             throw new AssertionError("not used");
         }
+
+        @Override
+        public <V> V call(dev.concurrency.AsyncTask<V> task) {
+            throw new AssertionError("not used");
+        }
     }
 }

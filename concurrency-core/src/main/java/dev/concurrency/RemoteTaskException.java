@@ -1,11 +1,12 @@
-package dev.concurrency.internal.process;
+package dev.concurrency;
 
 import java.io.Serial;
 
 /**
- * Stands in for an exception a task threw in a worker process that could not
- * be serialized (it holds something that is not): the original's class name
- * and message are in the message, and its stack trace is kept.
+ * Stands in for an exception a task threw in another JVM (a worker process)
+ * that could not be serialized (it holds something that is not): the
+ * original's class name and message are in the message, and its stack trace
+ * is kept. Immutable once made; thread-safe as any exception.
  */
 public final class RemoteTaskException extends RuntimeException {
 
@@ -19,7 +20,11 @@ public final class RemoteTaskException extends RuntimeException {
         this.originalClassName = originalClassName;
     }
 
-    static RemoteTaskException standIn(Throwable original) {
+    /**
+     * @param original the exception that cannot be serialized
+     * @return a serializable stand-in for it
+     */
+    public static RemoteTaskException standIn(Throwable original) {
         RemoteTaskException e = new RemoteTaskException(original.getClass().getName(),
                 original + " (could not be serialized out of the worker process, so this stands in for it)");
         e.setStackTrace(original.getStackTrace());

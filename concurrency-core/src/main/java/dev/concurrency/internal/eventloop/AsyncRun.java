@@ -1,0 +1,88 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.AsyncTask;
+import dev.concurrency.Outcome;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.spi.TaskExecution;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * How an {@link AsyncTask} runs on a loop: its {@code start} and every callback
+ * on the loop, one at a time, through a {@link CallbackContext}. The same code
+ * serves a task of its own (CALLBACK, and EVENT_LOOP's async tasks) and an
+ * async task called from a direct-style one ({@code TaskContext.call}).
+ */
+final class AsyncRun {
+
+    private AsyncRun() {
+    }
+
+    /**
+     * On {@code loop}: begins an execution whose task is an {@code AsyncTask}. It
+     * counts as running until its stage completes; cancelling it disarms its
+     * pending operations and ends it at once; the loop's death fails it.
+     *
+     * @param execution the execution
+     * @param loop      the loop it runs on
+     * @param blocking  where its blocking work runs
+     */
+    static <T> void begin(TaskExecution<T> execution, EventLoop loop, Executor blocking) {
+        assert loop.inLoop();
+        CallbackContext context = new CallbackContext(execution.info(), loop, blocking);
+        EventLoop.Member member = error -> end(execution, context, new Outcome.Failure<>(error), null);
+        if (!execution.begin(() -> loop.execute(() -> {
+            context.cancel();
+            end(execution, context, new Outcome.Cancelled<>(), member);
+        }))) {
+            return;
+        }
+        loop.join(member);
+        loop.running(execution.info());
+        try {
+            CompletionStage<T> stage = checked(execution.startAsync(context), execution.info());
+            stage.whenComplete((value, error) -> {
+                Outcome<T> outcome = error == null
+                        ? new Outcome.Success<>(value) : new Outcome.Failure<>(LoopOps.unwrap(error));
+                if (loop.inLoop()) {
+                    end(execution, context, outcome, member);
+                } else {
+                    loop.execute(() -> end(execution, context, outcome, member));
+                }
+            });
+        } catch (Throwable t) {
+            end(execution, context, new Outcome.Failure<>(t), member);
+        } finally {
+            loop.running(null);
+        }
+    }
+
+    private static <T> void end(TaskExecution<T> execution, CallbackContext context, Outcome<T> outcome,
+                                EventLoop.Member member) {
+        if (member != null) {
+            context.loop().leave(member);
+        }
+        context.release();
+        execution.finish(outcome);
+    }
+
+    /**
+     * Starts an async task on the loop the caller is on.
+     *
+     * @param task    the task
+     * @param info    the calling task, for errors
+     * @param context its callback context
+     * @return its stage
+     * @throws Exception what {@code start} threw
+     */
+    static <V> CompletionStage<V> start(AsyncTask<V> task, TaskInfo info, CallbackContext context) throws Exception {
+        return checked(task.start(context), info);
+    }
+
+    private static <V> CompletionStage<V> checked(CompletionStage<V> stage, TaskInfo info) {
+        if (stage == null) {
+            throw new NullPointerException(info + " returned a null stage from start(ctx)");
+        }
+        return stage;
+    }
+}

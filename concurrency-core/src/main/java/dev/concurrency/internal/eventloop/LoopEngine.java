@@ -1,0 +1,105 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.AsyncTask;
+import dev.concurrency.LoopOptions;
+import dev.concurrency.spi.Engine;
+import dev.concurrency.spi.EngineSetup;
+import dev.concurrency.spi.TaskExecution;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine of both loop strategies: {@code loops(n)} selector loops, each
+ * running one task's step at a time. {@link AsyncTask}s run as chains of
+ * callbacks ({@link AsyncRun}); direct-style tasks, under EVENT_LOOP only, as
+ * coroutines, whose every wait suspends them so the loop runs others. The
+ * continuation style is a part ({@link Coroutines}, absent under CALLBACK),
+ * not a subclass. A loop that dies fails its tasks; its coroutines are
+ * abandoned rather than waited for. Thread-safe.
+ */
+final class LoopEngine implements Engine {
+
+    private static final Logger log = LoggerFactory.getLogger(LoopEngine.class);
+    private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
+
+    private final LoopGroup group;
+    /** The coroutine mechanism; {@code null} where only async tasks run (CALLBACK). */
+    private final Coroutines coroutines;
+
+    /**
+     * @param setup              the runner's options and thread names
+     * @param strategy           the strategy's name, for logs
+     * @param runsDirectStyle    whether direct-style tasks run here, as coroutines
+     */
+    LoopEngine(EngineSetup setup, String strategy, boolean runsDirectStyle) {
+        String name = setup.threadNamePrefix();
+        this.coroutines = runsDirectStyle ? Coroutines.select(name) : null;
+        this.group = new LoopGroup(setup.option(LoopOptions.class, LoopOptions.defaults()), strategy, name);
+        if (coroutines != null) {
+            for (EventLoop loop : group.loops()) {
+                loop.join(error -> coroutines.abandon(loop));
+            }
+            announce(coroutines);
+        }
+    }
+
+    private static void announce(Coroutines coroutines) {
+        if (!ANNOUNCED.compareAndSet(false, true)) {
+            return;
+        }
+        if (coroutines instanceof ScheduledCoroutines) {
+            log.info("EVENT_LOOP runs tasks as {}", coroutines.describe());
+        } else {
+            log.info("EVENT_LOOP runs tasks as {}, the slower fallback; start the JVM with {} for "
+                    + "virtual threads scheduled by the loop", coroutines.describe(), ScheduledCoroutines.FLAG);
+        }
+    }
+
+    @Override
+    public void start(TaskExecution<?> execution) {
+        EventLoop loop = group.next();
+        Throwable dead = loop.failure();
+        if (dead != null) {
+            throw new IllegalStateException(loop + " has died (" + dead + "); it runs no more tasks", dead);
+        }
+        if (execution.task() instanceof AsyncTask<?> || coroutines == null) {
+            loop.execute(() -> AsyncRun.begin(execution, loop, group.blockingPool()));
+            return;
+        }
+        EventLoop.Member member = error -> {
+            if (!execution.abandon(error)) {
+                execution.failToStart(error);
+            }
+        };
+        loop.join(member);
+        try {
+            coroutines.start(loop, execution.info(), () -> {
+                try {
+                    execution.run(new CoroutineContext(execution, loop, coroutines, group.blockingPool()));
+                } finally {
+                    loop.leave(member);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            loop.leave(member);
+            throw e;
+        }
+    }
+
+    @Override
+    public int liveThreads() {
+        return group.liveThreads() + (coroutines == null ? 0 : coroutines.liveThreads());
+    }
+
+    @Override
+    public void shutdown() {
+        group.shutdown();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        return (coroutines == null || coroutines.joinAll(deadline)) && group.joinAll(deadline);
+    }
+}

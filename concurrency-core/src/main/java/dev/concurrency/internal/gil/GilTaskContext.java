@@ -1,0 +1,151 @@
+package dev.concurrency.internal.gil;
+
+import dev.concurrency.AsyncTask;
+import dev.concurrency.Connection;
+import dev.concurrency.TaskContext;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.ExecutionContext;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A task's {@link TaskContext} under a GIL: each wait of the engine's context
+ * runs without the lock, which is taken back before the wait returns; a
+ * checkpoint is the lock's switch point. Used only by the task's thread.
+ */
+final class GilTaskContext implements TaskContext {
+
+    private final TaskContext context;
+    private final GilTask gil;
+    /** Whether the engine's checkpoint suspends the task (on a loop), so it must not keep the lock. */
+    private final boolean checkpointSuspends;
+
+    GilTaskContext(TaskContext context, GilTask gil) {
+        this.context = context;
+        this.gil = gil;
+        this.checkpointSuspends = context instanceof ExecutionContext e && e.checkpointSuspends();
+    }
+
+    @Override
+    public TaskInfo task() {
+        return context.task();
+    }
+
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+        gil.releasing(() -> {
+            context.sleep(duration);
+            return null;
+        });
+    }
+
+    @Override
+    public void checkpoint() throws InterruptedException {
+        gil.checkpoint();
+        if (checkpointSuspends) {
+            gil.releasing(() -> {
+                context.checkpoint();
+                return null;
+            });
+        } else {
+            context.checkpoint();
+        }
+    }
+
+    @Override
+    public <V> V await(CompletionStage<V> stage) throws InterruptedException, ExecutionException {
+        boolean held = gil.heldByCurrentThread();
+        if (held) {
+            gil.release();
+        }
+        try {
+            return context.await(stage);
+        } finally {
+            if (held) {
+                gil.acquire();
+            }
+        }
+    }
+
+    @Override
+    public <V> V blocking(Callable<V> work) throws Exception {
+        return gil.releasing(() -> context.blocking(work));
+    }
+
+    @Override
+    public Connection connect(InetSocketAddress address) throws IOException {
+        return new GilConnection(gil.releasing(() -> context.connect(address)));
+    }
+
+    @Override
+    public <V> V call(AsyncTask<V> task) throws Exception {
+        AsyncTask<V> holdingInCallbacks = async -> gil.start(task, async);
+        return gil.releasing(() -> context.call(holdingInCallbacks));
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return context.isCancelled();
+    }
+
+    @Override
+    public String toString() {
+        return context.toString();
+    }
+
+    /** A connection whose reads and writes run without the lock. */
+    private final class GilConnection implements Connection {
+
+        private final Connection connection;
+
+        GilConnection(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void write(ByteBuffer src) throws IOException {
+            gil.releasing(() -> {
+                connection.write(src);
+                return null;
+            });
+        }
+
+        @Override
+        public void write(String text) throws IOException {
+            gil.releasing(() -> {
+                connection.write(text);
+                return null;
+            });
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return gil.releasing(() -> connection.read(dst));
+        }
+
+        @Override
+        public String readLine() throws IOException {
+            return gil.releasing(connection::readLine);
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return connection.remoteAddress();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
+
+        @Override
+        public String toString() {
+            return connection.toString();
+        }
+    }
+}

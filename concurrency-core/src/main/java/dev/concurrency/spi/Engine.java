@@ -1,0 +1,49 @@
+package dev.concurrency.spi;
+
+/**
+ * What runs the tasks of one runner under a strategy. The library above it
+ * handles ordering, the admission bound, timeouts, cancellation, listener
+ * events and results; an engine only decides where and how a task's code runs.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #start} returns without waiting for the task, and arranges for
+ *       the execution to run exactly once: either {@link TaskExecution#run} on a
+ *       thread of the engine, or {@link TaskExecution#begin} then, later,
+ *       {@link TaskExecution#finish}. If it cannot (it has no thread to give), it
+ *       throws, and the task fails with that error.</li>
+ *   <li>{@link #start} is never called after {@link #shutdown}.</li>
+ *   <li>Once every started execution has ended and {@link #shutdown} was called,
+ *       {@link #awaitTermination} waits until no thread or process of the engine is alive.</li>
+ * </ul>
+ * Engines are thread-safe.
+ */
+public interface Engine {
+
+    /**
+     * Runs an execution, later, on a thread (or in a process) of this engine.
+     *
+     * @param execution what to run
+     */
+    void start(TaskExecution<?> execution);
+
+    /** @return how many threads (platform or virtual) of this engine are alive in this JVM now */
+    int liveThreads();
+
+    /** @return what the engine's processes outside this JVM have done; {@link RemoteFigures#NONE} for in-process engines */
+    default RemoteFigures remoteFigures() {
+        return RemoteFigures.NONE;
+    }
+
+    /** No more executions will be started; idle threads may go. Does not wait. */
+    void shutdown();
+
+    /**
+     * Waits until every thread and process of this engine has ended.
+     *
+     * @param timeoutNanos the longest to wait
+     * @return whether all have ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    boolean awaitTermination(long timeoutNanos) throws InterruptedException;
+}

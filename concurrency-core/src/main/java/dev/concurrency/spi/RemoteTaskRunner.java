@@ -1,0 +1,91 @@
+package dev.concurrency.spi;
+
+import dev.concurrency.Gil;
+import dev.concurrency.Outcome;
+import dev.concurrency.Task;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.engine.ExecutionObserver;
+import dev.concurrency.internal.gil.GilDecorator;
+import dev.concurrency.internal.thread.BlockingTaskContext;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * The far side of a strategy that runs tasks in other JVMs (a worker process,
+ * a cluster member): runs one task at a time on the calling thread, with a
+ * blocking {@link dev.concurrency.TaskContext} as under
+ * {@link dev.concurrency.Strategy#THREAD}, under this JVM's own interpreter
+ * lock when a GIL is asked for (one lock per runner, so one per process when
+ * the process keeps one runner), and packs its outcome as a {@link RemoteResult}.
+ * {@link #cancel()} stops the running task from another thread: its context
+ * then reports it cancelled, and its waits are interrupted.
+ *
+ * <pre>{@code
+ * RemoteTaskRunner runner = new RemoteTaskRunner();
+ * RemoteResult result = runner.run(task, new TaskInfo(0, task.name()), Gil.off());
+ * }</pre>
+ *
+ * <p>{@link #run} is called by one thread at a time; {@link #cancel()} by any thread.
+ */
+public final class RemoteTaskRunner {
+
+    private static final ExecutionObserver NO_OBSERVER = new ExecutionObserver() {
+        @Override
+        public void started(Execution<?> execution) {
+        }
+
+        @Override
+        public void ended(Execution<?> execution) {
+        }
+    };
+
+    /** This runner's interpreter lock, made by the first task that asks for one; used by the running thread. */
+    private GilDecorator gil;
+    private volatile Execution<?> running;
+
+    /**
+     * Runs a task on the calling thread and packs its outcome.
+     *
+     * @param task the task, as received
+     * @param info its index and name
+     * @param gil  the interpreter lock it runs under; {@link Gil#off()} for none
+     * @param <T>  its result type
+     * @return its packed outcome
+     * @throws IOException if not even a stand-in for its exception can be serialized
+     */
+    public <T> RemoteResult run(Task<T> task, TaskInfo info, Gil gil) throws IOException {
+        Objects.requireNonNull(task, "task is null");
+        Objects.requireNonNull(info, "info is null");
+        Objects.requireNonNull(gil, "gil is null");
+        Execution<T> execution = new Execution<>(task, info, NO_OBSERVER,
+                gil.isOff() ? dev.concurrency.internal.engine.Decoration.NONE : decorator(gil).newTask());
+        running = execution;
+        try {
+            execution.run(BlockingTaskContext.of(execution));
+        } finally {
+            running = null;
+        }
+        Outcome<T> outcome = execution.outcome();
+        return RemoteResult.of(info, outcome, execution.gilStats());
+    }
+
+    private GilDecorator decorator(Gil requested) {
+        if (gil == null || !gil.gil().equals(requested)) {
+            gil = GilDecorator.of(requested);
+        }
+        return gil;
+    }
+
+    /** Cancels the running task, if any: it ends cancelled, interrupted at its next wait. */
+    public void cancel() {
+        Execution<?> execution = running;
+        if (execution != null) {
+            cancel(execution);
+        }
+    }
+
+    private static <T> void cancel(Execution<T> execution) {
+        execution.cancel(new Outcome.Cancelled<>(), new Outcome.Cancelled<>());
+    }
+}
