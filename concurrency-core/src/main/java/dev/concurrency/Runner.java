@@ -26,7 +26,11 @@ public interface Runner extends AutoCloseable {
      * @return completes when the task has ended: with its value, exceptionally
      *         with what it threw, with a {@link java.util.concurrent.TimeoutException}
      *         naming it if it timed out, or cancelled. Cancelling the future
-     *         cancels the task (interrupting it if it runs).
+     *         cancels the task (interrupting it if it runs). Only the task's end
+     *         completes it: {@code complete}, {@code completeExceptionally},
+     *         {@code obtrude*}, {@code completeOnTimeout} and {@code orTimeout}
+     *         throw {@link UnsupportedOperationException} (use {@code copy()} for a
+     *         future of your own).
      * @throws NullPointerException  if {@code task} is null
      * @throws IllegalStateException if this runner is closed
      */

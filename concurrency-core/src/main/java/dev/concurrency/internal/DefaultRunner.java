@@ -1,6 +1,5 @@
 package dev.concurrency.internal;
 
-import dev.concurrency.Outcome;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Runner;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /** The {@link Runner} of every strategy: a {@link TaskScheduler} over the strategy's engine. */
 public final class DefaultRunner implements Runner {
@@ -45,31 +43,17 @@ public final class DefaultRunner implements Runner {
     @Override
     public <T> CompletableFuture<T> submit(Task<T> task) {
         Objects.requireNonNull(task, "task is null");
-        scheduler.provider().checkTask(task, new TaskInfo(TaskInfo.SUBMITTED, task.name()));
-        CompletableFuture<T> future = new CompletableFuture<>();
-        Execution<T> execution = scheduler.prepare(task, new TaskInfo(TaskInfo.SUBMITTED, task.name()),
-                e -> complete(future, e));
-        future.whenComplete((value, error) -> {
-            if (future.isCancelled()) {
-                TaskScheduler.cancel(execution);
-            }
-        });
+        TaskInfo info = new TaskInfo(TaskInfo.SUBMITTED, task.name());
+        scheduler.provider().checkTask(task, info);
+        TaskFuture<T> future = new TaskFuture<>(info);
+        Execution<T> execution = scheduler.prepare(task, info, e -> future.settle(e.outcome()));
+        future.onCancel(() -> TaskScheduler.cancel(execution));
         try {
             scheduler.submit(List.of(execution));
         } catch (RejectedExecutionException e) {
             throw closed();
         }
         return future;
-    }
-
-    private static <T> void complete(CompletableFuture<T> future, Execution<T> execution) {
-        switch (execution.outcome()) {
-            case Outcome.Success<T> s -> future.complete(s.value());
-            case Outcome.Failure<T> f -> future.completeExceptionally(f.error());
-            case Outcome.Cancelled<T> c -> future.cancel(false);
-            case Outcome.TimedOut<T> t -> future.completeExceptionally(
-                    new TimeoutException(execution.info() + " timed out after " + t.limit()));
-        }
     }
 
     @Override
