@@ -106,7 +106,7 @@ public final class Comparer {
                     first = new TaskFailedException(results.tasks().get(i), outcome).getMessage();
                 }
             }
-            return ComparisonRow.measured(strategy.name(), strategy, run.gil(), results.stats(), memory, failures, first);
+            return Rows.measured(strategy.name(), strategy, run.gil(), results.stats(), memory, failures, first);
         } catch (RuntimeException | OutOfMemoryError e) { // OutOfMemoryError: unable to create native thread
             LOG.info("compare: {} could not run the tasks: {}", strategy, e.toString());
             return ComparisonRow.notRun(strategy.name(), strategy, run.gil(),
