@@ -1,6 +1,5 @@
 package dev.concurrency;
 
-import dev.concurrency.internal.compare.Percentiles;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -14,19 +13,43 @@ import java.util.OptionalLong;
  *
  * <p>Task latency is the time from when a task was handed to the strategy
  * until it ended ({@link TaskTiming#ended()} minus {@link TaskTiming#queued()}),
- * queueing included. Its percentiles are exact, by the nearest-rank method
- * over every task of the run (the smallest latency that at least p % of the
- * tasks do not exceed), not estimated from a histogram.
+ * queueing included. In the rows {@link Concurrency#compare} makes, its
+ * percentiles are exact, by the nearest-rank method over every task of the run
+ * (the smallest latency that at least p % of the tasks do not exceed), not
+ * estimated from a histogram.
  *
  * <pre>{@code
  * ComparisonRow row = comparison.row(Strategy.THREAD).orElseThrow();
  * if (row.ran()) System.out.println(row.latencyP99());
  * }</pre>
  *
+ * <p>A plain value: {@link Concurrency#compare} makes the rows of its
+ * comparison, and a row can as well be built from known figures (say, read
+ * back from a file) and put in a {@link Comparison#of(List)}. The row takes the
+ * latency percentiles as given; it does not compute them from
+ * {@link Stats#tasks()}. A row that ran has stats, memory and both percentiles;
+ * a row that did not run has only its label, strategy, lock and reason (see
+ * {@link #notRun}).
+ *
  * <p>Figures of a row that did not run throw {@link IllegalStateException}:
- * check {@link #ran()} first. Immutable and thread-safe.
+ * check {@link #ran()} first. Immutable and thread-safe: every component is
+ * immutable.
+ *
+ * @param label        the row's label: the strategy's name, unless relabelled
+ * @param strategy     the strategy
+ * @param gil          the lock the run had, {@link Gil#off()} for none
+ * @param stats        the run's figures; empty if it did not run
+ * @param memory       this JVM's memory during the run; {@code null} if it did not run
+ * @param failures     how many tasks did not succeed, {@code >= 0}; 0 if it did not run
+ * @param firstFailure what happened to the first of them; empty if none or if it did not run
+ * @param notRunReason why the strategy could not run the tasks; empty if it ran them
+ * @param latencyP50   the median task latency (nearest rank), zero without tasks; {@code null} if it did not run
+ * @param latencyP99   the 99th percentile of task latency (nearest rank), {@code >= latencyP50};
+ *                     {@code null} if it did not run
  */
-public final class ComparisonRow {
+public record ComparisonRow(String label, Strategy strategy, Gil gil, Optional<Stats> stats, Memory memory,
+                            int failures, Optional<String> firstFailure, Optional<String> notRunReason,
+                            Duration latencyP50, Duration latencyP99) {
 
     /**
      * Memory of this JVM, sampled while a run ran (and once at its start and end);
@@ -81,54 +104,53 @@ public final class ComparisonRow {
         }
     }
 
-    private final String label;
-    private final Strategy strategy;
-    private final Gil gil;
-    private final Stats stats;
-    private final Memory memory;
-    private final int failures;
-    private final String firstFailure;
-    private final String notRunReason;
-    private final Duration p50;
-    private final Duration p99;
-
-    private ComparisonRow(String label, Strategy strategy, Gil gil, Stats stats, Memory memory, int failures,
-                          String firstFailure, String notRunReason) {
-        this.label = Objects.requireNonNull(label, "label is null");
-        this.strategy = Objects.requireNonNull(strategy, "strategy is null");
-        this.gil = Objects.requireNonNull(gil, "gil is null");
-        this.stats = stats;
-        this.memory = memory;
-        this.failures = failures;
-        this.firstFailure = firstFailure;
-        this.notRunReason = notRunReason;
-        long[] latencies = stats == null ? new long[0] : Percentiles.latencyNanos(stats.tasks());
-        this.p50 = Duration.ofNanos(Percentiles.nearestRank(latencies, 50));
-        this.p99 = Duration.ofNanos(Percentiles.nearestRank(latencies, 99));
+    /**
+     * Checks the values: a row that ran has stats, memory and both percentiles;
+     * a row that did not run has a reason and none of them.
+     *
+     * @throws NullPointerException     if a value that the row needs is null
+     * @throws IllegalArgumentException if {@code failures} is negative, or not zero while
+     *                                  {@code firstFailure} is empty (or zero while it is present);
+     *                                  if a percentile is negative or {@code latencyP50 > latencyP99};
+     *                                  if a row that did not run carries figures
+     */
+    public ComparisonRow {
+        Objects.requireNonNull(label, "label is null");
+        Objects.requireNonNull(strategy, "strategy is null");
+        Objects.requireNonNull(gil, "gil is null");
+        Objects.requireNonNull(stats, "stats is null");
+        Objects.requireNonNull(firstFailure, "firstFailure is null");
+        Objects.requireNonNull(notRunReason, "notRunReason is null");
+        if (notRunReason.isPresent()) {
+            if (stats.isPresent() || memory != null || failures != 0 || firstFailure.isPresent()
+                    || latencyP50 != null || latencyP99 != null) {
+                throw new IllegalArgumentException(label + " did not run (" + notRunReason.get()
+                        + ") (expected: no stats, memory, failures or latencies)");
+            }
+        } else {
+            if (stats.isEmpty()) {
+                throw new IllegalArgumentException(label + " has neither stats nor a reason why it did not run");
+            }
+            Objects.requireNonNull(memory, "memory is null");
+            checkFailures(failures, firstFailure);
+            checkLatencies(latencyP50, latencyP99);
+        }
     }
 
-    /**
-     * The row of a run that took place.
-     *
-     * @param label        the row's label (the strategy's name, unless relabelled)
-     * @param strategy     the strategy
-     * @param gil          the lock it ran under, {@link Gil#off()} for none
-     * @param stats        the run's figures
-     * @param memory       this JVM's memory during the run
-     * @param failures     how many tasks did not succeed, {@code >= 0}
-     * @param firstFailure what happened to the first of them; {@code null} if none
-     * @return the row
-     * @throws IllegalArgumentException if {@code failures} is negative, or not zero while {@code firstFailure} is null
-     */
-    public static ComparisonRow measured(String label, Strategy strategy, Gil gil, Stats stats, Memory memory,
-                                         int failures, String firstFailure) {
-        Objects.requireNonNull(stats, "stats is null");
-        Objects.requireNonNull(memory, "memory is null");
-        if (failures < 0 || (failures > 0) != (firstFailure != null)) {
-            throw new IllegalArgumentException("failures: " + failures + " with firstFailure " + firstFailure
-                    + " (expected: 0 without a first failure, > 0 with one)");
+    private static void checkFailures(int failures, Optional<String> firstFailure) {
+        if (failures < 0 || (failures > 0) != firstFailure.isPresent()) {
+            throw new IllegalArgumentException("failures: " + failures + " with firstFailure "
+                    + firstFailure.orElse(null) + " (expected: 0 without a first failure, > 0 with one)");
         }
-        return new ComparisonRow(label, strategy, gil, stats, memory, failures, firstFailure, null);
+    }
+
+    private static void checkLatencies(Duration p50, Duration p99) {
+        Objects.requireNonNull(p50, "latencyP50 is null");
+        Objects.requireNonNull(p99, "latencyP99 is null");
+        if (p50.isNegative() || p50.compareTo(p99) > 0) {
+            throw new IllegalArgumentException("latencyP50: " + p50 + ", latencyP99: " + p99
+                    + " (expected: 0 <= latencyP50 <= latencyP99)");
+        }
     }
 
     /**
@@ -142,7 +164,8 @@ public final class ComparisonRow {
      */
     public static ComparisonRow notRun(String label, Strategy strategy, Gil gil, String reason) {
         Objects.requireNonNull(reason, "reason is null");
-        return new ComparisonRow(label, strategy, gil, null, null, 0, null, reason);
+        return new ComparisonRow(label, strategy, gil, Optional.empty(), null, 0, Optional.empty(),
+                Optional.of(reason), null, null);
     }
 
     /**
@@ -150,45 +173,19 @@ public final class ComparisonRow {
      * @return this row under another label
      */
     public ComparisonRow withLabel(String label) {
-        return new ComparisonRow(label, strategy, gil, stats, memory, failures, firstFailure, notRunReason);
-    }
-
-    /** @return the label: the strategy's name unless relabelled */
-    public String label() {
-        return label;
-    }
-
-    /** @return the strategy */
-    public Strategy strategy() {
-        return strategy;
-    }
-
-    /** @return the lock the run had; {@link Gil#off()} for none */
-    public Gil gil() {
-        return gil;
+        return new ComparisonRow(label, strategy, gil, stats, memory, failures, firstFailure, notRunReason,
+                latencyP50, latencyP99);
     }
 
     /** @return whether the strategy ran the tasks (even if some failed) */
     public boolean ran() {
-        return notRunReason == null;
-    }
-
-    /** @return why the strategy could not run the tasks; empty if it ran them */
-    public Optional<String> notRunReason() {
-        return Optional.ofNullable(notRunReason);
-    }
-
-    /** @return the run's own figures (per-task timings included); empty if it did not run */
-    public Optional<Stats> stats() {
-        return Optional.ofNullable(stats);
+        return notRunReason.isEmpty();
     }
 
     /** @return the run's stats; throws if it did not run */
     private Stats ranStats() {
-        if (stats == null) {
-            throw new IllegalStateException(label + " did not run (" + notRunReason + "); check ran() first");
-        }
-        return stats;
+        return stats.orElseThrow(() -> new IllegalStateException(
+                label + " did not run (" + notRunReason.orElseThrow() + "); check ran() first"));
     }
 
     /** @return how many tasks ran */
@@ -212,15 +209,17 @@ public final class ComparisonRow {
     }
 
     /** @return the median task latency (nearest rank); zero without tasks */
+    @Override
     public Duration latencyP50() {
         ranStats();
-        return p50;
+        return latencyP50;
     }
 
     /** @return the 99th percentile of task latency (nearest rank); zero without tasks */
+    @Override
     public Duration latencyP99() {
         ranStats();
-        return p99;
+        return latencyP99;
     }
 
     /** @return the most threads the strategy had alive at once */
@@ -229,6 +228,7 @@ public final class ComparisonRow {
     }
 
     /** @return this JVM's memory during the run */
+    @Override
     public Memory memory() {
         ranStats();
         return memory;
@@ -255,21 +255,25 @@ public final class ComparisonRow {
     }
 
     /** @return how many tasks did not succeed (failed, cancelled or timed out) */
+    @Override
     public int failures() {
         ranStats();
         return failures;
     }
 
     /** @return what happened to the first task that did not succeed; empty if all succeeded */
+    @Override
     public Optional<String> firstFailure() {
         ranStats();
-        return Optional.ofNullable(firstFailure);
+        return firstFailure;
     }
 
+    /** @return the label and the figures, or the label and why it did not run */
     @Override
     public String toString() {
         return ran()
-                ? label + ": " + stats + ", p50 " + p50 + ", p99 " + p99 + ", " + memory + ", failures " + failures
-                : label + ": not run: " + notRunReason;
+                ? label + ": " + stats.orElseThrow() + ", p50 " + latencyP50 + ", p99 " + latencyP99 + ", " + memory
+                        + ", failures " + failures
+                : label + ": not run: " + notRunReason.orElseThrow();
     }
 }

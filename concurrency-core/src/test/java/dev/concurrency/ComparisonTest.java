@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The arithmetic and formats of {@link Comparison} on known inputs; nothing runs. */
+/**
+ * The arithmetic and formats of {@link Comparison} on rows built from known
+ * values; nothing runs. The percentiles a run's rows get are computed in
+ * {@code internal.compare} (see {@code PercentilesTest}).
+ */
+@Timeout(10)
 class ComparisonTest {
 
     private static final ComparisonRow.Memory MEMORY = new ComparisonRow.Memory(
@@ -27,8 +33,73 @@ class ComparisonTest {
         return new Stats(wall, Duration.ofMillis(300), timings, 7);
     }
 
-    private static ComparisonRow row(Stats stats) {
-        return ComparisonRow.measured("THREAD", Strategy.THREAD, Gil.off(), stats, MEMORY, 0, null);
+    /** A row that ran, with the given latency percentiles in milliseconds. */
+    private static ComparisonRow ran(String label, Strategy strategy, Gil gil, Stats stats, ComparisonRow.Memory memory,
+                                     int failures, String firstFailure, long p50Millis, long p99Millis) {
+        return new ComparisonRow(label, strategy, gil, Optional.of(stats), memory, failures,
+                Optional.ofNullable(firstFailure), Optional.empty(), Duration.ofMillis(p50Millis),
+                Duration.ofMillis(p99Millis));
+    }
+
+    /** A THREAD row without a GIL or failures. */
+    private static ComparisonRow row(Stats stats, long p50Millis, long p99Millis) {
+        return ran("THREAD", Strategy.THREAD, Gil.off(), stats, MEMORY, 0, null, p50Millis, p99Millis);
+    }
+
+    @Test
+    void aRowBuiltFromValuesReturnsExactlyThoseValues() {
+        Stats stats = stats(Duration.ofSeconds(3), 10, 20);
+        ComparisonRow r = new ComparisonRow("label", Strategy.EVENT_LOOP, Gil.python3(), Optional.of(stats), MEMORY,
+                1, Optional.of("tasks[0] failed"), Optional.empty(), Duration.ofMillis(7), Duration.ofMillis(9));
+
+        assertThat(r.label()).isEqualTo("label");
+        assertThat(r.strategy()).isEqualTo(Strategy.EVENT_LOOP);
+        assertThat(r.gil()).isEqualTo(Gil.python3());
+        assertThat(r.stats()).containsSame(stats);
+        assertThat(r.memory()).isSameAs(MEMORY);
+        assertThat(r.failures()).isEqualTo(1);
+        assertThat(r.firstFailure()).hasValue("tasks[0] failed");
+        assertThat(r.notRunReason()).isEmpty();
+        assertThat(r.ran()).isTrue();
+        assertThat(r.latencyP50()).isEqualTo(Duration.ofMillis(7)); // as given, not computed from the tasks
+        assertThat(r.latencyP99()).isEqualTo(Duration.ofMillis(9));
+        assertThat(r.tasks()).isEqualTo(2);
+        assertThat(r.wallTime()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(r.cpuTime()).isEqualTo(Duration.ofMillis(300));
+        assertThat(r.peakThreads()).isEqualTo(7);
+
+        ComparisonRow relabelled = r.withLabel("other");
+        assertThat(relabelled.label()).isEqualTo("other");
+        assertThat(relabelled.withLabel("label")).isEqualTo(r).hasSameHashCodeAs(r);
+        assertThat(ComparisonRow.notRun("x", Strategy.PROCESS, Gil.off(), "why"))
+                .isEqualTo(new ComparisonRow("x", Strategy.PROCESS, Gil.off(), Optional.empty(), null, 0,
+                        Optional.empty(), Optional.of("why"), null, null));
+    }
+
+    @Test
+    void rejectsRowsWhoseValuesDoNotFit() {
+        Optional<Stats> stats = Optional.of(stats(Duration.ZERO, 1));
+        Duration ms = Duration.ofMillis(1);
+        assertThatThrownBy(() -> new ComparisonRow("x", Strategy.THREAD, Gil.off(), stats, null, 0,
+                Optional.empty(), Optional.empty(), ms, ms))
+                .isInstanceOf(NullPointerException.class).hasMessage("memory is null");
+        assertThatThrownBy(() -> new ComparisonRow("x", Strategy.THREAD, Gil.off(), stats, MEMORY, 0,
+                Optional.empty(), Optional.empty(), ms, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("latencyP99 is null");
+        assertThatThrownBy(() -> new ComparisonRow("x", Strategy.THREAD, Gil.off(), stats, MEMORY, 0,
+                Optional.empty(), Optional.empty(), Duration.ofMillis(2), ms))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("latencyP50: PT0.002S, latencyP99: PT0.001S (expected: 0 <= latencyP50 <= latencyP99)");
+        assertThatThrownBy(() -> new ComparisonRow("x", Strategy.THREAD, Gil.off(), Optional.empty(), MEMORY, 0,
+                Optional.empty(), Optional.empty(), ms, ms))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x has neither stats nor a reason why it did not run");
+        assertThatThrownBy(() -> new ComparisonRow("x", Strategy.THREAD, Gil.off(), stats, null, 0,
+                Optional.empty(), Optional.of("no"), null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x did not run (no) (expected: no stats, memory, failures or latencies)");
+        assertThatThrownBy(() -> ComparisonRow.notRun(null, Strategy.THREAD, Gil.off(), "no"))
+                .isInstanceOf(NullPointerException.class).hasMessage("label is null");
     }
 
     @Test
@@ -47,41 +118,16 @@ class ComparisonTest {
     }
 
     @Test
-    void percentilesAreNearestRankOverEveryTask() {
-        long[] hundred = IntStream.rangeClosed(1, 100).mapToLong(i -> 101 - i).toArray(); // 100..1 ms, unsorted
-        ComparisonRow r = row(stats(Duration.ofSeconds(1), hundred));
-        assertThat(r.latencyP50()).isEqualTo(Duration.ofMillis(50));
-        assertThat(r.latencyP99()).isEqualTo(Duration.ofMillis(99));
-
-        ComparisonRow ten = row(stats(Duration.ofSeconds(1), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
-        assertThat(ten.latencyP50()).isEqualTo(Duration.ofMillis(5));   // rank ceil(5.0) = 5
-        assertThat(ten.latencyP99()).isEqualTo(Duration.ofMillis(10));  // rank ceil(9.9) = 10
-
-        ComparisonRow one = row(stats(Duration.ofSeconds(1), 42));
-        assertThat(one.latencyP50()).isEqualTo(one.latencyP99()).isEqualTo(Duration.ofMillis(42));
-    }
-
-    @Test
-    void latencyCountsFromQueuedToEnded() {
-        Stats s = new Stats(Duration.ofSeconds(1), Duration.ZERO, List.of(
-                new TaskTiming(Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(700)),
-                new TaskTiming(Duration.ofMillis(200), null, Duration.ofMillis(250))), 1);
-        ComparisonRow r = row(s);
-        assertThat(r.latencyP50()).isEqualTo(Duration.ofMillis(50));
-        assertThat(r.latencyP99()).isEqualTo(Duration.ofMillis(600));
-    }
-
-    @Test
     void ratesAndMemoryPerTask() {
-        ComparisonRow r = row(stats(Duration.ofSeconds(2), 1, 2, 3, 4));
+        ComparisonRow r = row(stats(Duration.ofSeconds(2), 1, 2, 3, 4), 2, 4);
         assertThat(r.tasks()).isEqualTo(4);
         assertThat(r.tasksPerSecond()).isEqualTo(2.0);
         assertThat(r.heapPerTask()).isEqualTo(500_000.0);
         assertThat(r.residentPerTask()).hasValue(10 * 1024 * 1024 / 4.0);
         assertThat(r.gilWait()).isEmpty();
 
-        ComparisonRow shrunk = ComparisonRow.measured("x", Strategy.THREAD, Gil.off(), stats(Duration.ZERO, 1),
-                NO_RESIDENT, 0, null);
+        ComparisonRow shrunk = ran("x", Strategy.THREAD, Gil.off(), stats(Duration.ZERO, 1), NO_RESIDENT, 0, null,
+                1, 1);
         assertThat(shrunk.heapPerTask()).isZero();
         assertThat(shrunk.residentPerTask()).isEmpty();
         assertThat(shrunk.tasksPerSecond()).isZero();
@@ -99,17 +145,20 @@ class ComparisonTest {
 
     @Test
     void rejectsFailuresWithoutAReason() {
-        assertThatThrownBy(() -> ComparisonRow.measured("x", Strategy.THREAD, Gil.off(), stats(Duration.ZERO),
-                MEMORY, 2, null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ran("x", Strategy.THREAD, Gil.off(), stats(Duration.ZERO), MEMORY, 2, null, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("failures: 2 with firstFailure null (expected: ");
-        assertThatThrownBy(() -> Comparison.of(java.util.Arrays.asList(row(stats(Duration.ZERO)), null)))
+        assertThatThrownBy(() -> ran("x", Strategy.THREAD, Gil.off(), stats(Duration.ZERO), MEMORY, -1, null, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("failures: -1 with firstFailure null (expected: ");
+        assertThatThrownBy(() -> Comparison.of(java.util.Arrays.asList(row(stats(Duration.ZERO), 0, 0), null)))
                 .isInstanceOf(NullPointerException.class).hasMessage("rows[1] is null");
     }
 
     @Test
     void tableAlignsFiguresAndShowsWhyARowDidNotRun() {
         Comparison c = Comparison.of(List.of(
-                row(stats(Duration.ofMillis(1500), 10, 20, 30)),
+                row(stats(Duration.ofMillis(1500), 10, 20, 30), 20, 30),
                 ComparisonRow.notRun("CALLBACK", Strategy.CALLBACK, Gil.off(), "CALLBACK runs AsyncTask only")));
         List<String> lines = c.table().lines().toList();
 
@@ -132,9 +181,8 @@ class ComparisonTest {
                 List.of(new TaskTiming(Duration.ZERO, Duration.ZERO, Duration.ofMillis(5))), 1,
                 new GilStats(3, Duration.ofMillis(250), Duration.ofMillis(10), 1, 2));
         Comparison c = Comparison.of(List.of(
-                row(stats(Duration.ofSeconds(1), 5)),
-                ComparisonRow.measured("THREAD", Strategy.THREAD, Gil.python3(), s, MEMORY, 0, null)
-                        .withLabel("THREAD, python3")));
+                row(stats(Duration.ofSeconds(1), 5), 5, 5),
+                ran("THREAD", Strategy.THREAD, Gil.python3(), s, MEMORY, 0, null, 5, 5).withLabel("THREAD, python3")));
         List<String> lines = c.table().lines().toList();
 
         int column = lines.get(0).indexOf("GIL wait (s)") + "GIL wait (s)".length();
@@ -148,8 +196,8 @@ class ComparisonTest {
     @Test
     void csvHasOneLinePerRowAndQuotesText() {
         Comparison c = Comparison.of(List.of(
-                ComparisonRow.measured("THREAD", Strategy.THREAD, Gil.off(), stats(Duration.ofSeconds(2), 1000, 3000),
-                        NO_RESIDENT, 1, "tasks[1] 'a, \"b\"' failed: boom"),
+                ran("THREAD", Strategy.THREAD, Gil.off(), stats(Duration.ofSeconds(2), 1000, 3000),
+                        NO_RESIDENT, 1, "tasks[1] 'a, \"b\"' failed: boom", 1000, 3000),
                 ComparisonRow.notRun("CALLBACK", Strategy.CALLBACK, Gil.off(), "no")));
         List<String> lines = c.toCsv().lines().toList();
 
@@ -163,8 +211,8 @@ class ComparisonTest {
     @Test
     void jsonHasTheSameKeysAndEscapesText() {
         Comparison c = Comparison.of(List.of(
-                ComparisonRow.measured("VIRTUAL_THREAD", Strategy.VIRTUAL_THREAD, Gil.off(),
-                        stats(Duration.ofMillis(500), 250), MEMORY, 1, "say \"hi\"\\\n"),
+                ran("VIRTUAL_THREAD", Strategy.VIRTUAL_THREAD, Gil.off(),
+                        stats(Duration.ofMillis(500), 250), MEMORY, 1, "say \"hi\"\\\n", 250, 250),
                 ComparisonRow.notRun("CALLBACK", Strategy.CALLBACK, Gil.off(), "tab\there")));
 
         assertThat(c.toJson()).isEqualTo("""

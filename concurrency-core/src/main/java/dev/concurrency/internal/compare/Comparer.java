@@ -3,14 +3,16 @@ package dev.concurrency.internal.compare;
 import dev.concurrency.CompareOptions;
 import dev.concurrency.Comparison;
 import dev.concurrency.ComparisonRow;
-import dev.concurrency.Concurrency;
 import dev.concurrency.Gil;
 import dev.concurrency.Outcome;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
+import dev.concurrency.Runner;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskFailedException;
+import dev.concurrency.internal.DefaultRunner;
+import dev.concurrency.internal.engine.Engines;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * a collection, then the measured run with a {@link MemorySampler} beside it,
  * and makes the {@link Comparison}. A strategy whose run throws (it cannot
  * run these tasks, or cannot make its threads) gets a row saying why; the
- * others still run. Called on the caller's thread; starts no thread of its
- * own but the sampler's, joined before each row is made.
+ * others still run. Each run, warm-up or measured, has a {@link DefaultRunner}
+ * of its own, closed before the next. Called on the caller's thread; starts
+ * no thread of its own but the sampler's, joined before each row is made.
  */
 public final class Comparer {
 
@@ -82,18 +85,18 @@ public final class Comparer {
     }
 
     private static <T> ComparisonRow measure(List<? extends Task<T>> tasks, CompareOptions options, Strategy strategy) {
-        RunOptions run = options.template().strategy(strategy);
+        RunOptions runOptions = options.template().strategy(strategy);
         try {
             int warmUp = Math.min(options.warmUpTasks(), tasks.size());
             if (warmUp > 0) {
-                Concurrency.run(tasks.subList(0, warmUp), run);
+                run(tasks.subList(0, warmUp), runOptions);
             }
             System.gc(); // the warm-up's garbage is neither in the start figure nor collected on the run's time
             MemorySampler sampler = MemorySampler.start(options.memorySampleInterval());
             Results<T> results;
             ComparisonRow.Memory memory;
             try {
-                results = Concurrency.run(tasks, run);
+                results = run(tasks, runOptions);
             } finally {
                 memory = sampler.stop();
             }
@@ -106,11 +109,24 @@ public final class Comparer {
                     first = new TaskFailedException(results.tasks().get(i), outcome).getMessage();
                 }
             }
-            return ComparisonRow.measured(strategy.name(), strategy, run.gil(), results.stats(), memory, failures, first);
+            return Rows.measured(strategy.name(), strategy, runOptions.gil(), results.stats(), memory,
+                    failures, first);
         } catch (RuntimeException | OutOfMemoryError e) { // OutOfMemoryError: unable to create native thread
             LOG.info("compare: {} could not run the tasks: {}", strategy, e.toString());
-            return ComparisonRow.notRun(strategy.name(), strategy, run.gil(),
+            return ComparisonRow.notRun(strategy.name(), strategy, runOptions.gil(),
                     e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage() : e.toString());
+        }
+    }
+
+    /**
+     * Runs the tasks on a runner of their own, closed (its threads gone) before
+     * this returns. As {@code Concurrency.run} does, a strategy that cannot run
+     * the tasks is rejected before its runner starts any thread.
+     */
+    private static <T> Results<T> run(List<? extends Task<T>> tasks, RunOptions options) {
+        Engines.checkRunnable(options.strategy(), tasks);
+        try (Runner runner = new DefaultRunner(options)) {
+            return runner.run(tasks);
         }
     }
 }
