@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionStage;
  * {@link Connection}'s operations as stages. One read and one write may be
  * pending at a time. Lines are UTF-8, ended by {@code \n} (a preceding
  * {@code \r} is dropped). Use it from its task only.
+ *
+ * <p>Not thread-safe: use it from its task's callbacks, which run one at a time.
  */
 public interface AsyncConnection extends AutoCloseable {
 

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionStage;
  * task's pending stages fail with an {@link InterruptedException}.
  *
  * <p>Call it from the task's own callbacks (on the loop, under CALLBACK).
+ *
+ * <p>Not meant to be shared: it is thread-safe only in that an operation called from another thread is handed to the task's loop first, where every callback still runs one at a time.
  */
 public interface AsyncContext {
 

@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionStage;
  *         .thenCompose(c -> c.write("ping\n").thenCompose(v -> c.readLine()));
  * }</pre>
  *
- * <p>Instances are used by the thread that runs them; the interface itself holds no state.
+ * <p>An implementation need not be thread-safe: each run of it calls {@code start} once and
+ * its callbacks one at a time.
  *
  * @param <T> the type of the task's result
  */

@@ -38,7 +38,11 @@ public final class CompareOptions {
      * Options whose runs use {@code template} with each compared strategy in
      * place of its own; the warm-up takes every task.
      *
-     * @param template the run options (limits, timeouts, GIL, listener) of every run
+     * The template may carry settings for several strategies
+     * ({@code RunOptions.of(THREAD).loops(2).workers(4)}): each strategy's run
+     * takes only those that concern it.
+     *
+     * @param template the run options (limits, timeouts, GIL, listener, strategy settings) of every run
      * @return the options
      */
     public static CompareOptions of(RunOptions template) {

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  * ended by {@code \n} (a preceding {@code \r} is dropped).
  *
  * <p>A connection belongs to the task that opened it: use it from that task only.
+ *
+ * <p>Not thread-safe: use it only from the task that opened it.
  */
 public interface Connection extends AutoCloseable {
 

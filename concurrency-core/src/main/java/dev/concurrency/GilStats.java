@@ -6,6 +6,8 @@ import java.util.Locale;
 /**
  * What an emulated {@link Gil} did, for one task or a whole run.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param acquisitions how often the lock was taken
  * @param waitTime     time spent waiting to take it
  * @param holdTime     time it was held

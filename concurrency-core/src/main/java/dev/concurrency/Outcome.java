@@ -16,6 +16,8 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>Every outcome is immutable and thread-safe (the value or exception it holds is the task's own).
+ *
  * @param <T> the task's result type
  */
 public sealed interface Outcome<T> {

@@ -7,6 +7,8 @@ import java.util.Locale;
 /**
  * The figures of one run.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param wallTime    from the start of the run until its last task ended
  * @param cpuTime     CPU time the whole JVM used meanwhile (the tasks, the
  *                    library, and whatever else ran, such as the JIT and GC), plus

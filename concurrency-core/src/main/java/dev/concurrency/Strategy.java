@@ -20,6 +20,8 @@ package dev.concurrency;
  *
  * <p>Each strategy is run by a {@link dev.concurrency.spi.StrategyProvider},
  * found through {@link java.util.ServiceLoader}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum Strategy {
 

@@ -19,6 +19,8 @@ import java.util.Objects;
  * Task<Integer> named = Task.named("answer", answer);
  * }</pre>
  *
+ * <p>A task need not be thread-safe: each run of it happens on one thread at a time (a loop, a thread, a worker), unless you submit the same instance to several runs at once.
+ *
  * @param <T> the type of the task's result
  */
 @FunctionalInterface

@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
  * <p>A context belongs to one run of one task: use it only from the thread that
  * runs the task, and only until {@link Task#run(TaskContext)} returns.
  * Connections the task leaves open are closed when it ends.
+ *
+ * <p>Not thread-safe.
  */
 public interface TaskContext {
 

@@ -4,6 +4,8 @@ package dev.concurrency;
  * A task did not succeed where its value was needed, as in
  * {@link Results#values()}. The message names the task; the cause is the
  * task's own exception when it failed.
+ *
+ * <p>Immutable once made, and so thread-safe.
  */
 public class TaskFailedException extends RuntimeException {
 

@@ -4,6 +4,8 @@ package dev.concurrency;
  * Which task an event, error or context belongs to: its position in the list
  * given to {@code run}, and its {@link Task#name() name}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param index the task's position in its run, or {@code -1} for a task given
  *              to {@link Runner#submit(Task)} on its own
  * @param name  the task's name, empty when it has none

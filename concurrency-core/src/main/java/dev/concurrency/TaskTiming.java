@@ -7,6 +7,8 @@ import java.util.Optional;
  * When one task was queued, started and ended, as offsets from the start of
  * its run.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param queued  when the task was handed to the strategy
  * @param started when it began to run; {@code null} if it never did (cancelled first)
  * @param ended   when it ended

@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  *     log.warn("worker exited with {}: {}", crash.exitStatus(), crash.stderrTail());
  * }
  * }</pre>
+ *
+ * <p>Immutable once made, and so thread-safe.
  */
 public final class WorkerCrashedException extends RuntimeException {
 

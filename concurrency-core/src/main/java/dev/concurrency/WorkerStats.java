@@ -8,6 +8,8 @@ import java.util.OptionalLong;
  * One worker process of {@link Strategy#PROCESS}, as it was when a run's last
  * task ended.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id                the worker's number within its runner, from 1
  * @param pid               its process id
  * @param startupTime       from starting the process until it was ready for tasks

@@ -3,6 +3,8 @@ package dev.concurrency.spi;
 /**
  * Where a strategy's emulated interpreter lock lives, when a run has one
  * ({@link dev.concurrency.RunOptions#gil(dev.concurrency.Gil)}).
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum GilScope {
 

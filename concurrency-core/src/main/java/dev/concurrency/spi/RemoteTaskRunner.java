@@ -26,7 +26,8 @@ import java.util.Objects;
  * RemoteResult result = runner.run(task, new TaskInfo(0, task.name()), Gil.off());
  * }</pre>
  *
- * <p>{@link #run} is called by one thread at a time; {@link #cancel()} by any thread.
+ * <p>Not thread-safe for {@link #run}, which one thread calls at a time; {@link #cancel()} is
+ * thread-safe.
  */
 public final class RemoteTaskRunner {
 

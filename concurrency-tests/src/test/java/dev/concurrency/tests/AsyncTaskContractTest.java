@@ -111,4 +111,134 @@ class AsyncTaskContractTest {
         Results<String> results = Concurrency.run(List.of(Serialization.copy(task)), strategy);
         assertThat(results.outcomes()).containsExactly(new Outcome.Success<>("its own exception"));
     }
+
+    /**
+     * "Its callbacks run one at a time, on one thread at a time" under every
+     * strategy, reads, timers, awaited stages and blocking work included, and on
+     * the thread that started the task (the loop, or the task's own thread): no
+     * thread outside the engine's accounting runs them. The task checks itself
+     * and returns its verdict, so that the check holds in a worker process too.
+     */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void callbacksRunOneAtATimeOnTheThreadThatStartedTheTask(Strategy strategy) {
+        InetSocketAddress address = echo.address();
+        AsyncTask<String> task = ctx -> {
+            CallbackWitness witness = new CallbackWitness();
+            CompletableFuture<String> elsewhere = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> elsewhere.complete("from another thread"));
+            return ctx.connect(address).thenCompose(c -> {
+                CompletionStage<String> reply = witness.watch(c.readLine());
+                CompletionStage<Void> slept = witness.watch(ctx.sleep(Duration.ofMillis(5)));
+                CompletionStage<String> awaited = witness.watch(ctx.await(elsewhere));
+                CompletionStage<Integer> worked = witness.watch(ctx.blocking(() -> 42));
+                CompletionStage<Void> checked = witness.watch(ctx.checkpoint());
+                return witness.watch(c.write("ping\n")).thenCompose(v -> reply)
+                        .thenCombine(slept, (r, v) -> r)
+                        .thenCombine(awaited, (r, a) -> r)
+                        .thenCombine(worked, (r, w) -> r)
+                        .thenCombine(checked, (r, v) -> r);
+            }).thenApply(reply -> witness.verdict() + ", " + reply);
+        };
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(task)),
+                RunOptions.of(strategy).taskTimeout(TIMEOUT));
+        assertThat(results.outcomes()).containsExactly(
+                new Outcome.Success<>("6 callbacks, all on the starting thread, none overlapping, ping"));
+    }
+
+    /**
+     * A second read on a connection while one is pending fails at once, as
+     * {@code AsynchronousSocketChannel}'s does, and the first read still completes.
+     */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aSecondReadWhileOneIsPendingFailsAtOnce(Strategy strategy) {
+        InetSocketAddress address = echo.address();
+        AsyncTask<String> task = ctx -> ctx.connect(address).thenCompose(c -> {
+            CompletionStage<String> first = c.readLine();
+            CompletionStage<String> second = c.readLine()
+                    .handle((line, error) -> error == null ? "second read: " + line
+                            : error.getClass().getSimpleName() + (error.getMessage().contains("already pending")
+                                    ? ": already pending" : ": " + error.getMessage()));
+            return c.write("ping\n").thenCompose(v -> first).thenCombine(second, (a, b) -> a + "; " + b);
+        });
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(task)),
+                RunOptions.of(strategy).taskTimeout(TIMEOUT));
+        assertThat(results.outcomes()).containsExactly(
+                new Outcome.Success<>("ping; IllegalStateException: already pending"));
+    }
+
+    /**
+     * When an async task's stage completes, its pending timers and reads are
+     * disarmed: an abandoned ten-minute sleep or unanswered read does not hold
+     * the run open (the test's timeout would end it).
+     */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    @org.junit.jupiter.api.Timeout(30)
+    void abandonedTimersAndReadsDoNotHoldTheRun(Strategy strategy) {
+        InetSocketAddress address = echo.address();
+        AsyncTask<String> task = ctx -> {
+            ctx.sleep(Duration.ofMinutes(10));
+            return ctx.connect(address).thenApply(c -> {
+                c.readLine();
+                return "left a timer and a read behind";
+            });
+        };
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(task)), strategy);
+        assertThat(results.outcomes()).containsExactly(new Outcome.Success<>("left a timer and a read behind"));
+    }
+
+    /**
+     * An {@link Error} in the task's own step fails that task alone: thrown by a
+     * callback, or by a read into a buffer it cannot fill.
+     */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void anErrorInTheTasksOwnStepFailsThatTaskAlone(Strategy strategy) {
+        InetSocketAddress address = echo.address();
+        AsyncTask<String> callbackError = ctx -> ctx.sleep(Duration.ZERO).thenApply(v -> {
+            throw new AssertionError("from a callback");
+        });
+        AsyncTask<String> badBuffer = ctx -> ctx.connect(address).thenCompose(c -> {
+            CompletionStage<Integer> read = c.read(java.nio.ByteBuffer.allocate(8).asReadOnlyBuffer());
+            return c.write("ping\n").thenCompose(v -> read).thenApply(n -> "read " + n);
+        });
+        AsyncTask<String> fine = ctx -> ctx.sleep(Duration.ZERO).thenApply(v -> "fine");
+        Results<String> results = Concurrency.run(Serialization.copies(List.of(callbackError, badBuffer, fine)),
+                RunOptions.of(strategy).taskTimeout(TIMEOUT));
+        assertThat(results.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class,
+                f -> assertThat(f.error()).isInstanceOf(AssertionError.class).hasMessage("from a callback"));
+        assertThat(results.outcome(1)).isInstanceOfSatisfying(Outcome.Failure.class,
+                f -> assertThat(f.error()).isInstanceOf(java.nio.ReadOnlyBufferException.class));
+        assertThat(results.outcome(2)).isEqualTo(new Outcome.Success<>("fine"));
+    }
+
+    /** Watches the callbacks of one task: which threads run them, and whether two ever overlap. */
+    static final class CallbackWitness {
+        private final Thread starter = Thread.currentThread();
+        private final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger callbacks = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean overlapped;
+
+        <V> CompletionStage<V> watch(CompletionStage<V> stage) {
+            return stage.thenApply(value -> {
+                if (inside.incrementAndGet() != 1) {
+                    overlapped = true;
+                }
+                threads.add(Thread.currentThread());
+                callbacks.incrementAndGet();
+                Thread.onSpinWait();
+                inside.decrementAndGet();
+                return value;
+            });
+        }
+
+        String verdict() {
+            return callbacks.get() + " callbacks, "
+                    + (threads.equals(java.util.Set.of(starter)) ? "all on the starting thread" : "on " + threads) + ", "
+                    + (overlapped ? "some overlapping" : "none overlapping");
+        }
+    }
 }

@@ -12,7 +12,7 @@ import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskFailedException;
 import dev.concurrency.internal.DefaultRunner;
-import dev.concurrency.internal.engine.Engines;
+import dev.concurrency.internal.engine.Providers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -85,7 +85,12 @@ public final class Comparer {
     }
 
     private static <T> ComparisonRow measure(List<? extends Task<T>> tasks, CompareOptions options, Strategy strategy) {
-        RunOptions runOptions = options.template().strategy(strategy);
+        RunOptions runOptions;
+        try {
+            runOptions = Providers.installed().forStrategy(options.template(), strategy);
+        } catch (IllegalStateException e) { // no provider of this strategy here
+            return ComparisonRow.notRun(strategy.name(), strategy, options.template().gil(), e.getMessage());
+        }
         try {
             int warmUp = Math.min(options.warmUpTasks(), tasks.size());
             if (warmUp > 0) {
@@ -124,7 +129,7 @@ public final class Comparer {
      * the tasks is rejected before its runner starts any thread.
      */
     private static <T> Results<T> run(List<? extends Task<T>> tasks, RunOptions options) {
-        Engines.checkRunnable(options.strategy(), tasks);
+        Providers.checkTasks(Providers.installed().checkOptions(options), tasks);
         try (Runner runner = new DefaultRunner(options)) {
             return runner.run(tasks);
         }

@@ -36,6 +36,11 @@ final class CoroutineContext extends ExecutionContext {
         this.blockingPool = blockingPool;
     }
 
+    /** @return the loop this task's coroutine runs on */
+    EventLoop loop() {
+        return loop;
+    }
+
     <V> Waiter<V> suspend(Function<Callback<V>, Runnable> operation) throws InterruptedException {
         return Waiter.await(loop, coroutines, task(), operation);
     }

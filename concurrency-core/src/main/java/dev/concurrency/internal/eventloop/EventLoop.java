@@ -167,6 +167,11 @@ public final class EventLoop implements java.util.concurrent.Executor {
         members.remove(member);
     }
 
+    /** @return the loop's selector */
+    Selector selector() {
+        return selector;
+    }
+
     /** @return why the loop died, or {@code null} while it lives */
     Throwable failure() {
         return failure;
