@@ -37,7 +37,7 @@ public enum Strategy {
      * with a {@link WorkerCrashedException}, and is replaced; a timed-out or
      * cancelled task's worker is killed and replaced.
      */
-    PROCESS,
+    PROCESS("dev.concurrency:concurrency-core"),
 
     /**
      * Platform threads from a pool owned by the run. The pool holds
@@ -45,10 +45,10 @@ public enum Strategy {
      * {@value RunOptions#DEFAULT_THREAD_POOL_SIZE}; further tasks wait in
      * input order for a free thread.
      */
-    THREAD,
+    THREAD("dev.concurrency:concurrency-core"),
 
     /** A new virtual thread for each task; unbounded unless {@code maxConcurrency} is set. */
-    VIRTUAL_THREAD,
+    VIRTUAL_THREAD("dev.concurrency:concurrency-core"),
 
     /**
      * Each task as a coroutine of an event loop: a thread that owns an NIO
@@ -59,7 +59,7 @@ public enum Strategy {
      * coroutines (virtual threads scheduled by the loop); without it a slower
      * fallback with the same behaviour runs, and a log line says so.
      */
-    EVENT_LOOP,
+    EVENT_LOOP("dev.concurrency:concurrency-core"),
 
     /**
      * {@link AsyncTask}s on the same kind of event loop, driven by callbacks
@@ -68,7 +68,13 @@ public enum Strategy {
      * {@code AsyncTask}s; a direct-style {@link Task} is rejected before
      * anything runs.
      */
-    CALLBACK;
+    CALLBACK("dev.concurrency:concurrency-core");
+
+    private final String artifact;
+
+    Strategy(String artifact) {
+        this.artifact = artifact;
+    }
 
     /**
      * The artifact whose {@link dev.concurrency.spi.StrategyProvider} runs this
@@ -77,6 +83,6 @@ public enum Strategy {
      * @return Maven coordinates without a version, e.g. {@code dev.concurrency:concurrency-core}
      */
     public String artifact() {
-        return "dev.concurrency:concurrency-core";
+        return artifact;
     }
 }

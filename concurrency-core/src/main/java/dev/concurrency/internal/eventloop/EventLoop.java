@@ -156,10 +156,15 @@ public final class EventLoop implements java.util.concurrent.Executor {
      */
     void join(Member member) {
         members.add(member);
-        Throwable dead = failure;
-        if (dead != null && members.remove(member)) {
-            member.loopFailed(dead);
+        if (failure != null && members.remove(member)) {
+            member.loopFailed(died());
         }
+    }
+
+    /** @return the error a task of this dead loop fails with: it names the loop, and its cause is why it died */
+    IllegalStateException died() {
+        Throwable why = failure;
+        return new IllegalStateException(name + " has died (" + why + "); its tasks cannot go on", why);
     }
 
     /** @param member a task that has ended */
@@ -413,10 +418,11 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private void die(Throwable t) {
         failure = t;
         log.error("{} failed and stopped; its {} task(s) fail with its error", name, members.size(), t);
+        IllegalStateException died = died();
         for (Member member : List.copyOf(members)) {
             if (members.remove(member)) {
                 try {
-                    member.loopFailed(t);
+                    member.loopFailed(died);
                 } catch (Throwable e) {
                     log.error("{}: failing a task of the dead loop failed", name, e);
                 }

@@ -59,12 +59,16 @@ final class LoopEngine implements Engine {
     @Override
     public void start(TaskExecution<?> execution) {
         EventLoop loop = group.next();
-        Throwable dead = loop.failure();
-        if (dead != null) {
-            throw new IllegalStateException(loop + " has died (" + dead + "); it runs no more tasks", dead);
+        if (loop.failure() != null) {
+            throw loop.died();
         }
         if (execution.task() instanceof AsyncTask<?> || coroutines == null) {
-            loop.execute(() -> AsyncRun.begin(execution, loop, group.blockingPool()));
+            EventLoop.Member notBegun = execution::failToStart; // the loop may die before it begins the task
+            loop.join(notBegun);
+            loop.execute(() -> {
+                loop.leave(notBegun);
+                AsyncRun.begin(execution, loop, group.blockingPool());
+            });
             return;
         }
         EventLoop.Member member = error -> {

@@ -92,15 +92,19 @@ class LoopFailureTest {
                 return ctx.sleep(FOREVER).thenApply(v -> "slept");
             };
             assertAllFailedWith(runner.run(List.of(killer)), fault.error);
-            Results<String> later = runner.run(List.of(ctx -> ctx.sleep(Duration.ZERO).thenApply(v -> "ran")));
+            AsyncTask<String> later0 = ctx -> ctx.sleep(Duration.ZERO).thenApply(v -> "ran");
+            Results<String> later = runner.run(List.of(later0));
             assertThat(later.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
                     assertThat(f.error()).isInstanceOf(IllegalStateException.class).hasMessageContaining("has died"));
         }
     }
 
+    /** Each task failed with an error that names the dead loop, caused by what killed it. */
     private static void assertAllFailedWith(Results<String> results, Class<? extends Throwable> error) {
         assertThat(results.outcomes()).allSatisfy(outcome ->
                 assertThat(outcome).isInstanceOfSatisfying(Outcome.Failure.class, f ->
-                        assertThat(f.error()).isInstanceOf(error)));
+                        assertThat(f.error()).isExactlyInstanceOf(IllegalStateException.class)
+                                .hasMessageMatching("concurrency-\\d+-loop-0 has died \\(.*\\); its tasks cannot go on")
+                                .hasCauseInstanceOf(error)));
     }
 }
