@@ -128,6 +128,14 @@ class GilPropertiesTest {
         }
 
         @Override
+        public <V> V call(dev.concurrency.AsyncTask<V> task) throws Exception {
+            enter();
+            V value = ctx.call(task);
+            enter();
+            return value;
+        }
+
+        @Override
         public boolean isCancelled() {
             return ctx.isCancelled();
         }

@@ -84,6 +84,7 @@ final class GilTaskContext implements TaskContext {
 
     @Override
     public <V> V call(AsyncTask<V> task) throws Exception {
+        java.util.Objects.requireNonNull(task, "task is null");
         AsyncTask<V> holdingInCallbacks = async -> gil.start(task, async);
         return gil.releasing(() -> context.call(holdingInCallbacks));
     }
