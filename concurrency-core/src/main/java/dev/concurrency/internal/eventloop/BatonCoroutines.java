@@ -84,6 +84,7 @@ final class BatonCoroutines extends Coroutines {
         for (Baton baton : BATONS.values()) {
             if (baton.loop == loop && baton.thread != null) {
                 threads.forget(baton.thread);
+                BATONS.remove(baton.thread); // it waits for a grant that never comes: let it be collected
             }
         }
     }
