@@ -32,7 +32,10 @@ public interface AsyncConnection extends AutoCloseable {
      */
     CompletionStage<Integer> read(ByteBuffer dst);
 
-    /** @return completes with the next line, or {@code null} if the peer closed before another began */
+    /**
+     * @return completes with the next line, or {@code null} if the peer closed before another began; fails
+     *         with an {@link java.io.IOException} if the line is longer than {@link Connection#MAX_LINE_BYTES}
+     */
     CompletionStage<String> readLine();
 
     /** @return the address this connection was opened to */

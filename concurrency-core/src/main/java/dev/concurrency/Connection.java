@@ -40,12 +40,16 @@ public interface Connection extends AutoCloseable {
      */
     int read(ByteBuffer dst) throws IOException;
 
+    /** The longest line {@link #readLine()} returns, in bytes (1 MiB); read longer ones with {@link #read}. */
+    int MAX_LINE_BYTES = 1 << 20;
+
     /**
-     * Reads one line.
+     * Reads one line (UTF-8, ended by {@code \n}, a preceding {@code \r} dropped).
      *
      * @return the line without its line end, or {@code null} when the peer closed
      *         its side before another line began
-     * @throws IOException if the connection fails or is closed, or the task is cancelled
+     * @throws IOException if the connection fails or is closed, the task is cancelled,
+     *                     or the line is longer than {@link #MAX_LINE_BYTES}
      */
     String readLine() throws IOException;
 

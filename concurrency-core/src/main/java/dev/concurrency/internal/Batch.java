@@ -100,10 +100,14 @@ final class Batch<T> implements Completion<T> {
     }
 
     /**
-     * Ends the tasks not started first, then the running ones: stopping a
-     * running task frees its permit, which must not start a waiting one.
+     * Forbids every task to start, then ends the tasks not started, then the
+     * running ones: a permit freed meanwhile (a task ending by itself, or
+     * stopped) must not start a waiting one, after the deadline and out of order.
      */
     private void cancel(Outcome<T> ifRunning) {
+        for (Execution<T> execution : executions) {
+            execution.forbidStart();
+        }
         for (Execution<T> execution : executions) {
             execution.endIfNotStarted(new Outcome.Cancelled<>());
         }

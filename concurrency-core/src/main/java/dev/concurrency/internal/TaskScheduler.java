@@ -6,6 +6,7 @@ import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
 import dev.concurrency.internal.engine.Decoration;
+import dev.concurrency.internal.engine.Durations;
 import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ExecutionObserver;
 import dev.concurrency.internal.engine.Providers;
@@ -175,7 +176,7 @@ public final class TaskScheduler {
         } finally {
             lifecycle.unlock();
         }
-        return t.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return t.schedule(action, Durations.delayNanos(delay), TimeUnit.NANOSECONDS);
     }
 
     private void drain() {
@@ -375,7 +376,7 @@ public final class TaskScheduler {
             completion.started(e);
             try {
                 options.listener().started(e.info());
-            } catch (RuntimeException ex) {
+            } catch (Throwable ex) { // an Error too: a listener must not take the run down
                 log.warn("{}: task listener failed on start", e, ex);
             }
         }
@@ -390,7 +391,7 @@ public final class TaskScheduler {
             TaskListener listener = options.listener();
             try {
                 listener.finished(e.info(), e.outcome());
-            } catch (RuntimeException ex) {
+            } catch (Throwable ex) { // an Error too: a listener must not take the run down
                 log.warn("{}: task listener failed on finish", e, ex);
             }
             try {

@@ -34,7 +34,7 @@ public final class MemorySampler {
     private volatile boolean stopped;
 
     private MemorySampler(Duration interval) {
-        this.intervalNanos = interval.toNanos();
+        this.intervalNanos = dev.concurrency.internal.engine.Durations.delayNanos(interval);
         this.heapAtStart = heapUsed();
         this.residentAtStart = residentBytes();
         peakHeap.set(heapAtStart);

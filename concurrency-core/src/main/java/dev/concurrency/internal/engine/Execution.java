@@ -55,6 +55,8 @@ public final class Execution<T> implements TaskExecution<T> {
     private Runnable interrupter;
     /** Guarded by this execution's monitor: whether the scheduler handed this execution to its engine. */
     private boolean dispatched;
+    /** Guarded by this execution's monitor: its run is being cancelled, so no engine may be handed it any more. */
+    private boolean startForbidden;
 
     private final long queuedNanos;
     private volatile long startedNanos;
@@ -252,9 +254,20 @@ public final class Execution<T> implements TaskExecution<T> {
      */
     public boolean markDispatched() {
         synchronized (this) {
-            if (state != NEW) return false;
+            if (state != NEW || startForbidden) return false;
             dispatched = true;
             return true;
+        }
+    }
+
+    /**
+     * From now on the scheduler does not hand this execution to its engine: its
+     * run is being cancelled (a deadline, fail-fast), and a permit freed meanwhile
+     * must not start it.
+     */
+    public void forbidStart() {
+        synchronized (this) {
+            startForbidden = true;
         }
     }
 

@@ -17,6 +17,8 @@ public abstract class ExecutionContext implements TaskContext {
 
     private final TaskExecution<?> execution;
     private final Resources resources = new Resources();
+    /** Set once the task's code has returned; read by whichever thread uses the context. */
+    private volatile boolean ended;
 
     protected ExecutionContext(TaskExecution<?> execution) {
         this.execution = execution;
@@ -59,8 +61,22 @@ public abstract class ExecutionContext implements TaskContext {
         return resources.track(resource);
     }
 
+    /**
+     * Fails an operation called after the task ended (a context kept by a
+     * thread or a callback that outlived the task): nothing would close what it opened.
+     *
+     * @throws IllegalStateException if the task has ended
+     */
+    protected final void checkOpen() {
+        if (ended) {
+            throw new IllegalStateException(task() + " has ended; its context cannot be used any more "
+                    + "(a thread or callback kept it past the task's end)");
+        }
+    }
+
     /** Closes what the task left open. Called by {@link Execution#run} once the task's code has returned. */
     public final void releaseResources() {
+        ended = true;
         resources.close();
     }
 

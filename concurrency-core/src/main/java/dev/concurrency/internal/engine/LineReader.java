@@ -1,6 +1,8 @@
 package dev.concurrency.internal.engine;
 
+import dev.concurrency.Connection;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -41,12 +43,19 @@ public final class LineReader {
      * The next complete line among the buffered bytes.
      *
      * @return the line, or {@code null} if more bytes are needed
+     * @throws IOException if the line grows past {@link Connection#MAX_LINE_BYTES} (a peer that
+     *                     never ends its line must not fill the heap)
      */
-    public String nextLine() {
+    public String nextLine() throws IOException {
         while (buffer.hasRemaining()) {
             byte b = buffer.get();
             if (b == '\n') {
                 return takeLine();
+            }
+            if (line.size() >= Connection.MAX_LINE_BYTES) {
+                line.reset();
+                throw new IOException("a line longer than " + Connection.MAX_LINE_BYTES
+                        + " bytes (Connection.MAX_LINE_BYTES) arrived; read it with read(ByteBuffer)");
             }
             line.write(b);
         }

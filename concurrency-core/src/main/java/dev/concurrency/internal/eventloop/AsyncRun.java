@@ -37,7 +37,7 @@ final class AsyncRun {
         }))) {
             return;
         }
-        loop.join(member);
+        loop.enlist(member);
         loop.running(execution.info());
         try {
             CompletionStage<T> stage = checked(execution.startAsync(context), execution.info());
@@ -60,7 +60,7 @@ final class AsyncRun {
     private static <T> void end(TaskExecution<T> execution, CallbackContext context, Outcome<T> outcome,
                                 EventLoop.Member member) {
         if (member != null) {
-            context.loop().leave(member);
+            context.loop().discharge(member);
         }
         context.release();
         execution.finish(outcome);

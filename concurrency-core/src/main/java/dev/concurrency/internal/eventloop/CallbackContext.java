@@ -172,6 +172,9 @@ final class CallbackContext implements AsyncContext {
     }
 
     private List<Pending<?>> disarmAll() {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
         List<Pending<?>> armed = List.copyOf(pending);
         pending.clear();
         for (Pending<?> p : armed) {

@@ -47,6 +47,7 @@ final class CoroutineContext extends ExecutionContext {
 
     @Override
     public void sleep(Duration duration) throws InterruptedException {
+        checkOpen();
         checkDuration(duration);
         this.<Void>suspend(callback -> LoopOps.sleep(loop, duration, callback));
     }
@@ -58,6 +59,7 @@ final class CoroutineContext extends ExecutionContext {
      */
     @Override
     public void checkpoint() throws InterruptedException {
+        checkOpen();
         sleep(Duration.ZERO);
     }
 
@@ -72,6 +74,7 @@ final class CoroutineContext extends ExecutionContext {
      */
     @Override
     public <V> V call(AsyncTask<V> task) throws Exception {
+        checkOpen();
         Objects.requireNonNull(task, "task is null");
         CallbackContext async = new CallbackContext(task(), loop, blockingPool);
         try {
@@ -89,6 +92,7 @@ final class CoroutineContext extends ExecutionContext {
 
     @Override
     public <V> V await(CompletionStage<V> stage) throws InterruptedException, ExecutionException {
+        checkOpen();
         Objects.requireNonNull(stage, "stage is null");
         Waiter<V> waiter = suspend(callback -> LoopOps.await(loop, stage, callback));
         if (waiter.error() != null) {
@@ -99,6 +103,7 @@ final class CoroutineContext extends ExecutionContext {
 
     @Override
     public <V> V blocking(Callable<V> work) throws Exception {
+        checkOpen();
         Objects.requireNonNull(work, "work is null");
         Waiter<V> waiter = suspend(callback -> LoopOps.blocking(loop, blockingPool, work, callback));
         rethrow(waiter.error());
@@ -107,6 +112,7 @@ final class CoroutineContext extends ExecutionContext {
 
     @Override
     public Connection connect(InetSocketAddress address) throws IOException {
+        checkOpen();
         Objects.requireNonNull(address, "address is null");
         Waiter<LoopConnection> waiter = io(null, callback -> LoopConnection.connect(loop, address, task(), callback));
         return track(new CoroutineConnection(this, waiter.value()));

@@ -54,6 +54,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
     private final String name;
     private final int index;
+    /** Whether the thread that made it drives it ({@link #runUntil}), rather than a thread of its own. */
+    private final boolean driven;
     private final Selector selector;
     private final Thread thread;
     private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(1024);
@@ -83,6 +85,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private volatile Object running;
     /** The tasks on this loop, told if it dies; added and removed from any thread. */
     private final java.util.Set<Member> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Loop-only: the tasks on this loop that joined from the loop itself ({@link #enlist}), told if it dies. */
+    private final java.util.Set<Member> enlisted = new java.util.HashSet<>();
     /** Why the loop died; {@code null} while it lives. */
     private volatile Throwable failure;
     /** Loop-only: the continuation step running now, and the task each coroutine step belongs to. */
@@ -116,6 +120,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
      * @param threads makes the loop thread
      */
     EventLoop(String name, int index, java.util.concurrent.ThreadFactory threads) {
+        this.driven = false;
         this.name = name;
         this.index = index;
         this.selector = openSelector(name);
@@ -125,6 +130,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
     }
 
     private EventLoop(String name) {
+        this.driven = true;
         this.name = name;
         this.index = 0;
         this.selector = openSelector(name);
@@ -170,6 +176,23 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** @param member a task that has ended */
     void leave(Member member) {
         members.remove(member);
+    }
+
+    /**
+     * {@link #join} for a task that joins on the loop and ends on it (a
+     * callback chain): cheaper, as only the loop touches the set. Loop-only.
+     *
+     * @param member the task
+     */
+    void enlist(Member member) {
+        assert inLoop();
+        enlisted.add(member);
+    }
+
+    /** @param member a task {@link #enlist}ed that has ended. Loop-only. */
+    void discharge(Member member) {
+        assert inLoop();
+        enlisted.remove(member);
     }
 
     /** @return the loop's selector */
@@ -266,7 +289,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
      */
     LoopTimer schedule(long delayNanos, Runnable action) {
         assert inLoop();
-        LoopTimer timer = new LoopTimer(System.nanoTime() + Math.max(0, delayNanos), timerSequence++, action);
+        LoopTimer timer = new LoopTimer(System.nanoTime()
+                + Math.min(Math.max(0, delayNanos), dev.concurrency.internal.engine.Durations.MAX_DELAY_NANOS),
+                timerSequence++, action);
         timers.add(timer);
         return timer;
     }
@@ -368,13 +393,18 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
     /**
      * Drives a {@link #driven} loop on its thread until {@code done} says so.
+     * An interrupt wakes it; whether it stops is {@code cancelled}'s to say,
+     * so that a callback leaving the thread's interrupt status set (the
+     * "restore the interrupt" idiom) neither cancels the task nor makes the
+     * selector spin.
      *
-     * @param done checked after each turn
-     * @return {@code true} when done; {@code false} if the thread was interrupted first (its status stays set)
+     * @param done      checked after each turn
+     * @param cancelled checked after each turn, after any interrupt status is cleared
+     * @return {@code true} when done; {@code false} if cancelled first (the interrupt status is then set)
      * @throws Error                if a step threw one; the loop is dead
      * @throws UncheckedIOException if the selector failed; the loop is dead
      */
-    boolean runUntil(java.util.function.BooleanSupplier done) {
+    boolean runUntil(java.util.function.BooleanSupplier done, java.util.function.BooleanSupplier cancelled) {
         assert Thread.currentThread() == thread;
         try {
             while (true) {
@@ -382,7 +412,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
                 if (done.getAsBoolean()) {
                     return true;
                 }
-                if (thread.isInterrupted()) {
+                Thread.interrupted(); // a cancellation decides its outcome before it interrupts: checked next
+                if (cancelled.getAsBoolean()) {
+                    thread.interrupt();
                     return false;
                 }
                 select();
@@ -414,18 +446,37 @@ public final class EventLoop implements java.util.concurrent.Executor {
         }
     }
 
-    /** The loop has died: its tasks are told, so each fails rather than waits for it. */
+    /**
+     * The loop has died: its tasks are told, so each fails rather than waits
+     * for it: those that joined, and those still queued to begin (work in its
+     * queues that is a {@link Member}). A task queued after this is failed by
+     * whoever queued it ({@link #failure()} is set first).
+     */
     private void die(Throwable t) {
         failure = t;
-        log.error("{} failed and stopped; its {} task(s) fail with its error", name, members.size(), t);
-        IllegalStateException died = died();
+        List<Member> told = new java.util.ArrayList<>(enlisted);
+        enlisted.clear();
+        for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+            ready.add(r);
+        }
+        for (Runnable r : ready) {
+            if (r instanceof Member queued) {
+                told.add(queued);
+            }
+        }
+        ready.clear();
         for (Member member : List.copyOf(members)) {
             if (members.remove(member)) {
-                try {
-                    member.loopFailed(died);
-                } catch (Throwable e) {
-                    log.error("{}: failing a task of the dead loop failed", name, e);
-                }
+                told.add(member);
+            }
+        }
+        log.error("{} failed and stopped; its {} task(s) fail with its error", name, told.size(), t);
+        IllegalStateException died = died();
+        for (Member member : told) {
+            try {
+                member.loopFailed(died);
+            } catch (Throwable e) {
+                log.error("{}: failing a task of the dead loop failed", name, e);
             }
         }
     }
@@ -493,12 +544,20 @@ public final class EventLoop implements java.util.concurrent.Executor {
         return timers.size();
     }
 
-    /** Runs a step; a {@link RuntimeException} is logged and the loop goes on, an {@link Error} kills the loop. */
+    /**
+     * Runs a step; a {@link RuntimeException} is logged and the loop goes on, an
+     * {@link Error} kills the loop. An interrupt status a step leaves on a loop's
+     * own thread is cleared (nothing interrupts a loop thread; left set, it would
+     * make every select return at once).
+     */
     private void runSafely(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
             log.error("{}: unexpected failure of a loop step; the loop goes on", name, e);
+        }
+        if (!driven && Thread.currentThread() == thread && Thread.interrupted()) {
+            log.debug("{}: a step left the loop thread's interrupt status set; cleared", name);
         }
     }
 

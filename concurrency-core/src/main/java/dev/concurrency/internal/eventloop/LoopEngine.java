@@ -63,12 +63,11 @@ final class LoopEngine implements Engine {
             throw loop.died();
         }
         if (execution.task() instanceof AsyncTask<?> || coroutines == null) {
-            EventLoop.Member notBegun = execution::failToStart; // the loop may die before it begins the task
-            loop.join(notBegun);
-            loop.execute(() -> {
-                loop.leave(notBegun);
-                AsyncRun.begin(execution, loop, group.blockingPool());
-            });
+            Begin begin = new Begin(execution, loop);
+            loop.execute(begin);
+            if (loop.failure() != null) {
+                begin.loopFailed(loop.died()); // it died as we queued: it may never see the task
+            }
             return;
         }
         EventLoop.Member member = error -> {
@@ -88,6 +87,27 @@ final class LoopEngine implements Engine {
         } catch (RuntimeException | Error e) {
             loop.leave(member);
             throw e;
+        }
+    }
+
+    /** Begins an async task on its loop; if the loop dies first, fails it (a queued {@link EventLoop.Member}). */
+    private final class Begin implements Runnable, EventLoop.Member {
+        private final TaskExecution<?> execution;
+        private final EventLoop loop;
+
+        Begin(TaskExecution<?> execution, EventLoop loop) {
+            this.execution = execution;
+            this.loop = loop;
+        }
+
+        @Override
+        public void run() {
+            AsyncRun.begin(execution, loop, group.blockingPool());
+        }
+
+        @Override
+        public void loopFailed(Throwable error) {
+            execution.failToStart(error);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.concurrency.internal.eventloop;
 
+import dev.concurrency.internal.engine.Durations;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -28,7 +29,7 @@ final class LoopOps {
             });
             return armed::off;
         }
-        LoopTimer timer = loop.schedule(duration.toNanos(), () -> callback.complete(null, null));
+        LoopTimer timer = loop.schedule(Durations.delayNanos(duration), () -> callback.complete(null, null));
         return timer::cancel;
     }
 

@@ -28,7 +28,7 @@ final class LoopWatchdog {
 
     LoopWatchdog(List<EventLoop> loops, Duration threshold, String strategy, ThreadTracker threads) {
         this.loops = loops;
-        this.thresholdNanos = threshold.toNanos();
+        this.thresholdNanos = dev.concurrency.internal.engine.Durations.delayNanos(threshold);
         this.strategy = strategy;
         this.thread = threads.start(this::watch);
     }

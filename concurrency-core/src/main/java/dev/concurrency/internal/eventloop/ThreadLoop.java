@@ -25,12 +25,14 @@ public final class ThreadLoop {
     /**
      * @param task the async task
      * @param info the task it runs for, for errors and names
+     * @param cancelled whether that task has been cancelled (an interrupt wakes the loop to ask)
      * @param <V>  its result type
      * @return the value its stage completed with
      * @throws InterruptedException if the thread is interrupted (the task cancelled) first
      * @throws Exception            what its stage failed with, or {@code start} threw, as it is
      */
-    public static <V> V call(AsyncTask<V> task, TaskInfo info) throws Exception {
+    public static <V> V call(AsyncTask<V> task, TaskInfo info, java.util.function.BooleanSupplier cancelled)
+            throws Exception {
         EventLoop loop = EventLoop.driven(Thread.currentThread().getName() + "-async");
         CallbackContext context = new CallbackContext(info, loop, IN_PLACE);
         try {
@@ -42,7 +44,7 @@ public final class ThreadLoop {
                     loop.execute(() -> complete(result, value, error));
                 }
             });
-            if (!loop.runUntil(result::isDone)) {
+            if (!loop.runUntil(result::isDone, cancelled)) {
                 context.cancel();
                 throw new InterruptedException(info + " was cancelled");
             }

@@ -46,7 +46,17 @@ final class WorkerSlot implements Runnable {
         try {
             TaskExecution<?> execution;
             while ((execution = engine.nextExecution()) != null) {
-                runOne(execution);
+                try {
+                    runOne(execution);
+                } catch (RuntimeException | Error e) { // the slot's own fault: fail the task, keep serving
+                    log.error("{}: the PROCESS slot failed running it; replacing its worker", execution.info(), e);
+                    if (!execution.failToStart(e) && !execution.abandon(e)) {
+                        execution.finish(new Outcome.Failure<>(e));
+                    }
+                    if (worker != null) {
+                        retire(worker);
+                    }
+                }
             }
         } finally {
             if (worker != null) {
@@ -78,7 +88,11 @@ final class WorkerSlot implements Runnable {
             execution.reportGil(reply.gil());
             execution.finish(RemoteResult.of(reply.success(), reply.payload(), reply.gil())
                     .outcome(execution.info(), w.toString()));
-            if (++tasksOnWorker >= engine.maxTasksPerWorker()) {
+            if (execution.isCancelled()) {
+                // its timeout or cancellation came as it ended: its interrupter killed (or is killing) the worker
+                log.debug("{}: {} was stopped as the task ended; replacing it", execution.info(), w);
+                retire(w);
+            } else if (++tasksOnWorker >= engine.maxTasksPerWorker()) {
                 log.debug("{} has run {} tasks; replacing it", w, tasksOnWorker);
                 retire(w);
             }

@@ -39,6 +39,7 @@ public final class BlockingTaskContext extends ExecutionContext {
 
     @Override
     public void sleep(Duration duration) throws InterruptedException {
+        checkOpen();
         checkDuration(duration);
         if (duration.isZero()) {
             checkpoint();
@@ -49,6 +50,7 @@ public final class BlockingTaskContext extends ExecutionContext {
 
     @Override
     public void checkpoint() throws InterruptedException {
+        checkOpen();
         if (Thread.interrupted()) {
             throw new InterruptedException(task() + " was cancelled");
         }
@@ -56,6 +58,7 @@ public final class BlockingTaskContext extends ExecutionContext {
 
     @Override
     public <V> V await(CompletionStage<V> stage) throws InterruptedException, ExecutionException {
+        checkOpen();
         Objects.requireNonNull(stage, "stage is null");
         CompletableFuture<V> future = new CompletableFuture<>();
         stage.whenComplete((value, error) -> {
@@ -71,19 +74,22 @@ public final class BlockingTaskContext extends ExecutionContext {
 
     @Override
     public <V> V blocking(Callable<V> work) throws Exception {
+        checkOpen();
         Objects.requireNonNull(work, "work is null");
         return work.call();
     }
 
     @Override
     public Connection connect(InetSocketAddress address) throws IOException {
+        checkOpen();
         Objects.requireNonNull(address, "address is null");
         return track(new BlockingConnection(SocketChannel.open(address), address));
     }
 
     @Override
     public <V> V call(AsyncTask<V> task) throws Exception {
+        checkOpen();
         Objects.requireNonNull(task, "task is null");
-        return ThreadLoop.call(task, task());
+        return ThreadLoop.call(task, task(), this::isCancelled);
     }
 }

@@ -62,6 +62,42 @@ class ExecutionTest {
         assertThat(events).containsExactly("ended tasks[2] Cancelled[]");
     }
 
+    /**
+     * A run's deadline forbids its tasks to start before it ends them one by
+     * one: a permit freed meanwhile must not start a later task past the
+     * deadline and out of input order.
+     */
+    @Test
+    void anExecutionForbiddenToStartIsNeverDispatchedButStillEnds() {
+        Execution<Integer> e = new Execution<>(ctx -> 1, new TaskInfo(3, ""), observer);
+        e.forbidStart();
+        assertThat(e.markDispatched()).isFalse();
+        assertThat(e.wasDispatched()).isFalse();
+        assertThat(e.endIfNotStarted(new Outcome.Cancelled<>())).isTrue();
+        assertThat(e.outcome()).isEqualTo(new Outcome.Cancelled<>());
+    }
+
+    @Test
+    void anAbandonedExecutionEndsOnceAndIgnoresItsCodesLateReturn() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Execution<String> e = new Execution<>(ctx -> {
+            running.countDown();
+            release.await();
+            return "late";
+        }, new TaskInfo(4, ""), observer);
+        Thread runner = Thread.ofPlatform().start(() -> e.run(new NoContext(e)));
+        assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        IllegalStateException gone = new IllegalStateException("its loop died");
+        assertThat(e.abandon(gone)).isTrue();
+        assertThat(e.abandon(gone)).isFalse();
+        release.countDown();
+        runner.join(Duration.ofSeconds(30));
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(e.outcome()).isEqualTo(new Outcome.Failure<>(gone));
+        assertThat(events).containsExactly("started tasks[4]", "ended tasks[4] Failure[error=" + gone + "]");
+    }
+
     @Test
     void cancelWhileRunningInterruptsAndWinsOverTheTasksResult() throws Exception {
         CountDownLatch running = new CountDownLatch(1);

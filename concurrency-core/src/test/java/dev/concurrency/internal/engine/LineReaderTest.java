@@ -16,7 +16,7 @@ class LineReaderTest {
     }
 
     @Test
-    void splitsLinesAcrossReadsAndDropsCarriageReturns() {
+    void splitsLinesAcrossReadsAndDropsCarriageReturns() throws Exception {
         feed("HTTP/1.1 200 OK\r\nHo");
         assertThat(reader.nextLine()).isEqualTo("HTTP/1.1 200 OK");
         assertThat(reader.nextLine()).isNull();
@@ -27,7 +27,7 @@ class LineReaderTest {
     }
 
     @Test
-    void keepsBytesAfterALineForPlainReads() {
+    void keepsBytesAfterALineForPlainReads() throws Exception {
         feed("one\ntwo");
         assertThat(reader.nextLine()).isEqualTo("one");
         assertThat(reader.hasBuffered()).isTrue();
@@ -40,7 +40,7 @@ class LineReaderTest {
     }
 
     @Test
-    void decodesUtf8SplitBetweenReads() {
+    void decodesUtf8SplitBetweenReads() throws Exception {
         byte[] bytes = "café\n".getBytes(StandardCharsets.UTF_8);
         reader.beginFill().put(bytes, 0, 4);
         reader.endFill();
@@ -48,5 +48,27 @@ class LineReaderTest {
         reader.beginFill().put(bytes, 4, bytes.length - 4);
         reader.endFill();
         assertThat(reader.nextLine()).isEqualTo("café");
+    }
+
+    @Test
+    void aLineLongerThanTheLimitFailsInsteadOfGrowingWithoutEnd() throws Exception {
+        LineReader reader = new LineReader();
+        byte[] chunk = new byte[8192];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        int fed = 0;
+        java.io.IOException failure = null;
+        while (failure == null && fed <= dev.concurrency.Connection.MAX_LINE_BYTES + chunk.length) {
+            java.nio.ByteBuffer fill = reader.beginFill();
+            fill.put(chunk, 0, Math.min(chunk.length, fill.remaining()));
+            reader.endFill();
+            fed += chunk.length;
+            try {
+                org.assertj.core.api.Assertions.assertThat(reader.nextLine()).isNull();
+            } catch (java.io.IOException e) {
+                failure = e;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(failure).isNotNull()
+                .hasMessageStartingWith("a line longer than 1048576 bytes");
     }
 }

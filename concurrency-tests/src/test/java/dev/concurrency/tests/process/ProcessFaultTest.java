@@ -276,4 +276,31 @@ class ProcessFaultTest {
         });
         assertThat(results.stats().workers().stream().mapToLong(w -> w.tasks()).sum()).isEqualTo(2);
     }
+
+    /**
+     * A result that fails to deserialize in this JVM with a RuntimeException
+     * fails its task, saying so, and the slot goes on serving: the next task
+     * on the same single worker succeeds (it used to kill the slot's thread,
+     * and the run never returned).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aResultThatCannotBeReadBackFailsItsTaskAndTheSlotGoesOn() {
+        List<Task<Object>> tasks = List.of(ctx -> new ExplodesOnArrival(), ctx -> "next");
+        Results<Object> results = Concurrency.run(tasks, RunOptions.of(Strategy.PROCESS).workers(1));
+        assertThat(results.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
+                assertThat(f.error()).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("what its worker sent back cannot be read in this process")
+                        .hasRootCauseMessage("boom on arrival"));
+        assertThat(results.outcome(1)).isEqualTo(new Outcome.Success<>("next"));
+    }
+
+    /** Serializes fine, and fails with a RuntimeException wherever it is read back. */
+    static final class ExplodesOnArrival implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private void readObject(java.io.ObjectInputStream in) {
+            throw new IllegalStateException("boom on arrival");
+        }
+    }
 }

@@ -1,0 +1,190 @@
+package dev.concurrency.tests;
+
+import static dev.concurrency.tests.TestSupport.TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.concurrency.AsyncTask;
+import dev.concurrency.Concurrency;
+import dev.concurrency.Connection;
+import dev.concurrency.Outcome;
+import dev.concurrency.Results;
+import dev.concurrency.RunOptions;
+import dev.concurrency.Strategy;
+import dev.concurrency.Task;
+import dev.concurrency.TaskContext;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.TaskListener;
+import dev.concurrency.testkit.EchoServer;
+import dev.concurrency.testkit.Serialization;
+import dev.concurrency.testkit.Strategies;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Regressions: faults and misuse that used to hang a run or be misreported,
+ * each reproduced under every strategy it concerns. A hang shows as the
+ * test's timeout.
+ */
+@Timeout(60)
+class HardeningRegressionTest {
+
+    private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
+
+    private EchoServer echo;
+
+    static List<Strategy> strategies() {
+        return Strategies.all();
+    }
+
+    static List<Strategy> strategiesSharingMemory() {
+        return Strategies.sharingMemory();
+    }
+
+    @BeforeEach
+    void startEchoServer() throws Exception {
+        echo = EchoServer.start();
+    }
+
+    @AfterEach
+    void stopEchoServer() throws Exception {
+        echo.close();
+    }
+
+    private static Task<String> returning(Strategy strategy, String value) {
+        AsyncTask<String> async = ctx -> CompletableFuture.completedFuture(value);
+        return TestSupport.form(strategy, ctx -> value, async);
+    }
+
+    /** A listener that throws an {@link Error} is logged and ignored: the run returns with the tasks' own outcomes. */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aListenerThrowingAnErrorDoesNotHoldTheRun(Strategy strategy) {
+        TaskListener throwing = new TaskListener() {
+            @Override
+            public void started(TaskInfo task) {
+                throw new AssertionError("listener, on start");
+            }
+
+            @Override
+            public void finished(TaskInfo task, Outcome<?> outcome) {
+                throw new AssertionError("listener, on finish");
+            }
+        };
+        Results<String> results = Concurrency.run(List.of(returning(strategy, "a"), returning(strategy, "b")),
+                RunOptions.of(strategy).listener(throwing).taskTimeout(TIMEOUT));
+        assertThat(results.values()).containsExactly("a", "b");
+    }
+
+    /** A timeout or deadline too long for a long of nanoseconds means "effectively forever", not an overflow. */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void foreverTimeoutsAndDeadlinesMeanForever(Strategy strategy) {
+        Results<String> results = Concurrency.run(List.of(returning(strategy, "a")),
+                RunOptions.of(strategy).taskTimeout(FOREVER).deadline(FOREVER));
+        assertThat(results.values()).containsExactly("a");
+    }
+
+    /** A sleep too long for a long of nanoseconds sleeps (until the task's timeout ends it), on the loops too. */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aForeverSleepSleepsUntilTheTimeout(Strategy strategy) {
+        Duration limit = TestSupport.scaled(200);
+        AsyncTask<String> async = ctx -> ctx.sleep(FOREVER).thenApply(v -> "woke");
+        Task<String> direct = ctx -> {
+            ctx.sleep(FOREVER);
+            return "woke";
+        };
+        Results<String> results = Concurrency.run(List.of(TestSupport.form(strategy, direct, async)),
+                RunOptions.of(strategy).taskTimeout(limit));
+        assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(limit));
+    }
+
+    /**
+     * A callback that restores the interrupt status (the usual idiom) leaves
+     * it set on whatever thread runs the task's callbacks; the next callback
+     * finds it cleared, rather than a loop whose select returns at once forever.
+     */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aCallbackLeavingTheInterruptStatusSetDoesNotLeakIt(Strategy strategy) {
+        AsyncTask<String> task = ctx -> ctx.sleep(Duration.ZERO)
+                .thenRun(() -> Thread.currentThread().interrupt())
+                .thenCompose(v -> ctx.sleep(Duration.ofMillis(1)))
+                .thenApply(v -> Thread.currentThread().isInterrupted() ? "still interrupted" : "cleared");
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(task)),
+                RunOptions.of(strategy).taskTimeout(TIMEOUT));
+        assertThat(results.outcomes()).containsExactly(new Outcome.Success<>("cleared"));
+    }
+
+    /** A context kept past its task's end fails at once, saying so, instead of blocking or opening what nobody closes. */
+    @ParameterizedTest
+    @MethodSource("strategiesSharingMemory")
+    void aContextUsedAfterItsTaskEndedFailsAtOnce(Strategy strategy) throws Exception {
+        if (strategy == Strategy.CALLBACK) {
+            CompletableFuture<dev.concurrency.AsyncContext> kept = new CompletableFuture<>();
+            AsyncTask<String> task = ctx -> {
+                kept.complete(ctx);
+                return CompletableFuture.completedFuture("done");
+            };
+            assertThat(Concurrency.run(List.of(task), strategy).values()).containsExactly("done");
+            CompletionStage<Void> late = kept.get().sleep(Duration.ZERO);
+            assertThatThrownBy(() -> late.toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("has ended");
+            return;
+        }
+        CompletableFuture<TaskContext> kept = new CompletableFuture<>();
+        Task<String> task = Task.named("keeper", ctx -> {
+            kept.complete(ctx);
+            return "done";
+        });
+        assertThat(Concurrency.run(List.of(task), strategy).values()).containsExactly("done");
+        TaskContext ctx = kept.get();
+        assertThatThrownBy(() -> ctx.sleep(Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("tasks[0] 'keeper' has ended; its context cannot be used any more "
+                        + "(a thread or callback kept it past the task's end)");
+        assertThatThrownBy(() -> ctx.connect(echo.address())).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** An AsyncTask whose start returns null fails naming itself, under every strategy. */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void aNullStageNamesTheTask(Strategy strategy) {
+        AsyncTask<String> nulls = AsyncTask.named("nulls", ctx -> null);
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(nulls)), strategy);
+        assertThat(results.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
+                assertThat(f.error()).isInstanceOf(NullPointerException.class)
+                        .hasMessage("tasks[0] 'nulls' returned a null stage from start(ctx)"));
+    }
+
+    /** A peer that never ends its line fails the read past {@link Connection#MAX_LINE_BYTES}, instead of filling the heap. */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void anEndlessLineFailsTheReadPastTheLimit(Strategy strategy) {
+        InetSocketAddress address = echo.address();
+        AsyncTask<String> task = ctx -> ctx.connect(address).thenCompose(c -> {
+            CompletionStage<String> line = c.readLine();
+            byte[] endless = new byte[Connection.MAX_LINE_BYTES + 1];
+            java.util.Arrays.fill(endless, (byte) 'x');
+            return c.write(java.nio.ByteBuffer.wrap(endless)).thenCompose(v -> line);
+        });
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(task)),
+                RunOptions.of(strategy).taskTimeout(TestSupport.scaled(20_000)));
+        assertThat(results.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
+                assertThat(f.error()).isInstanceOf(IOException.class)
+                        .hasMessageContaining("a line longer than " + Connection.MAX_LINE_BYTES + " bytes"));
+    }
+}
