@@ -56,6 +56,9 @@ public interface Runner extends AutoCloseable {
     /**
      * Stops accepting tasks, waits for those accepted to end, and releases
      * every thread of this runner. Closing again does nothing.
+     *
+     * @throws IllegalStateException if called from one of this runner's own tasks (or their
+     *                               callbacks), which it would wait for forever
      */
     @Override
     void close();

@@ -77,6 +77,10 @@ public final class DefaultRunner implements Runner {
 
     @Override
     public void close() {
+        if (scheduler.calledFromOwnThread()) {
+            throw new IllegalStateException("this " + scheduler.options().strategy() + " runner's close() was called "
+                    + "from one of its own tasks, and would wait for that task forever: close it from outside its tasks");
+        }
         scheduler.close();
     }
 

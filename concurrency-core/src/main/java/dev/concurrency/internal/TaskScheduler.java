@@ -306,6 +306,11 @@ public final class TaskScheduler {
         }
     }
 
+    /** @return whether the calling thread is one of this runner's engine's, running its tasks */
+    public boolean calledFromOwnThread() {
+        return engine.ownsCurrentThread();
+    }
+
     /**
      * Shuts down and waits for termination, as {@link java.util.concurrent.ExecutorService#close()}
      * does: if interrupted meanwhile, cancels every task, keeps waiting, and

@@ -30,6 +30,17 @@ public interface Engine {
     /** @return how many threads (platform or virtual) of this engine are alive in this JVM now */
     int liveThreads();
 
+    /**
+     * Whether the calling thread is one of this engine's (a task's code, or a
+     * loop running its callbacks): a runner refuses to wait for its own tasks
+     * from there, which would wait forever.
+     *
+     * @return {@code false} unless the engine knows the thread as its own
+     */
+    default boolean ownsCurrentThread() {
+        return false;
+    }
+
     /** @return what the engine's processes outside this JVM have done; {@link RemoteFigures#NONE} for in-process engines */
     default RemoteFigures remoteFigures() {
         return RemoteFigures.NONE;

@@ -187,4 +187,29 @@ class HardeningRegressionTest {
                 assertThat(f.error()).isInstanceOf(IOException.class)
                         .hasMessageContaining("a line longer than " + Connection.MAX_LINE_BYTES + " bytes"));
     }
+
+    /** A task that closes the runner running it is refused, instead of waiting for itself forever. */
+    @ParameterizedTest
+    @MethodSource("strategiesSharingMemory")
+    void aTaskClosingItsOwnRunnerIsRefused(Strategy strategy) throws Exception {
+        CompletableFuture<dev.concurrency.Runner> self = new CompletableFuture<>();
+        Task<String> direct = ctx -> attemptClose(self.get());
+        AsyncTask<String> async = ctx -> ctx.sleep(Duration.ZERO).thenApply(v -> attemptClose(self.join()));
+        try (dev.concurrency.Runner runner = Concurrency.open(strategy)) {
+            self.complete(runner);
+            String said = runner.submit(TestSupport.sharedForm(strategy, direct, async)).get(30, TimeUnit.SECONDS);
+            assertThat(said).isEqualTo("refused: this " + strategy + " runner's close() was called from one of its "
+                    + "own tasks, and would wait for that task forever: close it from outside its tasks");
+            assertThat(runner.run(List.of(returning(strategy, "still open"))).values()).containsExactly("still open");
+        }
+    }
+
+    private static String attemptClose(dev.concurrency.Runner runner) {
+        try {
+            runner.close();
+            return "closed";
+        } catch (IllegalStateException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
 }

@@ -96,6 +96,11 @@ public final class ThreadTracker implements ThreadFactory {
         exiting.remove(thread);
     }
 
+    /** @return whether the calling thread is one this tracker made and that has not finished */
+    public boolean ownsCurrentThread() {
+        return live.contains(Thread.currentThread());
+    }
+
     /** @return threads made and not yet finished */
     public int liveCount() {
         return liveCount.get();

@@ -90,6 +90,11 @@ final class BatonCoroutines extends Coroutines {
     }
 
     @Override
+    boolean ownsCurrentThread() {
+        return threads.ownsCurrentThread();
+    }
+
+    @Override
     int liveThreads() {
         return threads.liveCount();
     }

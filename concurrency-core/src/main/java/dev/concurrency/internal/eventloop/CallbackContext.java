@@ -35,8 +35,8 @@ final class CallbackContext implements AsyncContext {
     private final List<Pending<?>> pending = new ArrayList<>();
     /** Loop-only. */
     private boolean cancelled;
-    /** Loop-only: the task has ended; later operations are refused. */
-    private boolean ended;
+    /** The task has ended; later operations are refused. Written on the loop, read anywhere: its loop may be gone. */
+    private volatile boolean ended;
 
     /**
      * @param task     the task
@@ -108,7 +108,9 @@ final class CallbackContext implements AsyncContext {
      */
     <V> CompletableFuture<V> future(Function<Callback<V>, Runnable> operation) {
         CompletableFuture<V> future = new CompletableFuture<>();
-        if (loop.inLoop()) {
+        if (ended) { // refused here, not on the loop, which may have ended with the run
+            future.completeExceptionally(endedError());
+        } else if (loop.inLoop()) {
             arm(future, operation);
         } else {
             loop.execute(() -> arm(future, operation));
@@ -122,8 +124,7 @@ final class CallbackContext implements AsyncContext {
             return;
         }
         if (ended) {
-            future.completeExceptionally(new IllegalStateException(task + " has ended; its context takes no "
-                    + "more operations"));
+            future.completeExceptionally(endedError());
             return;
         }
         Pending<V> p = new Pending<>(future);
@@ -181,6 +182,11 @@ final class CallbackContext implements AsyncContext {
             p.disarm.run();
         }
         return armed;
+    }
+
+    private IllegalStateException endedError() {
+        return new IllegalStateException(task + " has ended; its context cannot be used any more "
+                + "(a thread or callback kept it past the task's end)");
     }
 
     private InterruptedException cancellation() {

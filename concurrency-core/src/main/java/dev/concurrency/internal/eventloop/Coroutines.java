@@ -50,6 +50,9 @@ abstract class Coroutines {
     /** @return coroutines alive now */
     abstract int liveThreads();
 
+    /** @return whether the calling thread is one of these coroutines */
+    abstract boolean ownsCurrentThread();
+
     /**
      * Waits until every coroutine's thread has terminated.
      *

@@ -112,6 +112,11 @@ final class LoopEngine implements Engine {
     }
 
     @Override
+    public boolean ownsCurrentThread() {
+        return group.ownsCurrentThread() || (coroutines != null && coroutines.ownsCurrentThread());
+    }
+
+    @Override
     public int liveThreads() {
         return group.liveThreads() + (coroutines == null ? 0 : coroutines.liveThreads());
     }

@@ -60,6 +60,10 @@ final class LoopGroup {
     }
 
     /** @return platform threads of the group alive now */
+    boolean ownsCurrentThread() {
+        return loopThreads.ownsCurrentThread() || blockingThreads.ownsCurrentThread();
+    }
+
     int liveThreads() {
         return loopThreads.liveCount() + blockingThreads.liveCount() + watchdogThreads.liveCount();
     }

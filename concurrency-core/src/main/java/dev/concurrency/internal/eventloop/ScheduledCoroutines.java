@@ -129,6 +129,16 @@ final class ScheduledCoroutines extends Coroutines {
     }
 
     @Override
+    boolean ownsCurrentThread() {
+        for (ThreadTracker tracker : perLoop.values()) {
+            if (tracker.ownsCurrentThread()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     int liveThreads() {
         int live = 0;
         for (ThreadTracker tracker : perLoop.values()) {

@@ -53,7 +53,7 @@ final class JobRunner {
         Task<?> task;
         try {
             task = (Task<?>) SerialForm.fromBytes(job.task());
-        } catch (IOException | ClassNotFoundException | ClassCastException | LinkageError e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) { // a readObject may throw anything
             IllegalStateException error = new IllegalStateException(info
                     + " could not be read in the worker process (is its class on the worker's class path?): " + e, e);
             reply(job, RemoteResult.of(info, new Outcome.Failure<>(error), GilStats.NONE));

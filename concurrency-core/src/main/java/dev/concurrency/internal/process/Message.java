@@ -76,7 +76,7 @@ sealed interface Message {
         public void writeFields(DataOutputStream out) throws IOException {
             out.writeLong(id);
             out.writeInt(index);
-            out.writeUTF(name);
+            Frames.writeBytes(out, name.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // no 64 KiB cap, as writeUTF has
             Frames.writeBytes(out, task);
             out.writeByte(switch (gil.kind()) {
                 case OFF -> 0;
@@ -90,7 +90,7 @@ sealed interface Message {
         static Job readFields(DataInputStream in) throws IOException {
             long id = in.readLong();
             int index = in.readInt();
-            String name = in.readUTF();
+            String name = new String(Frames.readBytes(in), java.nio.charset.StandardCharsets.UTF_8);
             byte[] task = Frames.readBytes(in);
             int kind = in.readByte();
             long switchNanos = in.readLong();

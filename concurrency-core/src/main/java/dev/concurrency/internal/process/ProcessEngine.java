@@ -79,6 +79,11 @@ final class ProcessEngine implements Engine {
     }
 
     @Override
+    public boolean ownsCurrentThread() {
+        return threads.ownsCurrentThread();
+    }
+
+    @Override
     public int liveThreads() {
         return threads.liveCount();
     }

@@ -36,6 +36,11 @@ public final class PlatformThreadEngine implements Engine {
     }
 
     @Override
+    public boolean ownsCurrentThread() {
+        return threads.ownsCurrentThread();
+    }
+
+    @Override
     public int liveThreads() {
         return threads.liveCount();
     }

@@ -25,6 +25,11 @@ public final class VirtualThreadEngine implements Engine {
     }
 
     @Override
+    public boolean ownsCurrentThread() {
+        return threads.ownsCurrentThread();
+    }
+
+    @Override
     public int liveThreads() {
         return threads.liveCount();
     }

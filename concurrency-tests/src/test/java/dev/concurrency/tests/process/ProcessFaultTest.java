@@ -295,6 +295,58 @@ class ProcessFaultTest {
         assertThat(results.outcome(1)).isEqualTo(new Outcome.Success<>("next"));
     }
 
+    /**
+     * Faults the library knows the cause of are reported as that cause, not as
+     * a crashed worker: a task name too long for a 64 KiB string field, a
+     * result whose writeObject throws, a task whose captured state's readObject
+     * throws in the worker.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void faultsWithAKnownCauseAreNotReportedAsCrashes() {
+        String longName = "n".repeat(70_000);
+        List<Task<Object>> tasks = List.of(
+                Task.named(longName, ctx -> "named at length"),
+                ctx -> new FailsOnTheWayOut(),
+                new FailsOnArrival(),
+                ctx -> "still fine");
+        Results<Object> results = Concurrency.run(tasks, RunOptions.of(Strategy.PROCESS).workers(1));
+        assertThat(results.outcome(0)).isEqualTo(new Outcome.Success<>("named at length"));
+        assertThat(results.tasks().get(0).name()).isEqualTo(longName);
+        assertThat(results.outcome(1)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
+                assertThat(f.error()).isInstanceOf(NotSerializableException.class)
+                        .hasMessageContaining("cannot be sent back from the worker process")
+                        .hasMessageContaining("refuses to leave"));
+        assertThat(results.outcome(2)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
+                assertThat(f.error()).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("could not be read in the worker process")
+                        .hasMessageContaining("refuses to arrive"));
+        assertThat(results.outcome(3)).isEqualTo(new Outcome.Success<>("still fine"));
+    }
+
+    /** A result whose serialization throws a RuntimeException. */
+    static final class FailsOnTheWayOut implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private void writeObject(java.io.ObjectOutputStream out) {
+            throw new IllegalStateException("refuses to leave");
+        }
+    }
+
+    /** A task whose deserialization in the worker throws a RuntimeException. */
+    static final class FailsOnArrival implements Task<Object> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object run(dev.concurrency.TaskContext ctx) {
+            return "never";
+        }
+
+        private void readObject(java.io.ObjectInputStream in) {
+            throw new IllegalStateException("refuses to arrive");
+        }
+    }
+
     /** Serializes fine, and fails with a RuntimeException wherever it is read back. */
     static final class ExplodesOnArrival implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
