@@ -20,13 +20,37 @@ import java.util.Locale;
  *                    switches between them included); {@link GilStats#NONE} without one
  * @param workers     under {@link Strategy#PROCESS}, the worker processes alive when the last task
  *                    ended (their CPU time is in {@code cpuTime}); empty under other strategies
+ * @param abandoned   how many tasks did not stop within a grace (750 ms) of their cancellation or
+ *                    timeout, and were abandoned: their outcome stands, and their threads were left to
+ *                    finish on their own (the one exception to "no thread of the library is left")
  */
 public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil,
-                    List<WorkerStats> workers) {
+                    List<WorkerStats> workers, int abandoned) {
 
+    /**
+     * @throws IllegalArgumentException if {@code abandoned} is negative
+     */
     public Stats {
         tasks = List.copyOf(tasks);
         workers = List.copyOf(workers);
+        if (abandoned < 0) {
+            throw new IllegalArgumentException("abandoned: " + abandoned + " (expected: >= 0)");
+        }
+    }
+
+    /**
+     * Figures of a run that abandoned no task.
+     *
+     * @param wallTime    from the start of the run until its last task ended
+     * @param cpuTime     CPU time the whole JVM used meanwhile, its workers' included
+     * @param tasks       each task's timing, in input order
+     * @param peakThreads the most threads the strategy had alive at once
+     * @param gil         what the emulated interpreter lock did
+     * @param workers     the worker processes alive when the last task ended
+     */
+    public Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil,
+                 List<WorkerStats> workers) {
+        this(wallTime, cpuTime, tasks, peakThreads, gil, workers, 0);
     }
 
     /**
@@ -66,6 +90,9 @@ public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks,
                 wallTime.toNanos() / 1e9, cpuTime.toNanos() / 1e9, tasks.size(), tasksPerSecond(), peakThreads);
         if (!workers.isEmpty()) {
             s += ", " + workers.size() + " workers";
+        }
+        if (abandoned > 0) {
+            s += ", " + abandoned + " abandoned";
         }
         return gil.acquisitions() == 0 ? s : s + ", " + gil;
     }

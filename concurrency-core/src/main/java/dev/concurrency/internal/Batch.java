@@ -92,11 +92,11 @@ final class Batch<T> implements Completion<T> {
     }
 
     private void cancelAll() {
-        cancel(new Outcome.Cancelled<>());
+        cancel(new Outcome.Cancelled<>(), "its run's cancellation");
     }
 
     private void expire(Duration limit) {
-        cancel(new Outcome.TimedOut<>(limit));
+        cancel(new Outcome.TimedOut<>(limit), "its run's deadline");
     }
 
     /**
@@ -104,7 +104,7 @@ final class Batch<T> implements Completion<T> {
      * running ones: a permit freed meanwhile (a task ending by itself, or
      * stopped) must not start a waiting one, after the deadline and out of order.
      */
-    private void cancel(Outcome<T> ifRunning) {
+    private void cancel(Outcome<T> ifRunning, String why) {
         for (Execution<T> execution : executions) {
             execution.forbidStart();
         }
@@ -112,7 +112,9 @@ final class Batch<T> implements Completion<T> {
             execution.endIfNotStarted(new Outcome.Cancelled<>());
         }
         for (Execution<T> execution : executions) {
-            execution.cancel(ifRunning, new Outcome.Cancelled<>());
+            if (execution.cancel(ifRunning, new Outcome.Cancelled<>())) {
+                scheduler.abandonLater(execution, why);
+            }
         }
     }
 
@@ -121,7 +123,11 @@ final class Batch<T> implements Completion<T> {
         List<Outcome<T>> outcomes = new ArrayList<>(executions.size());
         List<TaskTiming> timings = new ArrayList<>(executions.size());
         GilStats gil = GilStats.NONE;
+        int abandoned = 0;
         for (Execution<T> e : executions) {
+            if (e.wasAbandoned()) {
+                abandoned++;
+            }
             infos.add(e.info());
             outcomes.add(e.outcome());
             GilStats taskGil = e.gilStats();
@@ -130,7 +136,7 @@ final class Batch<T> implements Completion<T> {
                     e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos()), taskGil));
         }
         Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
-                timings, peakThreads.get(), gil, workers);
+                timings, peakThreads.get(), gil, workers, abandoned);
         return new Results<>(infos, outcomes, stats);
     }
 

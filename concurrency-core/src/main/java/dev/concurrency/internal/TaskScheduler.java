@@ -179,6 +179,32 @@ public final class TaskScheduler {
         return t.schedule(action, Durations.delayNanos(delay), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * After {@link Durations#STOP_GRACE}, abandons an execution whose outcome is
+     * decided (cancelled, timed out) if its code still runs: it counts as ended,
+     * its thread is left to finish on its own and no longer joined, and a WARN
+     * names it. Nothing a task does can then keep its run from returning.
+     *
+     * @param execution an execution just cancelled
+     * @param why       what cancelled it, for the report
+     */
+    void abandonLater(Execution<?> execution, String why) {
+        try {
+            schedule(() -> abandonIfStuck(execution, why), Durations.STOP_GRACE);
+        } catch (RejectedExecutionException e) {
+            log.debug("{}: ended as it was cancelled; nothing to abandon", execution);
+        }
+    }
+
+    private static void abandonIfStuck(Execution<?> execution, String why) {
+        Thread thread = execution.runner();
+        if (execution.abandon(new IllegalStateException(execution + " was abandoned"))) {
+            log.warn("{} did not stop within {} ms of {}; abandoned{}", execution,
+                    Durations.STOP_GRACE.toMillis(), why,
+                    thread == null ? "" : ": its thread '" + thread.getName() + "' is left to finish on its own");
+        }
+    }
+
     private void drain() {
         if (draining.get() != null) {
             return; // the loop below on this thread picks up whatever we would
@@ -376,8 +402,11 @@ public final class TaskScheduler {
         @SuppressWarnings("unchecked")
         public void started(Execution<?> execution) {
             Execution<T> e = (Execution<T>) execution;
-            options.taskTimeout().ifPresent(limit -> timeout =
-                    schedule(() -> e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>()), limit));
+            options.taskTimeout().ifPresent(limit -> timeout = schedule(() -> {
+                if (e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>())) {
+                    abandonLater(e, "its timeout");
+                }
+            }, limit));
             completion.started(e);
             try {
                 options.listener().started(e.info());

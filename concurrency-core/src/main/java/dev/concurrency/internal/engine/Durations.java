@@ -10,6 +10,13 @@ import java.time.Duration;
  */
 public final class Durations {
 
+    /**
+     * How long a cancelled or timed-out task may take to stop before it is
+     * abandoned (its thread left to finish on its own), so that a run returns
+     * within its deadline or timeouts plus at most a second.
+     */
+    public static final java.time.Duration STOP_GRACE = java.time.Duration.ofMillis(750);
+
     /** The longest delay a timer is given: about 73 years, far enough that a deadline plus it never overflows. */
     public static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
 

@@ -51,6 +51,10 @@ public final class Execution<T> implements TaskExecution<T> {
 
     /** Guarded by this execution's monitor. */
     private int state = NEW;
+    /** The thread running the task's code in place ({@link #run}); {@code null} otherwise. */
+    private volatile Thread runner;
+    /** Whether it was ended while its code still ran, which was then left to finish on its own. */
+    private volatile boolean abandoned;
     /** Stops the running task (interrupts its thread); guarded by this execution's monitor, set only while RUNNING. */
     private Runnable interrupter;
     /** Guarded by this execution's monitor: whether the scheduler handed this execution to its engine. */
@@ -114,6 +118,7 @@ public final class Execution<T> implements TaskExecution<T> {
             }
             state = RUNNING;
             interrupter = Thread.currentThread()::interrupt;
+            runner = Thread.currentThread();
             startedNanos = System.nanoTime();
         }
         Outcome<T> result;
@@ -128,6 +133,7 @@ public final class Execution<T> implements TaskExecution<T> {
             }
         }
         synchronized (this) {
+            runner = null;
             if (state == ENDED) { // abandoned meanwhile: the outcome and the observer's call are done
                 Thread.interrupted();
                 return;
@@ -201,12 +207,18 @@ public final class Execution<T> implements TaskExecution<T> {
 
     @Override
     public boolean abandon(Throwable error) {
+        Thread left;
         synchronized (this) {
             if (state != RUNNING) {
                 return false;
             }
             state = ENDED;
             interrupter = null;
+            abandoned = true;
+            left = runner;
+        }
+        if (left != null) {
+            ThreadTracker.abandon(left); // before it counts as ended: whoever then joins the engine skips it
         }
         outcome.compareAndSet(null, new Outcome.Failure<>(error));
         endedNanos = System.nanoTime();
@@ -276,6 +288,16 @@ public final class Execution<T> implements TaskExecution<T> {
         synchronized (this) {
             return dispatched;
         }
+    }
+
+    /** @return the thread running the task's code in place, or {@code null} (not started, ended, or run elsewhere) */
+    public Thread runner() {
+        return runner;
+    }
+
+    /** @return whether it was ended while its code still ran ({@link #abandon}) */
+    public boolean wasAbandoned() {
+        return abandoned;
     }
 
     /** @return whether its code has begun to run */

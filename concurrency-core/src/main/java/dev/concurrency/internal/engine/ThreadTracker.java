@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ThreadTracker implements ThreadFactory {
 
+    /** How long one join waits before checking whether its thread was abandoned meanwhile. */
+    private static final long JOIN_SLICE_NANOS = 50_000_000;
+    /** Threads of any tracker left to finish on their own: not joined, as nothing can stop them. */
+    private static final Set<Thread> ABANDONED = ConcurrentHashMap.newKeySet();
+
     private final Thread.Builder builder;
     private final Set<Thread> live = ConcurrentHashMap.newKeySet();
     private final Queue<Thread> exiting = new ConcurrentLinkedQueue<>();
@@ -75,6 +80,7 @@ public final class ThreadTracker implements ThreadFactory {
             try {
                 work.run();
             } finally {
+                ABANDONED.remove(thread);
                 exiting.add(thread);
                 if (live.remove(thread)) {
                     liveCount.decrementAndGet();
@@ -94,6 +100,34 @@ public final class ThreadTracker implements ThreadFactory {
             liveCount.decrementAndGet();
         }
         exiting.remove(thread);
+    }
+
+    /**
+     * Leaves a thread to finish on its own: no tracker joins it any more (it
+     * still counts as live until it ends). For a task that ignored its
+     * cancellation past the grace.
+     *
+     * @param thread a thread some tracker made
+     */
+    public static void abandon(Thread thread) {
+        if (thread.isAlive()) {
+            ABANDONED.add(thread);
+        }
+    }
+
+    /**
+     * {@link #abandon}s every thread of this tracker still alive.
+     *
+     * @return their names, for the report
+     */
+    public List<String> abandonLive() {
+        List<String> names = new java.util.ArrayList<>();
+        for (Thread thread : live) {
+            if (thread.isAlive() && ABANDONED.add(thread)) {
+                names.add(thread.getName());
+            }
+        }
+        return names;
     }
 
     /** @return whether the calling thread is one this tracker made and that has not finished */
@@ -123,12 +157,15 @@ public final class ThreadTracker implements ThreadFactory {
                     liveCount.decrementAndGet(); // made, but its starter (a pool) failed to start it
                     continue;
                 }
-                if (!thread.isAlive()) {
+                if (!thread.isAlive() || ABANDONED.contains(thread)) {
                     continue;
                 }
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                    return false;
+                while (thread.isAlive() && !ABANDONED.contains(thread)) { // it may be abandoned while we wait
+                    long left = deadlineNanos - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    thread.join(Duration.ofNanos(Math.min(left, JOIN_SLICE_NANOS)));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.concurrency.internal.eventloop;
 
 import dev.concurrency.LoopOptions;
+import dev.concurrency.internal.engine.Durations;
 import dev.concurrency.internal.engine.ThreadTracker;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LoopGroup {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoopGroup.class);
+
     /** Threads for blocking work: made on demand, let go after a few idle seconds. */
     private static final int BLOCKING_THREADS = 64;
 
@@ -27,6 +30,8 @@ final class LoopGroup {
     private final ThreadTracker watchdogThreads;
     private final LoopWatchdog watchdog;
     private final AtomicInteger next = new AtomicInteger();
+    /** When {@link #shutdown} was called ({@link System#nanoTime()}). */
+    private volatile long shutdownNanos;
 
     LoopGroup(LoopOptions options, String strategy, String name) {
         this.loopThreads = new ThreadTracker(Thread.ofPlatform().daemon(true));
@@ -70,6 +75,7 @@ final class LoopGroup {
 
     /** Asks the loops to end once idle, and the pool and watchdog to stop. */
     void shutdown() {
+        shutdownNanos = System.nanoTime();
         for (EventLoop loop : loops) {
             loop.stop();
         }
@@ -85,7 +91,21 @@ final class LoopGroup {
      * @throws InterruptedException if interrupted while waiting
      */
     boolean joinAll(long deadlineNanos) throws InterruptedException {
-        return loopThreads.joinAll(deadlineNanos) && blockingThreads.joinAll(deadlineNanos)
-                && watchdogThreads.joinAll(deadlineNanos);
+        if (!loopThreads.joinAll(deadlineNanos)) {
+            return false;
+        }
+        // blocking work is the tasks' own code, interrupted at shutdown; what ignores that is abandoned
+        long graceEnd = shutdownNanos + Durations.STOP_GRACE.toNanos();
+        if (!blockingThreads.joinAll(Math.min(deadlineNanos, graceEnd))) {
+            if (System.nanoTime() - graceEnd < 0) {
+                return false;
+            }
+            List<String> left = blockingThreads.abandonLive();
+            if (!left.isEmpty()) {
+                log.warn("blocking work still runs {} ms after its tasks ended and ignores interrupts; "
+                        + "abandoned, left to finish on its own: {}", Durations.STOP_GRACE.toMillis(), left);
+            }
+        }
+        return watchdogThreads.joinAll(deadlineNanos);
     }
 }

@@ -52,7 +52,7 @@ public final class PlatformThreadEngine implements Engine {
 
     @Override
     public boolean awaitTermination(long timeoutNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        return pool.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS) && threads.joinAll(deadline);
+        // the pool's threads are the tracker's: joining them (abandoned ones aside) is the pool's termination
+        return threads.joinAll(System.nanoTime() + timeoutNanos);
     }
 }

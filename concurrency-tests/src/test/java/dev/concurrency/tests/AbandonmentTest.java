@@ -1,0 +1,121 @@
+package dev.concurrency.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concurrency.AsyncTask;
+import dev.concurrency.Concurrency;
+import dev.concurrency.Outcome;
+import dev.concurrency.Results;
+import dev.concurrency.RunOptions;
+import dev.concurrency.Strategy;
+import dev.concurrency.Task;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A run returns within its deadline (or its tasks' timeouts) plus a grace,
+ * whatever its tasks do: a task that ignores its cancellation is abandoned,
+ * its outcome stands, {@code Stats.abandoned()} counts it, and its thread is
+ * left to finish on its own. Each test releases what its task waits for at
+ * the end and waits for that thread, so nothing outlives the test.
+ */
+@Timeout(60)
+class AbandonmentTest {
+
+    /** Waits for the latch, ignoring interrupts, as code that swallows them does. */
+    static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"THREAD", "VIRTUAL_THREAD"})
+    void aTaskIgnoringItsTimeoutIsAbandonedAndTheRunReturns(Strategy strategy) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Thread> stuck = new CompletableFuture<>();
+        Duration limit = TestSupport.scaled(200);
+        try {
+            Task<String> deaf = ctx -> {
+                stuck.complete(Thread.currentThread());
+                awaitIgnoringInterrupts(release);
+                return "too late";
+            };
+            Results<String> results = Concurrency.run(List.of(deaf, ctx -> "fine"),
+                    RunOptions.of(strategy).taskTimeout(limit));
+            assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(limit), new Outcome.Success<>("fine"));
+            assertThat(results.stats().abandoned()).isEqualTo(1);
+            assertThat(stuck.get().isAlive()).as("the abandoned thread is left to finish on its own").isTrue();
+        } finally {
+            release.countDown();
+        }
+        stuck.get().join(Duration.ofSeconds(30));
+        assertThat(stuck.get().isAlive()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"THREAD", "VIRTUAL_THREAD"})
+    void aTaskIgnoringTheRunsDeadlineIsAbandonedAndTheRunReturns(Strategy strategy) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Thread> stuck = new CompletableFuture<>();
+        Duration deadline = TestSupport.scaled(300);
+        try {
+            Task<String> deaf = ctx -> {
+                stuck.complete(Thread.currentThread());
+                awaitIgnoringInterrupts(release);
+                return "too late";
+            };
+            Results<String> results = Concurrency.run(List.of(deaf), RunOptions.of(strategy).deadline(deadline));
+            assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(deadline));
+            assertThat(results.stats().abandoned()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+        stuck.get().join(Duration.ofSeconds(30));
+        assertThat(stuck.get().isAlive()).isFalse();
+    }
+
+    /**
+     * Blocking work that ignores interrupts, off a loop: the task ends at its
+     * timeout, and the run (and its runner) do not wait for the work after a
+     * grace: its thread is abandoned.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"EVENT_LOOP", "CALLBACK"})
+    void blockingWorkIgnoringInterruptsDoesNotHoldTheRun(Strategy strategy) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Thread> stuck = new CompletableFuture<>();
+        Duration limit = TestSupport.scaled(200);
+        try {
+            java.util.concurrent.Callable<String> deaf = () -> {
+                stuck.complete(Thread.currentThread());
+                awaitIgnoringInterrupts(release);
+                return "too late";
+            };
+            AsyncTask<String> async = ctx -> ctx.blocking(deaf);
+            Task<String> direct = ctx -> ctx.blocking(deaf);
+            Results<String> results = Concurrency.run(List.of(TestSupport.sharedForm(strategy, direct, async)),
+                    RunOptions.of(strategy).taskTimeout(limit));
+            assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(limit));
+        } finally {
+            release.countDown();
+        }
+        stuck.get().join(Duration.ofSeconds(30));
+        assertThat(stuck.get().isAlive()).isFalse();
+    }
+}
