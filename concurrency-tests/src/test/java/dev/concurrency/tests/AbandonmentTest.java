@@ -118,4 +118,32 @@ class AbandonmentTest {
         stuck.get().join(Duration.ofSeconds(30));
         assertThat(stuck.get().isAlive()).isFalse();
     }
+
+    /**
+     * A callback that blocks its loop thread, ignoring interrupts: the
+     * cancellation cannot reach it through the loop, so the task is abandoned
+     * after the grace, the run returns, and the held loop is abandoned too
+     * rather than waited for.
+     */
+    @org.junit.jupiter.api.Test
+    void aCallbackBlockingItsLoopIsAbandonedWithTheLoop() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Thread> stuck = new CompletableFuture<>();
+        Duration limit = TestSupport.scaled(200);
+        try {
+            AsyncTask<String> blocker = ctx -> {
+                stuck.complete(Thread.currentThread());
+                awaitIgnoringInterrupts(release);
+                return CompletableFuture.completedFuture("too late");
+            };
+            Results<String> results = Concurrency.run(List.of(blocker),
+                    RunOptions.of(Strategy.CALLBACK).taskTimeout(limit).noBlockedLoopWarning());
+            assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(limit));
+            assertThat(results.stats().abandoned()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+        stuck.get().join(Duration.ofSeconds(30));
+        assertThat(stuck.get().isAlive()).as("the loop, once let go, ends").isFalse();
+    }
 }

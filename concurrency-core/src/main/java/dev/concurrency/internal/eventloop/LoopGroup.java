@@ -91,11 +91,20 @@ final class LoopGroup {
      * @throws InterruptedException if interrupted while waiting
      */
     boolean joinAll(long deadlineNanos) throws InterruptedException {
-        if (!loopThreads.joinAll(deadlineNanos)) {
-            return false;
+        // joined once every task has ended: a loop still running a grace later is held by a task's code
+        // (a callback that blocks it); it is abandoned, not waited for
+        long graceEnd = shutdownNanos + Durations.STOP_GRACE.toNanos();
+        if (!loopThreads.joinAll(Math.min(deadlineNanos, graceEnd))) {
+            if (System.nanoTime() - graceEnd < 0) {
+                return false;
+            }
+            List<String> blocked = loopThreads.abandonLive();
+            if (!blocked.isEmpty()) {
+                log.warn("loops still held {} ms after their tasks ended (a task's code blocks them); abandoned, "
+                        + "left to finish on their own: {}", Durations.STOP_GRACE.toMillis(), blocked);
+            }
         }
         // blocking work is the tasks' own code, interrupted at shutdown; what ignores that is abandoned
-        long graceEnd = shutdownNanos + Durations.STOP_GRACE.toNanos();
         if (!blockingThreads.joinAll(Math.min(deadlineNanos, graceEnd))) {
             if (System.nanoTime() - graceEnd < 0) {
                 return false;
