@@ -44,6 +44,8 @@ final class WorkerProcess {
     static final int STDERR_TAIL_LINES = 30;
     /** How long a worker may take to start before it is killed (a JVM that hangs at start-up). */
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
+    /** How long the readers of an exited worker's output may take to see its end. */
+    private static final Duration PIPE_GRACE = Duration.ofMillis(500);
     /** How long a worker whose standard input was closed may take to exit before it is killed. */
     private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
@@ -187,10 +189,10 @@ final class WorkerProcess {
                         kill();
                         process.waitFor();
                     }
-                    stderrPump.join();
+                    joinOrLetGo(stderrPump, "stderr");
                     Thread drain = stdoutDrain;
                     if (drain != null) {
-                        drain.join();
+                        joinOrLetGo(drain, "stdout");
                     }
                     return OptionalInt.of(process.exitValue());
                 } catch (InterruptedException e) {
@@ -202,6 +204,21 @@ final class WorkerProcess {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Waits a little for a reader of the exited worker's output to see its
+     * end; a process the worker started may have inherited the pipe and keep
+     * it open (a task's {@code ProcessBuilder.inheritIO()}), so the reader is
+     * then let go (abandoned, not joined) rather than waited for until that
+     * process exits.
+     */
+    private void joinOrLetGo(Thread reader, String stream) throws InterruptedException {
+        if (!reader.join(PIPE_GRACE)) {
+            log.warn("worker {} (pid {}) has exited, but its {} is still open {} ms later (a process it started "
+                    + "inherited it?); no longer waiting for it", id, pid(), stream, PIPE_GRACE.toMillis());
+            ThreadTracker.abandon(reader);
         }
     }
 

@@ -347,6 +347,28 @@ class ProcessFaultTest {
         }
     }
 
+    /**
+     * A task that starts a process inheriting the worker's output and returns:
+     * the run and the runner's close do not wait for that process to exit (it
+     * holds the worker's pipes); the test kills it at the end.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aProcessInheritingTheWorkersPipesDoesNotHoldTheRun() throws Exception {
+        Task<Long> spawner = ctx -> new ProcessBuilder("sleep", "120").inheritIO().start().pid();
+        long grandchild = -1;
+        try {
+            Results<Long> results = Concurrency.run(List.of(spawner), RunOptions.of(Strategy.PROCESS).workers(1));
+            grandchild = ((Outcome.Success<Long>) results.outcome(0)).value();
+            assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive))
+                    .as("the run returned while the process it started still runs").contains(true);
+        } finally {
+            if (grandchild > 0) {
+                ProcessHandle.of(grandchild).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     /** Serializes fine, and fails with a RuntimeException wherever it is read back. */
     static final class ExplodesOnArrival implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
