@@ -212,4 +212,30 @@ class HardeningRegressionTest {
             return "refused: " + e.getMessage();
         }
     }
+
+    /**
+     * A virtual thread a task starts inherits the task's scheduler (under
+     * EVENT_LOOP's fast path, the loop); if it outlives the task and the run,
+     * it still runs to its end instead of never running again.
+     */
+    @org.junit.jupiter.api.Test
+    void aVirtualThreadStartedByALoopTaskRunsOnAfterTheRun() throws Exception {
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch runEnded = new java.util.concurrent.CountDownLatch(1);
+        Task<String> starter = ctx -> {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    runEnded.await();
+                    Thread.sleep(10);
+                    finished.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return "started";
+        };
+        assertThat(Concurrency.run(List.of(starter), Strategy.EVENT_LOOP).values()).containsExactly("started");
+        runEnded.countDown();
+        assertThat(finished.await(30, TimeUnit.SECONDS)).as("the virtual thread ran to its end").isTrue();
+    }
 }

@@ -87,6 +87,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private final java.util.Set<Member> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Loop-only: the tasks on this loop that joined from the loop itself ({@link #enlist}), told if it dies. */
     private final java.util.Set<Member> enlisted = new java.util.HashSet<>();
+    /** Whether the loop's thread has left its loop: steps handed to it later run elsewhere. */
+    private volatile boolean ended;
     /** Why the loop died; {@code null} while it lives. */
     private volatile Throwable failure;
     /** Loop-only: the continuation step running now, and the task each coroutine step belongs to. */
@@ -223,7 +225,35 @@ public final class EventLoop implements java.util.concurrent.Executor {
      * @param step the virtual thread's continuation
      */
     void executeCoroutineStep(Runnable step) {
-        execute(() -> {
+        CoroutineStep queued = new CoroutineStep(step);
+        if (ended) {
+            queued.runElsewhere();
+            return;
+        }
+        execute(queued);
+        if (ended) {
+            queued.runElsewhere(); // the loop ended as we queued it; whichever runs it first does
+        }
+    }
+
+    /**
+     * One step of a virtual thread scheduled by this loop. Virtual threads a
+     * task starts inherit its scheduler, so they may outlive the task and the
+     * loop: a step that arrives once the loop has ended runs on the common
+     * pool instead of never. Claimed once, by the loop or by that fallback.
+     */
+    private final class CoroutineStep extends java.util.concurrent.atomic.AtomicBoolean implements Runnable {
+        private final Runnable step;
+
+        CoroutineStep(Runnable step) {
+            this.step = step;
+        }
+
+        @Override
+        public void run() {
+            if (!compareAndSet(false, true)) {
+                return;
+            }
             currentStep = step;
             Coroutine owner = stepOwners.get(step);
             if (owner != null) {
@@ -237,7 +267,15 @@ public final class EventLoop implements java.util.concurrent.Executor {
                 holder = null;
                 currentStep = null;
             }
-        });
+        }
+
+        void runElsewhere() {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
+                if (compareAndSet(false, true)) {
+                    step.run();
+                }
+            });
+        }
     }
 
     /**
@@ -388,6 +426,12 @@ public final class EventLoop implements java.util.concurrent.Executor {
             die(t);
         } finally {
             closeSelector();
+            ended = true;
+            for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+                if (r instanceof CoroutineStep step) {
+                    step.runElsewhere(); // a virtual thread a task started, outliving the loop
+                }
+            }
         }
     }
 
