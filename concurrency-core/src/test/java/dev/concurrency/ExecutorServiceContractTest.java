@@ -419,6 +419,51 @@ class ExecutorServiceContractTest {
         assertNoThreadLeft();
     }
 
+    /**
+     * Submitters racing {@code shutdownNow()}: once terminated, every future is
+     * done or its task is among those returned; none is silently dropped (one
+     * accepted between shutdownNow's passes used to end without running).
+     */
+    @ParameterizedTest
+    @MethodSource("executorStrategies")
+    void submittersRacingShutdownNowLoseNoTask(Strategy strategy) throws Exception {
+        for (int round = 0; round < 20; round++) {
+            ExecutorService executor = open(strategy);
+            List<java.util.concurrent.Future<?>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> submitters = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                submitters.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        go.await();
+                        for (int i = 0; i < 50; i++) {
+                            java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> { }, null);
+                            executor.execute(task);
+                            futures.add(task);
+                        }
+                    } catch (java.util.concurrent.RejectedExecutionException | InterruptedException e) {
+                        // shut down meanwhile: the rest are rejected, as they should be
+                    }
+                }));
+            }
+            go.countDown();
+            List<Runnable> returned = executor.shutdownNow();
+            for (Thread submitter : submitters) {
+                submitter.join(LONG_DELAY);
+            }
+            assertThat(executor.awaitTermination(LONG_DELAY.toMillis(), MILLISECONDS)).isTrue();
+            java.util.Set<Runnable> neverRun = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            neverRun.addAll(returned);
+            synchronized (futures) {
+                for (java.util.concurrent.Future<?> future : futures) {
+                    assertThat(future.isDone() || neverRun.contains((Runnable) future))
+                            .as("round " + round + ": a future neither done nor returned by shutdownNow").isTrue();
+                }
+            }
+        }
+        assertNoThreadLeft();
+    }
+
     // ---------------------------------------------------------------- termination
 
     @ParameterizedTest

@@ -259,7 +259,8 @@ public final class TaskScheduler {
             }
         }
         for (Execution<?> execution : List.copyOf(pending)) {
-            cancel(execution);
+            // only running ones: one accepted since the first pass was not returned, so it must still run
+            cancelIfRunning(execution);
         }
         notStarted.sort(Comparator.comparingLong(Execution::queuedNanos));
         List<Task<?>> tasks = new ArrayList<>(notStarted.size());
@@ -271,6 +272,10 @@ public final class TaskScheduler {
 
     private static <T> boolean cancelIfNotStarted(Execution<T> execution) {
         return execution.endIfNotStarted(new Outcome.Cancelled<>());
+    }
+
+    private static <T> void cancelIfRunning(Execution<T> execution) {
+        execution.cancelIfRunning(new Outcome.Cancelled<>());
     }
 
     static <T> void cancel(Execution<T> execution) {

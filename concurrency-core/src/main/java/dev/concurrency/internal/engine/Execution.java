@@ -232,6 +232,23 @@ public final class Execution<T> implements TaskExecution<T> {
     }
 
     /**
+     * Ends the execution with {@code ifRunning} if its code runs (interrupting
+     * it); leaves one that has not started alone.
+     *
+     * @param ifRunning the outcome for a running task
+     * @return whether this call decided the outcome
+     */
+    public boolean cancelIfRunning(Outcome<T> ifRunning) {
+        synchronized (this) {
+            if (state != RUNNING || !outcome.compareAndSet(null, ifRunning)) {
+                return false;
+            }
+            interrupter.run();
+            return true;
+        }
+    }
+
+    /**
      * Ends the execution with {@code outcome} if it has not started; it then never will.
      *
      * @param outcome how it ends
