@@ -45,7 +45,7 @@ class AbandonmentTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = {"THREAD", "VIRTUAL_THREAD"})
+    @EnumSource(value = Strategy.class, names = {"THREAD", "VIRTUAL_THREAD", "EVENT_LOOP"})
     void aTaskIgnoringItsTimeoutIsAbandonedAndTheRunReturns(Strategy strategy) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Thread> stuck = new CompletableFuture<>();
@@ -69,7 +69,7 @@ class AbandonmentTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Strategy.class, names = {"THREAD", "VIRTUAL_THREAD"})
+    @EnumSource(value = Strategy.class, names = {"THREAD", "VIRTUAL_THREAD", "EVENT_LOOP"})
     void aTaskIgnoringTheRunsDeadlineIsAbandonedAndTheRunReturns(Strategy strategy) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Thread> stuck = new CompletableFuture<>();
