@@ -45,11 +45,6 @@ public abstract class ExecutionContext implements TaskContext {
         return false;
     }
 
-    /** @return the execution this context serves */
-    protected final TaskExecution<?> execution() {
-        return execution;
-    }
-
     /**
      * Keeps a resource to close when the task ends, if the task has not closed it.
      *

@@ -90,19 +90,6 @@ public final class ThreadTracker implements ThreadFactory {
     }
 
     /**
-     * Stops counting and joining a thread that can never end (its loop has
-     * died): it is abandoned, not waited for.
-     *
-     * @param thread a thread made by this tracker
-     */
-    public void forget(Thread thread) {
-        if (live.remove(thread)) {
-            liveCount.decrementAndGet();
-        }
-        exiting.remove(thread);
-    }
-
-    /**
      * Leaves a thread to finish on its own: no tracker joins it any more (it
      * still counts as live until it ends). For a task that ignored its
      * cancellation past the grace.

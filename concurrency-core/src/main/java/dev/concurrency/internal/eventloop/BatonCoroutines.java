@@ -83,7 +83,7 @@ final class BatonCoroutines extends Coroutines {
     void abandon(EventLoop loop) {
         for (Baton baton : BATONS.values()) {
             if (baton.loop == loop && baton.thread != null) {
-                threads.forget(baton.thread);
+                ThreadTracker.abandon(baton.thread);
                 BATONS.remove(baton.thread); // it waits for a grant that never comes: let it be collected
             }
         }

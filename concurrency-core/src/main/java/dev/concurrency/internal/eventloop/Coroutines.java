@@ -41,7 +41,7 @@ abstract class Coroutines {
 
     /**
      * The loop has died: its coroutines will never run again, so they are no
-     * longer counted or joined (they are abandoned, not waited for).
+     * longer joined (they are abandoned, not waited for).
      *
      * @param loop the dead loop
      */

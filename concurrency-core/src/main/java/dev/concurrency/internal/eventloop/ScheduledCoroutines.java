@@ -125,7 +125,10 @@ final class ScheduledCoroutines extends Coroutines {
 
     @Override
     void abandon(EventLoop loop) {
-        perLoop.remove(loop);
+        ThreadTracker tracker = perLoop.get(loop);
+        if (tracker != null) {
+            tracker.abandonLive();
+        }
     }
 
     @Override
