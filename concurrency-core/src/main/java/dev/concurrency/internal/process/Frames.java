@@ -8,8 +8,8 @@ import java.io.StreamCorruptedException;
 
 /**
  * Frames of the channel between parent and worker: a 4-byte marker (bytes no
- * text starts with, so a JVM's crash report on the same stream is told
- * apart), a type byte, then the {@link Message}'s fields; tasks, results and
+ * text starts with, so a stream that is not this channel is told apart at
+ * once), a type byte, then the {@link Message}'s fields; tasks, results and
  * exceptions inside are length-prefixed bytes of one {@link ObjectOutputStream}
  * each, so no frame refers back to another and a reader never grows.
  */
@@ -85,28 +85,15 @@ final class Frames {
         return bytes;
     }
 
-    /**
-     * The stream holds something else than a frame where one should start, such
-     * as a JVM's crash report on its standard output.
-     */
+    /** The stream holds something else than a frame where one should start. */
     static final class NotAFrameException extends StreamCorruptedException {
 
         @java.io.Serial
         private static final long serialVersionUID = 1L;
 
-        private final int header;
-
         NotAFrameException(int header) {
             super("frame marker: " + Integer.toHexString(header) + " (expected: " + Integer.toHexString(MARKER)
-                    + "); something else than the library wrote to the worker's standard output");
-            this.header = header;
-        }
-
-        /** @return the four bytes read as the frame's marker, in stream order */
-        byte[] headerBytes() {
-            return java.nio.ByteBuffer.allocate(4).putInt(header).array();
+                    + "); something else than the library wrote to the channel");
         }
     }
-
-    /** Resolves classes with the thread's context class loader, then as {@link ObjectInputStream} does. */
 }

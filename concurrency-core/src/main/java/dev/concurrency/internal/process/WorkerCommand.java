@@ -10,11 +10,12 @@ import java.util.List;
  * path (and module path) and flags, the channel-keeping flags below, then the
  * user's worker flags, and {@link WorkerMain}.
  *
- * <p>The worker's standard output carries frames, so nothing else may print
- * there: the JVM's own messages and unified logging are sent to standard
- * error, and flags of this JVM that would print to standard output
- * ({@code -Xlog...}, {@code -verbose...}) or open a debugger port a second
- * time ({@code jdwp}) are not carried over.
+ * <p>A worker's output goes to the parent's log, so workers stay quiet: the
+ * JVM's own messages and unified logging go to standard error at warning
+ * level, and flags of this JVM that would log every worker's GC or class
+ * loading ({@code -Xlog...}, {@code -verbose...}) or open a debugger port a
+ * second time ({@code jdwp}) are not carried over. The {@link Rendezvous}
+ * socket's path follows as the one argument.
  */
 final class WorkerCommand {
 

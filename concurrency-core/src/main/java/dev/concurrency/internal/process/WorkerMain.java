@@ -4,24 +4,24 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The main class of a worker process of {@link dev.concurrency.Strategy#PROCESS}.
  *
- * <p>Its standard output carries only {@link Frames frames} to the parent, so
- * {@code System.out} is pointed at standard error before anything else runs:
- * what tasks print reaches the parent's log. The main thread reads a job,
- * runs it and answers, in turn (the parent sends one job at a time). The
- * worker halts at once, whatever it is doing, when its standard input ends
- * (the parent closed it, or died while the worker was idle) or when the
- * parent process exits (checked every 0.1 s, even mid-task), so no
- * worker outlives its parent.
+ * <p>It connects back to the parent's {@link Rendezvous} socket, named by its
+ * one argument, and {@link Frames frames} travel only there: what tasks print,
+ * even straight to file descriptor 1, reaches the parent's log and nothing
+ * else. The main thread reads a job, runs it and answers, in turn (the parent
+ * sends one job at a time). The worker halts at once, whatever it is doing,
+ * when its channel ends (the parent closed it, or died while the worker was
+ * idle) or when the parent process exits (checked every 0.1 s, even
+ * mid-task), so no worker outlives its parent.
  */
 public final class WorkerMain {
 
@@ -34,19 +34,24 @@ public final class WorkerMain {
     }
 
     /**
-     * Runs the worker until its standard input ends or its parent exits.
+     * Runs the worker until its channel ends or its parent exits.
      *
-     * @param args none
+     * @param args the path of the parent's socket
      */
     public static void main(String[] args) {
-        DataOutputStream frames = new DataOutputStream(
-                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
-        System.setOut(System.err);
         haltWhenParentExits();
-        DataInputStream in = new DataInputStream(
-                new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
-        JobRunner runner = new JobRunner(frames);
+        if (args.length != 1) {
+            System.err.println("concurrency worker: expected one argument, the parent's socket; got "
+                    + args.length + " (this class is started by Strategy.PROCESS, not by hand)");
+            Runtime.getRuntime().halt(EXIT_PROTOCOL_ERROR);
+        }
         try {
+            SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
+            DataOutputStream frames = new DataOutputStream(
+                    new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+            DataInputStream in = new DataInputStream(
+                    new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+            JobRunner runner = new JobRunner(frames);
             JobRunner.warmUp();
             runner.send(new Message.Ready(ProcessHandle.current().pid()));
             Message message;
@@ -64,7 +69,7 @@ public final class WorkerMain {
     }
 
     /**
-     * A task may run for long without reading standard input, so a daemon
+     * A task may run for long without reading the channel, so a daemon
      * thread also checks every 100 ms that the parent is alive (a handle
      * compares start times, so a reused pid does not fool it).
      */

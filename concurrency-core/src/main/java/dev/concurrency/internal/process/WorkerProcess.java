@@ -4,7 +4,6 @@ import dev.concurrency.WorkerStats;
 import dev.concurrency.internal.ResidentMemory;
 import dev.concurrency.internal.engine.ThreadTracker;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -13,9 +12,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.SequenceInputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
@@ -24,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parent's handle on one worker JVM: its pipes, its standard error (logged
- * line by line with the worker's id, and the last lines kept for crash
- * reports; so is anything not a frame on its standard output, such as a JVM
- * crash report), and its figures.
+ * The parent's handle on one worker JVM: its channel (a {@link Rendezvous}
+ * socket it connects back to), its standard output and error (logged line by
+ * line with the worker's id, and the last lines kept for crash reports: a
+ * JVM's crash report goes there), and its figures.
  *
  * <pre>
  *  launch() -> awaitReady() -> call(job)* -> close()     the worker's life
@@ -51,12 +52,14 @@ final class WorkerProcess {
 
     private final int id;
     private final Process process;
-    private final DataOutputStream toWorker;
-    private final DataInputStream fromWorker;
+    private final Rendezvous rendezvous;
+    /** The channel, once the worker has connected; set by the slot's thread before its first frame. */
+    private SocketChannel channel;
+    private DataOutputStream toWorker;
+    private DataInputStream fromWorker;
     private final Thread stderrPump;
+    private final Thread stdoutPump;
     private final ThreadTracker threads;
-    /** Reads what the worker wrote to its standard output that is not frames; set once, by the slot's thread. */
-    private volatile Thread stdoutDrain;
     private final long launchedNanos;
     /** The last stderr lines; guarded by itself. */
     private final ArrayDeque<String> tail = new ArrayDeque<>();
@@ -65,14 +68,19 @@ final class WorkerProcess {
     private volatile long cpuNanos;
     private long nextJobId;
 
-    private WorkerProcess(int id, Process process, ThreadTracker threads) {
+    private WorkerProcess(int id, Process process, Rendezvous rendezvous, ThreadTracker threads) {
         this.id = id;
         this.process = process;
+        this.rendezvous = rendezvous;
         this.launchedNanos = System.nanoTime();
-        this.toWorker = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-        this.fromWorker = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         this.threads = threads;
         this.stderrPump = threads.start(() -> pump(process.getErrorStream(), ""));
+        this.stdoutPump = threads.start(() -> pump(process.getInputStream(), "(stdout) "));
+        try {
+            process.getOutputStream().close(); // a task reading System.in finds it empty
+        } catch (IOException e) {
+            // the worker is gone already; awaitReady says so
+        }
     }
 
     /**
@@ -85,7 +93,15 @@ final class WorkerProcess {
      * @throws IOException if the process cannot be started at all
      */
     static WorkerProcess launch(int id, List<String> command, ThreadTracker threads) throws IOException {
-        return new WorkerProcess(id, new ProcessBuilder(command).start(), threads);
+        Rendezvous rendezvous = Rendezvous.open();
+        try {
+            List<String> withAddress = new ArrayList<>(command);
+            withAddress.add(rendezvous.address());
+            return new WorkerProcess(id, new ProcessBuilder(withAddress).start(), rendezvous, threads);
+        } catch (IOException | RuntimeException e) {
+            rendezvous.close();
+            throw e;
+        }
     }
 
     /**
@@ -98,9 +114,12 @@ final class WorkerProcess {
         threads.start(() -> killUnlessAnswered(answered));
         Message first;
         try {
+            channel = rendezvous.accept(process);
+            toWorker = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+            fromWorker = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
             first = Frames.read(fromWorker);
         } catch (IOException e) {
-            kill(); // it wrote something else than frames
+            kill(); // it exited before it connected, or wrote something else than frames
             first = null;
         } finally {
             answered.countDown();
@@ -137,15 +156,9 @@ final class WorkerProcess {
     Message.Reply call(int index, String name, byte[] task, dev.concurrency.Gil gil) throws IOException {
         long jobId = ++nextJobId;
         Frames.write(toWorker, new Message.Job(jobId, index, name, task, gil));
-        Message message;
-        try {
-            message = Frames.read(fromWorker);
-        } catch (Frames.NotAFrameException e) {
-            drainStdout(e.headerBytes());
-            throw new EOFException("the worker wrote something else than frames to its standard output");
-        }
+        Message message = Frames.read(fromWorker);
         if (message == null) {
-            throw new EOFException("the worker's standard output ended");
+            throw new EOFException("the worker's channel ended");
         }
         if (!(message instanceof Message.Reply reply) || reply.id() != jobId) {
             throw new IOException("unexpected message from worker " + id + ": " + message);
@@ -161,12 +174,16 @@ final class WorkerProcess {
     }
 
     /**
-     * Asks the worker to exit by closing its standard input, and waits until it
+     * Asks the worker to exit by closing its channel, and waits until it
      * has; kills it if it takes longer than a grace period.
      */
     void close() {
         try {
-            toWorker.close();
+            if (channel != null) {
+                channel.close();
+            } else {
+                kill();
+            }
         } catch (IOException e) {
             // it is gone already
         }
@@ -189,11 +206,9 @@ final class WorkerProcess {
                         kill();
                         process.waitFor();
                     }
+                    closeChannel();
                     joinOrLetGo(stderrPump, "stderr");
-                    Thread drain = stdoutDrain;
-                    if (drain != null) {
-                        joinOrLetGo(drain, "stdout");
-                    }
+                    joinOrLetGo(stdoutPump, "stdout");
                     return OptionalInt.of(process.exitValue());
                 } catch (InterruptedException e) {
                     interrupted = true; // the worker must be gone before we return: keep waiting
@@ -261,13 +276,15 @@ final class WorkerProcess {
         return status.isPresent() ? "exit status " + status.getAsInt() : "no exit status";
     }
 
-    /**
-     * Reads the rest of the worker's standard output as text (a JVM crash
-     * report goes there) into the log and the tail, until the process exits.
-     */
-    private void drainStdout(byte[] alreadyRead) {
-        InputStream rest = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), fromWorker);
-        stdoutDrain = threads.start(() -> pump(rest, "(stdout) "));
+    private void closeChannel() {
+        rendezvous.close();
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // closed is closed
+        }
     }
 
     private void pump(InputStream stream, String prefix) {

@@ -369,6 +369,36 @@ class ProcessFaultTest {
         }
     }
 
+    /**
+     * Output on the worker's file descriptor 1, written around System.out or
+     * by a process inheriting it, is the task's output, logged as such: it
+     * does not break the worker's channel, and the tasks succeed.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void writingToFileDescriptorOneIsOutputNotACrash() {
+        long mark = RecordedLogs.mark();
+        Task<Long> direct = ctx -> {
+            var out = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+            out.write(new byte[] {(byte) 0xC0, (byte) 0xCC, (byte) 0xF4, (byte) 0xA3, 1, 2, 3, '\n'});
+            out.write("straight to fd 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            return 10L;
+        };
+        Task<Long> inherited = ctx -> (long) new ProcessBuilder("sh", "-c", "echo from an inheriting child")
+                .inheritIO().start().waitFor();
+        Results<Long> results = Concurrency.run(List.of(direct, inherited, ctx -> 3L),
+                RunOptions.of(Strategy.PROCESS).workers(1));
+
+        assertThat(results.outcomes()).containsExactly(
+                new Outcome.Success<>(10L), new Outcome.Success<>(0L), new Outcome.Success<>(3L));
+        assertThat(results.stats().workers()).as("one worker served all three, none crashed")
+                .singleElement().satisfies(w -> assertThat(w.tasks()).isEqualTo(3));
+        assertThat(RecordedLogs.since(mark)).extracting(e -> e.message())
+                .anySatisfy(m -> assertThat(m).endsWith("(stdout) straight to fd 1"))
+                .anySatisfy(m -> assertThat(m).endsWith("(stdout) from an inheriting child"));
+    }
+
     /** Serializes fine, and fails with a RuntimeException wherever it is read back. */
     static final class ExplodesOnArrival implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
