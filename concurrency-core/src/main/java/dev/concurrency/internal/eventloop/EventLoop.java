@@ -128,7 +128,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
         this.selector = openSelector(name);
         this.thread = threads.newThread(this::loop);
         thread.setName(name);
-        thread.start();
+        try {
+            thread.start();
+        } catch (Throwable t) { // no thread for it ("unable to create native thread"): it never was
+            try {
+                selector.close();
+            } catch (IOException | RuntimeException e) {
+                t.addSuppressed(e);
+            }
+            throw t;
+        }
     }
 
     private EventLoop(String name) {

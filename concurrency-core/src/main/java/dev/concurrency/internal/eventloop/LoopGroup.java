@@ -36,7 +36,15 @@ final class LoopGroup {
     LoopGroup(LoopOptions options, String strategy, String name) {
         this.loopThreads = new ThreadTracker(Thread.ofPlatform().daemon(true));
         for (int i = 0; i < options.loops(); i++) {
-            loops.add(new EventLoop(name + "loop-" + i, i, loopThreads));
+            try {
+                loops.add(new EventLoop(name + "loop-" + i, i, loopThreads));
+            } catch (RuntimeException | OutOfMemoryError e) { // out of file descriptors, or of threads
+                closeMadeLoops();
+                throw new IllegalStateException(strategy + " could make only " + i + " of its " + options.loops()
+                        + " loops (" + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage())
+                        + "); those were closed. Ask for fewer loops, or raise the"
+                        + " limits on open files (ulimit -n) and threads", e);
+            }
         }
         this.blockingThreads = new ThreadTracker(Thread.ofPlatform().daemon(true).name(name + "blocking-", 0));
         this.blockingPool = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 5, TimeUnit.SECONDS,
@@ -47,6 +55,20 @@ final class LoopGroup {
         this.watchdog = threshold
                 .map(t -> new LoopWatchdog(loops, t, strategy, watchdogThreads))
                 .orElse(null);
+    }
+
+    /** Undoes a partly built group: stops the loops made so far and waits (boundedly) until they have closed. */
+    private void closeMadeLoops() {
+        for (EventLoop loop : loops) {
+            loop.stop();
+        }
+        try {
+            if (!loopThreads.joinAll(System.nanoTime() + Durations.STOP_GRACE.toNanos())) {
+                log.warn("loops of a group that could not be built in full are still closing; not waiting for them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return every loop of the group */

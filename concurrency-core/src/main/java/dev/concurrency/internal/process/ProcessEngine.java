@@ -17,12 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link dev.concurrency.Strategy#PROCESS}: a pool of worker JVMs, one
  * {@link WorkerSlot} (a platform thread of this JVM) per worker. The scheduler
  * admits at most as many tasks as there are slots, so each execution handed
- * to {@link #start} finds a slot soon.
+ * to {@link #start} finds a slot soon. Slots start as tasks need them, up to
+ * {@code workers}: a large {@code workers(n)} costs nothing until n tasks run
+ * at once, and a slot thread that cannot start fails only the task that
+ * needed it (when no other slot can take it).
  *
  * <p>A worker that cannot start fails its task with the worker's own error.
  * If no worker of this engine has ever started, the engine counts as broken
@@ -35,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ProcessEngine implements Engine {
 
+    private static final Logger log = LoggerFactory.getLogger(ProcessEngine.class);
     private static final Object STOP = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -46,6 +52,9 @@ final class ProcessEngine implements Engine {
     private final AtomicInteger workerIds = new AtomicInteger();
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong retiredCpuNanos = new AtomicLong();
+    /** Slots started, and executions queued or running; guarded by {@code this}. */
+    private int startedSlots;
+    private int outstanding;
     private volatile boolean anyReady;
     private volatile WorkerStartException broken;
 
@@ -60,9 +69,6 @@ final class ProcessEngine implements Engine {
         this.gil = setup.options().gil();
         this.maxTasksPerWorker = options.maxTasksPerWorker().orElse(Integer.MAX_VALUE);
         this.slots = workers(options);
-        for (int i = 0; i < slots; i++) {
-            threads.start(new WorkerSlot(this));
-        }
     }
 
     /**
@@ -76,6 +82,37 @@ final class ProcessEngine implements Engine {
     @Override
     public void start(TaskExecution<?> execution) {
         queue.add(execution);
+        Throwable cause;
+        synchronized (this) {
+            outstanding++;
+            if (outstanding <= startedSlots || startedSlots >= slots) {
+                return; // a started slot will take it
+            }
+            try {
+                threads.start(new WorkerSlot(this));
+                startedSlots++;
+                return;
+            } catch (OutOfMemoryError | RuntimeException e) { // "unable to create native thread", or a thread limit
+                if (startedSlots > 0) {
+                    log.warn("{}: cannot start another PROCESS slot thread ({}); it waits for one of the {} started",
+                            execution.info(), e.toString(), startedSlots);
+                    return;
+                }
+                outstanding--;
+                if (!queue.remove(execution)) {
+                    return;
+                }
+                cause = e;
+            }
+        }
+        execution.failToStart(new IllegalStateException(execution.info()
+                + ": PROCESS cannot start a thread to serve its worker process (" + cause
+                + "); free some threads or memory", cause));
+    }
+
+    /** A slot has finished an execution. */
+    synchronized void finished() {
+        outstanding--;
     }
 
     @Override
@@ -89,8 +126,8 @@ final class ProcessEngine implements Engine {
     }
 
     @Override
-    public void shutdown() {
-        for (int i = 0; i < slots; i++) {
+    public synchronized void shutdown() {
+        for (int i = 0; i < startedSlots; i++) {
             queue.add(STOP);
         }
     }

@@ -56,6 +56,8 @@ final class WorkerSlot implements Runnable {
                     if (worker != null) {
                         retire(worker);
                     }
+                } finally {
+                    engine.finished();
                 }
             }
         } finally {
