@@ -238,4 +238,55 @@ class HardeningRegressionTest {
         runEnded.countDown();
         assertThat(finished.await(30, TimeUnit.SECONDS)).as("the virtual thread ran to its end").isTrue();
     }
+
+    /**
+     * A task that waits, holding the runner's GIL, for a subtask of its own
+     * runner that needs the GIL: the task's timeout ends the wait, the lock is
+     * given back, the subtask ends, and the runner closes.
+     */
+    @ParameterizedTest
+    @MethodSource("directStyleSharingMemory")
+    void aTaskWaitingUnderTheGilForItsOwnSubtaskTimesOut(Strategy strategy) throws Exception {
+        CompletableFuture<dev.concurrency.Runner> self = new CompletableFuture<>();
+        CompletableFuture<CompletableFuture<String>> subtask = new CompletableFuture<>();
+        Task<String> parent = ctx -> {
+            CompletableFuture<String> child = self.get().submit(c -> "child ran");
+            subtask.complete(child);
+            return child.get(); // holds the GIL: the child cannot start until this wait ends
+        };
+        long started = System.nanoTime();
+        try (dev.concurrency.Runner runner = Concurrency.open(RunOptions.of(strategy)
+                .gil(dev.concurrency.Gil.python3()).taskTimeout(Duration.ofMillis(500)))) {
+            self.complete(runner);
+            CompletableFuture<String> outcome = runner.submit(parent);
+            assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+            String child = subtask.get().handle((value, error) -> value != null ? value : "child: " + error)
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(child).as("the child ran once the lock was free, or timed out waiting for it")
+                    .matches("child ran|child: .*TimeoutException.*");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    /** The same with the runner's own {@code run}: its wait for the subtasks ends with the task's timeout. */
+    @ParameterizedTest
+    @MethodSource("directStyleSharingMemory")
+    void aTaskRunningSubtasksUnderTheGilOnItsOwnRunnerTimesOut(Strategy strategy) throws Exception {
+        CompletableFuture<dev.concurrency.Runner> self = new CompletableFuture<>();
+        Task<String> parent = ctx -> self.get().run(List.<Task<String>>of(c -> "child", c -> "child")).toString();
+        long started = System.nanoTime();
+        try (dev.concurrency.Runner runner = Concurrency.open(RunOptions.of(strategy)
+                .gil(dev.concurrency.Gil.python3()).taskTimeout(Duration.ofMillis(500)))) {
+            self.complete(runner);
+            CompletableFuture<String> outcome = runner.submit(parent);
+            assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    static List<Strategy> directStyleSharingMemory() {
+        return List.of(Strategy.THREAD, Strategy.VIRTUAL_THREAD, Strategy.EVENT_LOOP);
+    }
 }
