@@ -47,10 +47,6 @@ class AbandonmentTest {
     @ParameterizedTest
     @EnumSource(value = Strategy.class, names = {"THREAD", "VIRTUAL_THREAD", "EVENT_LOOP"})
     void aTaskIgnoringItsTimeoutIsAbandonedAndTheRunReturns(Strategy strategy) throws Exception {
-        // the baton fallback: a coroutine that blocks holding the baton stalls its loop, and the other tasks
-        // of the loop with it, until it lets go; only the fast path's coroutines are abandoned alone
-        org.junit.jupiter.api.Assumptions.assumeFalse(
-                strategy == Strategy.EVENT_LOOP && LoopTestSupport.fallbackSuite(), "fast-path coroutines only");
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Thread> stuck = new CompletableFuture<>();
         Duration limit = TestSupport.scaled(200);
@@ -75,10 +71,6 @@ class AbandonmentTest {
     @ParameterizedTest
     @EnumSource(value = Strategy.class, names = {"THREAD", "VIRTUAL_THREAD", "EVENT_LOOP"})
     void aTaskIgnoringTheRunsDeadlineIsAbandonedAndTheRunReturns(Strategy strategy) throws Exception {
-        // the baton fallback: a coroutine that blocks holding the baton stalls its loop, and the other tasks
-        // of the loop with it, until it lets go; only the fast path's coroutines are abandoned alone
-        org.junit.jupiter.api.Assumptions.assumeFalse(
-                strategy == Strategy.EVENT_LOOP && LoopTestSupport.fallbackSuite(), "fast-path coroutines only");
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Thread> stuck = new CompletableFuture<>();
         Duration deadline = TestSupport.scaled(300);
@@ -153,5 +145,46 @@ class AbandonmentTest {
         }
         stuck.get().join(Duration.ofSeconds(30));
         assertThat(stuck.get().isAlive()).as("the loop, once let go, ends").isFalse();
+    }
+
+    /**
+     * Under the baton fallback a task that blocks on a monitor held by a
+     * suspended task keeps the loop, so the holder's timer cannot fire: the
+     * blocked task is abandoned at its timeout plus the grace, the loop takes
+     * itself back, the holder is cancelled and lets go, and everything ends.
+     * (On the fast path the blocked virtual thread gives its loop back, so
+     * nothing deadlocks.)
+     */
+    @org.junit.jupiter.api.Test
+    void aTaskBlockedOnAMonitorHeldAcrossASuspensionDoesNotDeadlockTheLoop() throws Exception {
+        Object monitor = new Object();
+        CountDownLatch holding = new CountDownLatch(1);
+        List<Thread> coroutines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Duration limit = TestSupport.scaled(300);
+        Task<String> holder = ctx -> {
+            coroutines.add(Thread.currentThread());
+            synchronized (monitor) {
+                holding.countDown();
+                ctx.sleep(Duration.ofSeconds(60));
+            }
+            return "holder woke";
+        };
+        Task<String> blocked = ctx -> {
+            coroutines.add(Thread.currentThread());
+            awaitIgnoringInterrupts(holding);
+            synchronized (monitor) {
+                return "entered";
+            }
+        };
+        long started = System.nanoTime();
+        Results<String> results = Concurrency.run(List.of(holder, blocked),
+                RunOptions.of(Strategy.EVENT_LOOP).loops(1).taskTimeout(limit));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(limit.plusSeconds(10));
+        assertThat(results.outcome(0)).isEqualTo(new Outcome.TimedOut<>(limit));
+        assertThat(results.outcome(1)).isIn(new Outcome.TimedOut<>(limit), new Outcome.Success<>("entered"));
+        for (Thread coroutine : coroutines) {
+            coroutine.join(Duration.ofSeconds(30));
+            assertThat(coroutine.isAlive()).as("%s has ended", coroutine).isFalse();
+        }
     }
 }

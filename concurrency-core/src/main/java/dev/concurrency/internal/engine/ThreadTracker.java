@@ -103,6 +103,14 @@ public final class ThreadTracker implements ThreadFactory {
     }
 
     /**
+     * @param thread a thread
+     * @return whether it was {@link #abandon}ed and is still alive
+     */
+    public static boolean isAbandoned(Thread thread) {
+        return ABANDONED.contains(thread);
+    }
+
+    /**
      * {@link #abandon}s every thread of this tracker still alive.
      *
      * @return their names, for the report

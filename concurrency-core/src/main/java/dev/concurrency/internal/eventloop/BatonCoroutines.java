@@ -3,6 +3,7 @@ package dev.concurrency.internal.eventloop;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.internal.engine.ThreadTracker;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
@@ -12,10 +13,14 @@ import java.util.concurrent.locks.LockSupport;
  * task holds the baton the loop thread waits; when the task waits it hands
  * the baton back. Semantics of a single-threaded loop are kept by hand.
  *
- * <p>Hazards (FACTS.md): a task that blocks in plain {@code java.io} or
+ * <p>Hazards: a task that blocks in plain {@code java.io} or
  * {@code Thread.sleep} keeps the baton and stalls every task of its loop (the
  * watchdog names it); a task that waits on a lock held by a suspended task
- * deadlocks its loop.
+ * deadlocks its loop. Either lasts until the task is abandoned (its timeout
+ * or the run's deadline, plus the grace): the loop then takes the baton back
+ * and goes on without it. The abandoned coroutine is detached: it runs on its
+ * own when it wakes, and its next wait on the loop throws a
+ * {@link CancellationException}.
  *
  * <pre>
  *  coroutine  | waits for                         | then
@@ -28,6 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class BatonCoroutines extends Coroutines {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatonCoroutines.class);
+    /** How often a loop waiting for its coroutine checks whether that coroutine was abandoned. */
+    private static final long ABANDON_CHECK_NANOS = 50_000_000;
+
     private final ThreadTracker threads;
 
     BatonCoroutines(String threadName) {
@@ -38,14 +47,14 @@ final class BatonCoroutines extends Coroutines {
     void start(EventLoop loop, TaskInfo task, Runnable body) {
         Baton baton = new Baton(task, loop);
         Thread thread = threads.newThread(() -> {
-            awaitGrant(loop, baton);
             try {
+                awaitGrant(loop, baton);
                 body.run();
             } finally {
                 baton.ended = true;
                 BATONS.remove(Thread.currentThread());
                 giveBack(loop);
-                loop.coroutineEnded();
+                baton.leave();
             }
         });
         baton.thread = thread;
@@ -57,7 +66,7 @@ final class BatonCoroutines extends Coroutines {
         } catch (Throwable t) {
             baton.ended = true;
             BATONS.remove(thread);
-            loop.coroutineEnded();
+            baton.leave();
             throw t;
         }
     }
@@ -66,7 +75,9 @@ final class BatonCoroutines extends Coroutines {
     void suspend(EventLoop loop) {
         Thread me = Thread.currentThread();
         Baton baton = BATONS.get(me);
-        giveBack(loop);
+        if (!giveBack(loop)) {
+            throw detached(baton);
+        }
         awaitGrant(loop, baton);
         assert loop.inLoop() && me == baton.thread;
     }
@@ -116,24 +127,47 @@ final class BatonCoroutines extends Coroutines {
         return BATONS.get(coroutine);
     }
 
-    /** On the loop thread: lets the coroutine run, and waits until it gives the loop back. */
+    /**
+     * On the loop thread: lets the coroutine run, and waits until it gives the
+     * loop back, or until it is abandoned holding it (it blocks outside the
+     * loop's waits, past its timeout and the grace): the loop then takes itself
+     * back and detaches the coroutine.
+     */
     private static void grant(EventLoop loop, Baton baton) {
-        if (baton.ended || baton.thread == null) {
+        if (baton.ended || baton.detached || baton.thread == null) {
             return;
         }
         loop.running(baton.task);
         loop.handTo(baton.thread);
         LockSupport.unpark(baton.thread);
         while (loop.holder() == baton.thread) {
-            LockSupport.park(loop);
+            LockSupport.parkNanos(loop, ABANDON_CHECK_NANOS);
+            if (ThreadTracker.isAbandoned(baton.thread) && loop.takeBack(baton.thread)) {
+                baton.detached = true;
+                LockSupport.unpark(baton.thread);
+                baton.leave();
+                log.warn("{}: its coroutine was abandoned holding {}; the loop goes on without it", baton.task,
+                        loop);
+            }
         }
         loop.running(null);
     }
 
-    /** On the coroutine: hands the loop back to its thread. */
-    private static void giveBack(EventLoop loop) {
-        loop.takeBack();
+    /**
+     * On the coroutine: hands the loop back to its thread.
+     *
+     * @return whether it held the loop ({@code false}: the coroutine was detached)
+     */
+    private static boolean giveBack(EventLoop loop) {
+        if (!loop.takeBack(Thread.currentThread())) {
+            return false;
+        }
         LockSupport.unpark(loop.thread());
+        return true;
+    }
+
+    private static CancellationException detached(Baton baton) {
+        return new CancellationException(baton.task + " was abandoned holding its loop; it no longer runs there");
     }
 
     /** On the coroutine: waits until the loop is handed to it; an interrupt asks the loop for it early. */
@@ -141,6 +175,9 @@ final class BatonCoroutines extends Coroutines {
         Thread me = Thread.currentThread();
         boolean interrupted = false;
         while (loop.holder() != me) {
+            if (baton.detached) {
+                throw detached(baton);
+            }
             LockSupport.park(loop);
             if (Thread.interrupted() && !interrupted) {
                 interrupted = true;
@@ -158,10 +195,20 @@ final class BatonCoroutines extends Coroutines {
         final EventLoop loop;
         volatile Thread thread;
         volatile boolean ended;
+        /** Abandoned holding the loop, which took itself back: the coroutine no longer runs there. */
+        volatile boolean detached;
+        private final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
 
         Baton(TaskInfo task, EventLoop loop) {
             this.task = task;
             this.loop = loop;
+        }
+
+        /** The loop no longer waits for this coroutine (it ended, or was detached); once. */
+        void leave() {
+            if (left.compareAndSet(false, true)) {
+                loop.coroutineEnded();
+            }
         }
     }
 }

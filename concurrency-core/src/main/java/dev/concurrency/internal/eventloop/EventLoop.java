@@ -48,6 +48,15 @@ import org.slf4j.LoggerFactory;
 public final class EventLoop implements java.util.concurrent.Executor {
 
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    private static final java.lang.invoke.VarHandle HOLDER;
+
+    static {
+        try {
+            HOLDER = java.lang.invoke.MethodHandles.lookup().findVarHandle(EventLoop.class, "holder", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** While work is ready, how often the loop still polls its channels. */
     private static final long POLL_EVERY_NANOS = 50_000;
@@ -382,7 +391,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
     }
 
     /**
-     * Hands the loop to a coroutine (the baton mechanism): until {@link #takeBack()},
+     * Hands the loop to a coroutine (the baton mechanism): until {@link #takeBack},
      * the coroutine counts as on the loop.
      *
      * @param coroutine the coroutine's thread
@@ -391,9 +400,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
         holder = coroutine;
     }
 
-    /** The coroutine has given the loop back. */
-    void takeBack() {
-        holder = null;
+    /**
+     * The loop is taken back from the coroutine it was handed to: by that
+     * coroutine, or by the loop from one that was abandoned while holding it.
+     * Only one of them succeeds.
+     *
+     * @param from the coroutine that holds it
+     * @return whether it held the loop, which now has it back
+     */
+    boolean takeBack(Thread from) {
+        return HOLDER.compareAndSet(this, from, null);
     }
 
     /** @return the coroutine the loop is handed to, or {@code null} */
