@@ -196,9 +196,12 @@ public final class TaskScheduler {
         }
     }
 
-    private static void abandonIfStuck(Execution<?> execution, String why) {
+    private void abandonIfStuck(Execution<?> execution, String why) {
         Thread thread = execution.runner();
         if (execution.abandon(new IllegalStateException(execution + " was abandoned"))) {
+            if (thread != null) {
+                engine.abandoned(thread);
+            }
             log.warn("{} did not stop within {} ms of {}; abandoned{}", execution,
                     Durations.STOP_GRACE.toMillis(), why,
                     thread == null ? "" : ": its thread '" + thread.getName() + "' is left to finish on its own");

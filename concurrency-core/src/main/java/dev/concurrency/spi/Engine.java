@@ -41,6 +41,18 @@ public interface Engine {
         return false;
     }
 
+    /**
+     * A task of this engine ignored its cancellation past the grace and was
+     * abandoned: it keeps {@code thread}, which is left to finish on its own.
+     * An engine with a bounded pool makes up for that thread here, so later
+     * tasks are not held behind it. Called once per abandoned task, from any
+     * thread; the default does nothing.
+     *
+     * @param thread the thread the abandoned task still runs on
+     */
+    default void abandoned(Thread thread) {
+    }
+
     /** @return what the engine's processes outside this JVM have done; {@link RemoteFigures#NONE} for in-process engines */
     default RemoteFigures remoteFigures() {
         return RemoteFigures.NONE;

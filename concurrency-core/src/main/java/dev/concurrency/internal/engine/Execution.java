@@ -216,9 +216,11 @@ public final class Execution<T> implements TaskExecution<T> {
             interrupter = null;
             abandoned = true;
             left = runner;
-        }
-        if (left != null) {
-            ThreadTracker.abandon(left); // before it counts as ended: whoever then joins the engine skips it
+            if (left != null) {
+                // marked before it counts as ended (whoever then joins the engine skips it), and under the
+                // lock, so that once run() returns on that thread the mark is there if it was abandoned
+                ThreadTracker.abandon(left);
+            }
         }
         outcome.compareAndSet(null, new Outcome.Failure<>(error));
         endedNanos = System.nanoTime();

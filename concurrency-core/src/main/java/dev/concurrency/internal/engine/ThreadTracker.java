@@ -103,6 +103,17 @@ public final class ThreadTracker implements ThreadFactory {
     }
 
     /**
+     * The abandoned code has ended after all and its thread goes on serving
+     * (a pool's): it is joined again like any other.
+     *
+     * @param thread the calling thread, typically
+     * @return whether it had been abandoned
+     */
+    public static boolean reclaim(Thread thread) {
+        return ABANDONED.remove(thread);
+    }
+
+    /**
      * @param thread a thread
      * @return whether it was {@link #abandon}ed and is still alive
      */
