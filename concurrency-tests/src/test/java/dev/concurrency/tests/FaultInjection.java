@@ -112,20 +112,28 @@ final class FaultInjection {
 
     /**
      * A peer on 127.0.0.1 that accepts connections and never writes: reads
-     * from it block until {@link #close}, which ends them. Thread-safe.
+     * from it block until {@link #close}, which ends them; or, made with
+     * {@code resetting}, resets each connection as it accepts it (an RST, not
+     * a FIN), so a read fails. Thread-safe.
      */
     static final class SilentPeer implements AutoCloseable {
         private final ServerSocket server;
         private final List<Socket> accepted = new CopyOnWriteArrayList<>();
         private final Thread acceptor;
 
-        SilentPeer() throws IOException {
+        SilentPeer(boolean resetting) throws IOException {
             server = new ServerSocket();
             server.bind(new InetSocketAddress("127.0.0.1", 0));
             acceptor = Thread.ofPlatform().daemon().name("test-silent-peer").start(() -> {
                 try {
                     while (true) {
-                        accepted.add(server.accept());
+                        Socket socket = server.accept();
+                        if (resetting) {
+                            socket.setSoLinger(true, 0);
+                            socket.close();
+                        } else {
+                            accepted.add(socket);
+                        }
                     }
                 } catch (IOException e) {
                     // closed: done
@@ -135,14 +143,6 @@ final class FaultInjection {
 
         InetSocketAddress address() {
             return (InetSocketAddress) server.getLocalSocketAddress();
-        }
-
-        /** Resets every accepted connection (an RST, not a FIN): a read in progress fails. */
-        void reset() throws IOException {
-            for (Socket socket : accepted) {
-                socket.setSoLinger(true, 0);
-                socket.close();
-            }
         }
 
         @Override

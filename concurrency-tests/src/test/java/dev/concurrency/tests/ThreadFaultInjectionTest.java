@@ -35,7 +35,7 @@ class ThreadFaultInjectionTest {
 
     @BeforeEach
     void start() throws Exception {
-        peer = new SilentPeer();
+        peer = new SilentPeer(false);
         release = new CountDownLatch(1);
     }
 
