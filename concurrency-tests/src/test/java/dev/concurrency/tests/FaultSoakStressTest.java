@@ -11,7 +11,11 @@ import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import dev.concurrency.testkit.Strategies;
+import dev.concurrency.AsyncConnection;
+import dev.concurrency.Connection;
+import dev.concurrency.testkit.EchoServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +23,20 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Soak: random mixes of succeeding, failing, sleeping, timing-out,
- * {@code Error}-throwing and misbehaving (interrupt-ignoring) tasks under
+ * {@code Error}-throwing, echoing, unanswered-reading and misbehaving
+ * (interrupt-ignoring) tasks under
  * every strategy. Every task ends in exactly one allowed outcome, the run
  * returns within its deadline plus the promised grace, and once the
- * misbehaving code has finished on its own nothing of the library is left.
+ * misbehaving code has finished on its own nothing of the library is left:
+ * no thread, worker process or file descriptor (selector, socket, pipe).
  * Size: {@value #TASKS} tasks times {@code -Dconcurrency.stress}; the seed is
  * fixed per strategy and named in failures.
  */
@@ -48,15 +56,16 @@ class FaultSoakStressTest {
     }
 
     /** What one task does. */
-    enum Kind { SUCCEED, FAIL, SLEEP, TIME_OUT, THROW_ERROR, IGNORE_INTERRUPTS }
+    enum Kind { SUCCEED, FAIL, SLEEP, TIME_OUT, THROW_ERROR, IGNORE_INTERRUPTS, ECHO, READ_UNANSWERED }
 
     /**
      * One task of the mix, in both styles; serializable, for PROCESS.
      *
      * @param kind   what it does
      * @param millis how long it sleeps, or ignores interrupts
+     * @param echo   the echo server it talks to
      */
-    record Soak(Kind kind, long millis) implements Task<String> {
+    record Soak(Kind kind, long millis, InetSocketAddress echo) implements Task<String> {
 
         @Override
         public String run(TaskContext ctx) throws Exception {
@@ -69,6 +78,13 @@ class FaultSoakStressTest {
                 case TIME_OUT -> ctx.sleep(Duration.ofMinutes(10));
                 case THROW_ERROR -> throw new AssertionError("an Error on purpose");
                 case IGNORE_INTERRUPTS -> ignoreInterrupts(millis);
+                case ECHO -> {
+                    try (Connection connection = ctx.connect(echo)) {
+                        connection.write("ok\n");
+                        return connection.readLine();
+                    }
+                }
+                case READ_UNANSWERED -> ctx.connect(echo).readLine(); // left open: the library closes it
             }
             return "ok";
         }
@@ -84,6 +100,10 @@ class FaultSoakStressTest {
                     throw new AssertionError("an Error on purpose");
                 });
                 case IGNORE_INTERRUPTS -> ignoringInterruptsInACallback(ctx.sleep(Duration.ZERO), self.millis);
+                case ECHO -> ctx.connect(self.echo).thenCompose(c -> c.write("ok\n")
+                        .thenCompose(v -> c.readLine())
+                        .whenComplete((line, e) -> c.close()));
+                case READ_UNANSWERED -> ctx.connect(self.echo).thenCompose(AsyncConnection::readLine);
             };
         }
 
@@ -111,7 +131,7 @@ class FaultSoakStressTest {
         }
     }
 
-    private static List<Soak> mix(Random random, int size) {
+    private static List<Soak> mix(Random random, int size, InetSocketAddress echo) {
         List<Soak> mix = new ArrayList<>(size);
         int misbehaving = 0;
         for (int i = 0; i < size; i++) {
@@ -120,7 +140,7 @@ class FaultSoakStressTest {
                 kind = Kind.SUCCEED;
             }
             long millis = kind == Kind.IGNORE_INTERRUPTS ? 1_200 : random.nextInt(50);
-            mix.add(new Soak(kind, millis));
+            mix.add(new Soak(kind, millis, echo));
         }
         return mix;
     }
@@ -128,17 +148,30 @@ class FaultSoakStressTest {
     /** What a task of a kind may end as: its own ending, a timeout, or cancelled if the deadline came before it started. */
     private static Set<Class<?>> allowed(Kind kind) {
         return switch (kind) {
-            case SUCCEED, SLEEP -> Set.of(Outcome.Success.class, Outcome.TimedOut.class, Outcome.Cancelled.class);
+            case SUCCEED, SLEEP, ECHO ->
+                    Set.of(Outcome.Success.class, Outcome.TimedOut.class, Outcome.Cancelled.class);
             case FAIL, THROW_ERROR -> Set.of(Outcome.Failure.class, Outcome.TimedOut.class, Outcome.Cancelled.class);
-            case TIME_OUT, IGNORE_INTERRUPTS -> Set.of(Outcome.TimedOut.class, Outcome.Cancelled.class);
+            case TIME_OUT, IGNORE_INTERRUPTS, READ_UNANSWERED -> Set.of(Outcome.TimedOut.class, Outcome.Cancelled.class);
         };
+    }
+
+    private EchoServer echo;
+
+    @BeforeEach
+    void startEchoServer() throws IOException {
+        echo = EchoServer.start();
+    }
+
+    @AfterEach
+    void stopEchoServer() throws IOException {
+        echo.close();
     }
 
     @ParameterizedTest
     @MethodSource("strategies")
     void everyTaskEndsOnceAndTheRunKeepsItsPromise(Strategy strategy) throws Exception {
         long seed = 20261130L + strategy.ordinal();
-        List<Soak> mix = mix(new Random(seed), TASKS * TestSupport.STRESS);
+        List<Soak> mix = mix(new Random(seed), TASKS * TestSupport.STRESS, echo.address());
         List<Task<String>> tasks = new ArrayList<>(mix.size());
         for (Soak soak : mix) {
             tasks.add(TestSupport.form(strategy, soak, soak.async()));
@@ -147,6 +180,11 @@ class FaultSoakStressTest {
         if (strategy == Strategy.EVENT_LOOP || strategy == Strategy.CALLBACK) {
             options = options.loops(2).noBlockedLoopWarning();
         }
+        // the JDK opens some files once per JVM on first use (its I/O pollers, /dev/urandom): a warm-up opens them
+        Soak echoing = new Soak(Kind.ECHO, 0, echo.address());
+        Concurrency.run(List.of(TestSupport.form(strategy, echoing, echoing.async())), options);
+        long filesBefore = openFiles();
+        List<String> namesBefore = openFileNames();
         Results<String> results = Concurrency.run(tasks, options);
         String context = strategy + ", seed " + seed + ", " + mix.size() + " tasks";
         assertThat(results.outcomes()).as(context).hasSize(mix.size()).doesNotContainNull();
@@ -158,6 +196,32 @@ class FaultSoakStressTest {
         assertThat(results.stats().wallTime()).as(context).isLessThan(DEADLINE.plus(PROMISED_GRACE));
         awaitMisbehavingCodeDone();
         TestSupport.assertNoLibraryThreadAlive(List.of());
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (openFiles() > filesBefore && System.nanoTime() - end < 0) {
+            Thread.sleep(20); // the echo server closes its side of each connection once it sees the client's close
+        }
+        assertThat(openFiles()).as(context + ": file descriptors (selectors, sockets, pipes) left open; before "
+                        + namesBefore + ", after " + openFileNames())
+                .isLessThanOrEqualTo(filesBefore);
+    }
+
+    static List<String> openFileNames() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return fd.getFileName() + "->" + java.nio.file.Files.readSymbolicLink(fd);
+                } catch (IOException e) {
+                    return fd.getFileName() + "->?";
+                }
+            }).sorted().toList();
+        }
+    }
+
+    /** @return this JVM's open file descriptors */
+    static long openFiles() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     /** Abandoned code ends on its own within its bounded misbehaviour; wait for that, at most 30 s. */
