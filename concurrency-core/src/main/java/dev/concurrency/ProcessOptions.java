@@ -2,6 +2,7 @@ package dev.concurrency;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.StringJoiner;
 
@@ -19,16 +20,19 @@ import java.util.StringJoiner;
  */
 public final class ProcessOptions implements StrategyOptions {
 
-    private static final ProcessOptions DEFAULTS = new ProcessOptions(0, 0, List.of());
+    private static final ProcessOptions DEFAULTS = new ProcessOptions(0, 0, List.of(), null);
 
     private final int workers;
     private final int maxTasksPerWorker;
     private final List<String> workerJvmFlags;
+    /** {@code null}: gathered from this JVM. */
+    private final String workerClassPath;
 
-    private ProcessOptions(int workers, int maxTasksPerWorker, List<String> workerJvmFlags) {
+    private ProcessOptions(int workers, int maxTasksPerWorker, List<String> workerJvmFlags, String workerClassPath) {
         this.workers = workers;
         this.maxTasksPerWorker = maxTasksPerWorker;
         this.workerJvmFlags = workerJvmFlags;
+        this.workerClassPath = workerClassPath;
     }
 
     /** @return one worker per available processor, unlimited tasks per worker, no extra JVM flags */
@@ -48,7 +52,7 @@ public final class ProcessOptions implements StrategyOptions {
         if (workers <= 0) {
             throw new IllegalArgumentException("workers: " + workers + " (expected: > 0)");
         }
-        return new ProcessOptions(workers, maxTasksPerWorker, workerJvmFlags);
+        return new ProcessOptions(workers, maxTasksPerWorker, workerJvmFlags, workerClassPath);
     }
 
     /**
@@ -63,16 +67,14 @@ public final class ProcessOptions implements StrategyOptions {
         if (tasks <= 0) {
             throw new IllegalArgumentException("maxTasksPerWorker: " + tasks + " (expected: > 0)");
         }
-        return new ProcessOptions(workers, tasks, workerJvmFlags);
+        return new ProcessOptions(workers, tasks, workerJvmFlags, workerClassPath);
     }
 
     /**
      * JVM options for the worker processes, after the ones they take from this
      * JVM (such as {@code --add-opens}, {@code -D} and {@code -Xmx}), so these
-     * win; for example {@code "-Xmx256m"}. Options that make a JVM print to its
-     * standard output (such as {@code -Xlog} without an output, or
-     * {@code -verbose:gc}) would corrupt the channel to the parent: send their
-     * output to {@code stderr} ({@code -Xlog:gc:stderr}).
+     * win; for example {@code "-Xmx256m"}. What the workers print, their
+     * JVM's logging included, goes to this JVM's log.
      *
      * @param flags the options, none null or blank
      * @return new options
@@ -86,7 +88,34 @@ public final class ProcessOptions implements StrategyOptions {
                         + "' (expected: a JVM option such as -Xmx256m)");
             }
         }
-        return new ProcessOptions(workers, maxTasksPerWorker, List.of(flags));
+        return new ProcessOptions(workers, maxTasksPerWorker, List.of(flags), workerClassPath);
+    }
+
+    /**
+     * The class path of the worker processes, in place of the one gathered
+     * from this JVM. By default it is gathered from where the library and the
+     * tasks were actually loaded: this JVM's {@code java.class.path}, the URLs
+     * of the class loaders of the calling thread and of the library (as
+     * {@code mvn exec:java} and IDEs load applications), and the location of
+     * each task's class. Set it when a launcher loads classes from places no
+     * class loader names as URLs.
+     *
+     * @param classPath entries separated by {@link java.io.File#pathSeparator}, as for {@code java -cp}
+     * @return new options
+     * @throws IllegalArgumentException if {@code classPath} is blank
+     */
+    public ProcessOptions workerClassPath(String classPath) {
+        Objects.requireNonNull(classPath, "classPath is null");
+        if (classPath.isBlank()) {
+            throw new IllegalArgumentException("workerClassPath: '" + classPath
+                    + "' (expected: class path entries separated by '" + java.io.File.pathSeparator + "')");
+        }
+        return new ProcessOptions(workers, maxTasksPerWorker, workerJvmFlags, classPath);
+    }
+
+    /** @return the workers' class path, if set ({@link #workerClassPath(String)}) */
+    public Optional<String> workerClassPath() {
+        return Optional.ofNullable(workerClassPath);
     }
 
     /** @return the number of worker processes, if set */
@@ -110,18 +139,20 @@ public final class ProcessOptions implements StrategyOptions {
         if (workers != 0) s.add("workers(" + workers + ")");
         if (maxTasksPerWorker != 0) s.add("maxTasksPerWorker(" + maxTasksPerWorker + ")");
         if (!workerJvmFlags.isEmpty()) s.add("workerJvmFlags(" + String.join(", ", workerJvmFlags) + ")");
+        if (workerClassPath != null) s.add("workerClassPath(" + workerClassPath + ")");
         return s.length() == 0 ? "ProcessOptions.defaults()" : s.toString();
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ProcessOptions other && workers == other.workers
-                && maxTasksPerWorker == other.maxTasksPerWorker && workerJvmFlags.equals(other.workerJvmFlags);
+                && maxTasksPerWorker == other.maxTasksPerWorker && workerJvmFlags.equals(other.workerJvmFlags)
+                && Objects.equals(workerClassPath, other.workerClassPath);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(workers, maxTasksPerWorker, workerJvmFlags);
+        return Objects.hash(workers, maxTasksPerWorker, workerJvmFlags, workerClassPath);
     }
 
     @Override

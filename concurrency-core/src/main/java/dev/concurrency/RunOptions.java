@@ -291,6 +291,18 @@ public final class RunOptions {
         return with(processOptions().workerJvmFlags(flags));
     }
 
+    /**
+     * Sets the class path of {@link Strategy#PROCESS}'s worker processes.
+     * Shortcut for {@link ProcessOptions#workerClassPath(String)}.
+     *
+     * @param classPath entries separated by {@link java.io.File#pathSeparator}
+     * @return new options
+     * @throws IllegalArgumentException if {@code classPath} is blank
+     */
+    public RunOptions workerClassPath(String classPath) {
+        return with(processOptions().workerClassPath(classPath));
+    }
+
     private LoopOptions loopOptions() {
         return option(LoopOptions.class).orElse(LoopOptions.defaults());
     }

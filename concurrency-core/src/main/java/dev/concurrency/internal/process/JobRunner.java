@@ -55,7 +55,10 @@ final class JobRunner {
             task = (Task<?>) SerialForm.fromBytes(job.task());
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) { // a readObject may throw anything
             IllegalStateException error = new IllegalStateException(info
-                    + " could not be read in the worker process (is its class on the worker's class path?): " + e, e);
+                    + " could not be read in the worker process (is its class on the worker's class path?): " + e
+                    + (e instanceof ClassNotFoundException || e instanceof NoClassDefFoundError
+                    ? "; the worker's class path: " + System.getProperty("java.class.path")
+                    + "; set it with RunOptions.workerClassPath(...) if the task's classes lie elsewhere" : ""), e);
             reply(job, RemoteResult.of(info, new Outcome.Failure<>(error), GilStats.NONE));
             return;
         }

@@ -45,7 +45,10 @@ final class ProcessEngine implements Engine {
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final ThreadTracker threads;
-    private final List<String> command;
+    private final List<String> userFlags;
+    private final boolean explicitClassPath;
+    /** Grows as tasks from other locations arrive (unless the user set it); replaced, never mutated. */
+    private volatile WorkerClassPath classPath;
     private final Gil gil;
     private final int maxTasksPerWorker;
     private final int slots;
@@ -65,7 +68,9 @@ final class ProcessEngine implements Engine {
         ProcessOptions options = setup.option(ProcessOptions.class, ProcessOptions.defaults());
         this.threads = new ThreadTracker(Thread.ofPlatform().daemon(true)
                 .name(setup.threadNamePrefix() + "process-", 0));
-        this.command = WorkerCommand.build(options.workerJvmFlags());
+        this.userFlags = options.workerJvmFlags();
+        this.explicitClassPath = options.workerClassPath().isPresent();
+        this.classPath = WorkerClassPath.discover(options.workerClassPath());
         this.gil = setup.options().gil();
         this.maxTasksPerWorker = options.maxTasksPerWorker().orElse(Integer.MAX_VALUE);
         this.slots = workers(options);
@@ -160,13 +165,37 @@ final class ProcessEngine implements Engine {
         }
     }
 
-    /** @return a new worker process, not yet ready */
-    WorkerProcess launch() throws IOException {
+    /**
+     * @param taskClass the class of a task about to run
+     * @return the class path a worker needs for it: the runner's, with the task's location added if it lacked it
+     */
+    WorkerClassPath classPathFor(Class<?> taskClass) {
+        if (explicitClassPath) {
+            return classPath;
+        }
+        WorkerClassPath now = classPath;
+        WorkerClassPath needed = now.with(taskClass);
+        if (needed != now) {
+            synchronized (this) {
+                classPath = needed = classPath.with(taskClass);
+            }
+            log.debug("PROCESS workers' class path gains {}'s location: {}", taskClass.getName(), needed);
+        }
+        return needed;
+    }
+
+    /**
+     * @param needed the class path the worker needs at least
+     * @return a new worker process, not yet ready
+     */
+    WorkerProcess launch(WorkerClassPath needed) throws IOException {
         WorkerStartException failure = broken;
         if (failure != null) {
             throw new WorkerStartException(failure.getMessage());
         }
-        return WorkerProcess.launch(workerIds.incrementAndGet(), command, threads);
+        WorkerClassPath path = classPath.covers(needed) ? classPath : needed;
+        return WorkerProcess.launch(workerIds.incrementAndGet(), WorkerCommand.build(userFlags, path), path,
+                explicitClassPath, threads);
     }
 
     void ready(WorkerProcess worker) {

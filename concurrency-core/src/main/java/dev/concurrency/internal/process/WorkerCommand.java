@@ -31,9 +31,10 @@ final class WorkerCommand {
 
     /**
      * @param userFlags the runner's {@code workerJvmFlags}
+     * @param classPath where the worker finds its classes
      * @return the command, ready for a {@link ProcessBuilder}
      */
-    static List<String> build(List<String> userFlags) {
+    static List<String> build(List<String> userFlags, WorkerClassPath classPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -43,10 +44,9 @@ final class WorkerCommand {
         }
         command.addAll(CHANNEL_FLAGS);
         command.addAll(userFlags);
-        String classPath = System.getProperty("java.class.path", "");
-        if (!classPath.isEmpty()) {
+        if (!classPath.entries().isEmpty()) {
             command.add("-cp");
-            command.add(classPath);
+            command.add(classPath.asArgument());
         }
         Module module = WorkerMain.class.getModule();
         String modulePath = System.getProperty("jdk.module.path", "");

@@ -53,6 +53,8 @@ final class WorkerProcess {
     private final int id;
     private final Process process;
     private final Rendezvous rendezvous;
+    private final WorkerClassPath classPath;
+    private final boolean explicitClassPath;
     /** The channel, once the worker has connected; set by the slot's thread before its first frame. */
     private SocketChannel channel;
     private DataOutputStream toWorker;
@@ -68,10 +70,13 @@ final class WorkerProcess {
     private volatile long cpuNanos;
     private long nextJobId;
 
-    private WorkerProcess(int id, Process process, Rendezvous rendezvous, ThreadTracker threads) {
+    private WorkerProcess(int id, Process process, Rendezvous rendezvous, WorkerClassPath classPath,
+                          boolean explicitClassPath, ThreadTracker threads) {
         this.id = id;
         this.process = process;
         this.rendezvous = rendezvous;
+        this.classPath = classPath;
+        this.explicitClassPath = explicitClassPath;
         this.launchedNanos = System.nanoTime();
         this.threads = threads;
         this.stderrPump = threads.start(() -> pump(process.getErrorStream(), ""));
@@ -86,18 +91,22 @@ final class WorkerProcess {
     /**
      * Starts a worker JVM; it is not ready for jobs before {@link #awaitReady()}.
      *
-     * @param id      the worker's number within its runner
-     * @param command its command line
-     * @param threads makes (and tracks) the thread that reads its standard error
+     * @param id                the worker's number within its runner
+     * @param command           its command line
+     * @param classPath         the class path in it, for errors and {@link #classPath()}
+     * @param explicitClassPath whether the user set that class path
+     * @param threads           makes (and tracks) the thread that reads its standard error
      * @return the worker
      * @throws IOException if the process cannot be started at all
      */
-    static WorkerProcess launch(int id, List<String> command, ThreadTracker threads) throws IOException {
+    static WorkerProcess launch(int id, List<String> command, WorkerClassPath classPath, boolean explicitClassPath,
+                                ThreadTracker threads) throws IOException {
         Rendezvous rendezvous = Rendezvous.open();
         try {
             List<String> withAddress = new ArrayList<>(command);
             withAddress.add(rendezvous.address());
-            return new WorkerProcess(id, new ProcessBuilder(withAddress).start(), rendezvous, threads);
+            return new WorkerProcess(id, new ProcessBuilder(withAddress).start(), rendezvous, classPath,
+                    explicitClassPath, threads);
         } catch (IOException | RuntimeException e) {
             rendezvous.close();
             throw e;
@@ -125,11 +134,31 @@ final class WorkerProcess {
             answered.countDown();
         }
         if (!(first instanceof Message.Ready)) {
-            throw new WorkerStartException("could not start a worker JVM (" + exitDescription()
-                    + "); its stderr: " + (stderrTail().isEmpty() ? "(empty)" : String.join("\n  ", stderrTail())));
+            String exit = exitDescription();
+            List<String> stderr = stderrTail();
+            throw new WorkerStartException("could not start a worker JVM (" + exit + "); its stderr: "
+                    + (stderr.isEmpty() ? "(empty)" : String.join("\n  ", stderr)) + classPathHint(stderr));
         }
         startupNanos = System.nanoTime() - launchedNanos;
         log.debug("worker {} (pid {}) ready in {} ms", id, pid(), startupNanos / 1_000_000);
+    }
+
+    /** When the worker could not load a class: which class path it had, and how to set another. */
+    private String classPathHint(List<String> stderr) {
+        boolean missingClass = stderr.stream().anyMatch(line -> line.contains("Could not find or load main class")
+                || line.contains("ClassNotFoundException") || line.contains("NoClassDefFoundError"));
+        if (!missingClass) {
+            return "";
+        }
+        return "\nThe worker's class path was " + (explicitClassPath ? "set by ProcessOptions.workerClassPath: "
+                : "gathered from this JVM's class path and class loaders: ") + classPath
+                + (explicitClassPath ? "" : "\nIf this JVM's launcher hides where the library and the tasks were"
+                + " loaded from, set it with RunOptions.workerClassPath(...) (or ProcessOptions.workerClassPath)");
+    }
+
+    /** @return the class path the worker was started with */
+    WorkerClassPath classPath() {
+        return classPath;
     }
 
     private void killUnlessAnswered(CountDownLatch answered) {

@@ -77,7 +77,7 @@ final class WorkerSlot implements Runnable {
         }
         WorkerProcess w;
         try {
-            w = readyWorker();
+            w = readyWorker(engine.classPathFor(execution.task().getClass()));
         } catch (IOException e) {
             execution.failToStart(new IllegalStateException(execution.info() + ": PROCESS " + e.getMessage(), e));
             return;
@@ -104,19 +104,24 @@ final class WorkerSlot implements Runnable {
     }
 
     /**
-     * A worker ready for a job: the slot's own, or a new one. Starting one is
+     * A worker ready for a job whose classes lie on {@code needed}: the slot's
+     * own, or a new one. Starting one is
      * not part of any task: a task counts as started (and its timeout runs)
      * once its worker is ready.
      */
-    private WorkerProcess readyWorker() throws IOException {
+    private WorkerProcess readyWorker(WorkerClassPath needed) throws IOException {
         if (worker != null && !worker.isAlive()) {
             OptionalInt status = worker.awaitExit(DEATH_GRACE);
             log.warn("{} died while idle (exit status {}); starting another", worker, status);
             engine.retired(worker);
             worker = null;
         }
+        if (worker != null && !worker.classPath().covers(needed)) {
+            log.debug("{} lacks the class path of the next task; replacing it", worker);
+            retire(worker);
+        }
         if (worker == null) {
-            WorkerProcess w = engine.launch();
+            WorkerProcess w = engine.launch(needed);
             try {
                 w.awaitReady();
             } catch (WorkerStartException e) {
@@ -166,7 +171,10 @@ final class WorkerSlot implements Runnable {
         NotSerializableException error = new NotSerializableException(info + " cannot be sent to a worker process: "
                 + (offending == null ? e.toString()
                 : "it holds a " + offending + " (in a field or a captured variable), which is not Serializable;"
-                        + " make that type Serializable, or do not capture it"));
+                        + (offending.contains("$$Lambda")
+                        ? " a lambda is Serializable only when its target type is: write it as, e.g.,"
+                        + " (Callable<V> & Serializable) () -> ..., or do not capture it"
+                        : " make that type Serializable, or do not capture it")));
         error.initCause(e);
         return error;
     }

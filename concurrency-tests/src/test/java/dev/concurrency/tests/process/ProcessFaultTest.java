@@ -220,14 +220,8 @@ class ProcessFaultTest {
 
     @Test
     void aWorkerWhoseClassPathIsMissingFailsTheRunWithItsOwnMessage(@TempDir Path dir) {
-        String classPath = System.getProperty("java.class.path");
-        Results<Long> results;
-        System.setProperty("java.class.path", dir.resolve("deleted.jar").toString()); // as if the jar had gone
-        try {
-            results = Concurrency.run(List.of(ctx -> 1L, ctx -> 2L), TWO_WORKERS);
-        } finally {
-            System.setProperty("java.class.path", classPath);
-        }
+        Results<Long> results = Concurrency.run(List.of(ctx -> 1L, ctx -> 2L),
+                TWO_WORKERS.workerClassPath(dir.resolve("deleted.jar").toString())); // as if the jar had gone
 
         for (Outcome<Long> outcome : results.outcomes()) {
             assertThat(((Outcome.Failure<Long>) outcome).error())
