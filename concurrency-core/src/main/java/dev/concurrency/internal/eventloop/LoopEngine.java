@@ -51,8 +51,10 @@ final class LoopEngine implements Engine {
         if (coroutines instanceof ScheduledCoroutines) {
             log.info("EVENT_LOOP runs tasks as {}", coroutines.describe());
         } else {
-            log.info("EVENT_LOOP runs tasks as {}, the slower fallback; start the JVM with {} for "
-                    + "virtual threads scheduled by the loop", coroutines.describe(), ScheduledCoroutines.FLAG);
+            log.warn("EVENT_LOOP runs tasks as {}, the fallback: a task that blocks outside its TaskContext "
+                    + "(Thread.sleep, plain java.io, a lock held across a wait) stalls every task of its loop, and "
+                    + "switches are slower. Start the JVM with {} for virtual threads scheduled by the loop",
+                    coroutines.describe(), ScheduledCoroutines.FLAG);
         }
     }
 
