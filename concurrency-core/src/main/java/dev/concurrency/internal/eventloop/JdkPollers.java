@@ -4,8 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works around the JDK poller hazard of {@link ScheduledCoroutines} (see
- * FACTS.md): the JDK's I/O poller threads start lazily and inherit the
+ * Works around the JDK poller hazard of {@link ScheduledCoroutines}: the JDK's I/O poller threads start lazily and inherit the
  * scheduler of the thread that triggers them; started from a task, they would
  * be scheduled by a loop and hang socket I/O once that loop ends. Initialising
  * the poller class from a platform thread first starts them with the JDK's

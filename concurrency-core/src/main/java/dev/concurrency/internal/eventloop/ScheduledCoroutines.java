@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code --release 21} and needs no JDK internals at compile time). The JVM
  * must open {@code java.lang} to this code: {@link #FLAG}.
  *
- * <p>Hazard (see FACTS.md): the JDK starts its I/O poller threads lazily, and
+ * <p>Hazard: the JDK starts its I/O poller threads lazily, and
  * they inherit the scheduler of the thread that triggers them; started from a
  * task they would run on a loop and hang socket I/O once it ends. The poller
  * class is therefore initialised from a platform thread first.
