@@ -58,16 +58,14 @@ final class Rendezvous implements AutoCloseable {
     }
 
     /**
-     * Waits for the worker to connect; ends early when {@code process} exits
-     * first (or is killed), so a worker that dies at start-up is not waited
-     * for. The socket is removed either way.
+     * Waits for the worker to connect; {@link #close()} from another thread
+     * ends the wait (the worker exited first, or took too long). The socket is
+     * removed either way.
      *
-     * @param process the worker
      * @return the connection
-     * @throws IOException if the worker exited before it connected
+     * @throws IOException if closed before the worker connected
      */
-    SocketChannel accept(Process process) throws IOException {
-        process.onExit().thenRun(this::close);
+    SocketChannel accept() throws IOException {
         try {
             return server.accept();
         } finally {

@@ -45,6 +45,8 @@ final class WorkerProcess {
     static final int STDERR_TAIL_LINES = 30;
     /** How long a worker may take to start before it is killed (a JVM that hangs at start-up). */
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
+    /** How often a starting worker is checked for having exited. */
+    private static final Duration START_CHECK = Duration.ofMillis(20);
     /** How long the readers of an exited worker's output may take to see its end. */
     private static final Duration PIPE_GRACE = Duration.ofMillis(500);
     /** How long a worker whose standard input was closed may take to exit before it is killed. */
@@ -120,10 +122,10 @@ final class WorkerProcess {
      */
     void awaitReady() throws WorkerStartException {
         CountDownLatch answered = new CountDownLatch(1);
-        threads.start(() -> killUnlessAnswered(answered));
+        threads.start(() -> watchStart(answered));
         Message first;
         try {
-            channel = rendezvous.accept(process);
+            channel = rendezvous.accept();
             toWorker = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
             fromWorker = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
             first = Frames.read(fromWorker);
@@ -161,14 +163,31 @@ final class WorkerProcess {
         return classPath;
     }
 
-    private void killUnlessAnswered(CountDownLatch answered) {
+    /**
+     * Until the worker's first message: stops waiting for its connection if
+     * it exits first (a JVM that cannot start), and kills it if it takes
+     * longer than {@link #START_LIMIT} (a JVM that hangs at start-up). Its own
+     * thread, with bounded waits: the JDK's {@code Process.onExit()} completes
+     * on the common pool, which a task may keep busy.
+     */
+    private void watchStart(CountDownLatch answered) {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
         try {
-            if (!answered.await(START_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
-                log.warn("{} did not start within {} s; killing it", this, START_LIMIT.toSeconds());
-                kill();
+            while (!answered.await(0, TimeUnit.NANOSECONDS)) {
+                if (process.waitFor(START_CHECK.toNanos(), TimeUnit.NANOSECONDS)) {
+                    rendezvous.close(); // it exited without connecting: the accept must not wait for it
+                    return;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    log.warn("{} did not start within {} s; killing it", this, START_LIMIT.toSeconds());
+                    kill();
+                    rendezvous.close();
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             kill();
+            rendezvous.close();
         }
     }
 

@@ -67,6 +67,35 @@ class WorkerClassPathTest {
                         .hasMessageContaining("set by ProcessOptions.workerClassPath: " + dir));
     }
 
+    /** The wait for a worker that cannot start does not depend on the common pool, which tasks may keep busy. */
+    @Test
+    void aWorkerThatCannotStartIsSeenAtOnceWhileTheCommonPoolIsBusy(@TempDir Path dir) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        int parallelism = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(parallelism);
+        List<java.util.concurrent.Future<?>> blockers = new java.util.ArrayList<>();
+        for (int i = 0; i < parallelism; i++) {
+            blockers.add(java.util.concurrent.ForkJoinPool.commonPool().submit(() -> {
+                busy.countDown();
+                release.await();
+                return null;
+            }));
+        }
+        try {
+            assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
+            Task<String> task = ctx -> "never";
+            Results<String> results = Concurrency.run(List.of(task),
+                    RunOptions.of(Strategy.PROCESS).workers(1).workerClassPath(dir.toString()));
+            assertThat(results.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
+                    assertThat(f.error()).hasMessageContaining("could not start a worker JVM"));
+        } finally {
+            release.countDown();
+        }
+        for (java.util.concurrent.Future<?> blocker : blockers) {
+            blocker.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aClassPathSetByHandIsUsed() {
         Task<List<String>> task = ctx -> entries(System.getProperty("java.class.path"));
