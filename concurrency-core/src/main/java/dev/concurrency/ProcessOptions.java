@@ -31,7 +31,7 @@ public final class ProcessOptions implements StrategyOptions {
         this.workerJvmFlags = workerJvmFlags;
     }
 
-    /** @return one worker per available processor, unlimited tasks per worker, no extra JVM flags */
+    /** {@return the defaults: one worker per available processor, unlimited tasks per worker, no extra JVM flags} */
     public static ProcessOptions defaults() {
         return DEFAULTS;
     }
@@ -89,17 +89,18 @@ public final class ProcessOptions implements StrategyOptions {
         return new ProcessOptions(workers, maxTasksPerWorker, List.of(flags));
     }
 
-    /** @return the number of worker processes, if set */
+    /** {@return the number of worker processes, if set; empty means one per available processor} */
+
     public OptionalInt workers() {
         return workers == 0 ? OptionalInt.empty() : OptionalInt.of(workers);
     }
 
-    /** @return how many tasks a worker process runs before it is replaced, if limited */
+    /** {@return how many tasks a worker process runs before it is replaced, if limited} */
     public OptionalInt maxTasksPerWorker() {
         return maxTasksPerWorker == 0 ? OptionalInt.empty() : OptionalInt.of(maxTasksPerWorker);
     }
 
-    /** @return the extra JVM options of worker processes */
+    /** {@return the extra JVM options of worker processes} */
     public List<String> workerJvmFlags() {
         return workerJvmFlags;
     }

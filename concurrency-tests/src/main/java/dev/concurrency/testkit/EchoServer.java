@@ -52,7 +52,7 @@ public final class EchoServer implements AutoCloseable {
         return new EchoServer(server);
     }
 
-    /** @return where to connect */
+    /** {@return where to connect} */
     public InetSocketAddress address() {
         try {
             return (InetSocketAddress) server.getLocalAddress();
@@ -85,7 +85,7 @@ public final class EchoServer implements AutoCloseable {
         return closedByClients.tryAcquire(n, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** @return connections closed by their clients and not yet awaited */
+    /** {@return connections closed by their clients and not yet awaited} */
     public int closedByClientsNow() {
         return closedByClients.availablePermits();
     }

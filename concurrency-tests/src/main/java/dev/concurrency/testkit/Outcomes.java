@@ -14,6 +14,10 @@ public final class Outcomes {
     }
 
     /**
+     * Whether two outcomes end the same way: both successes with equal values,
+     * failures with the same exception class and message, both cancelled, or
+     * timeouts of the same limit.
+     *
      * @param a   one outcome
      * @param b   another
      * @param <T> the result type
@@ -24,6 +28,9 @@ public final class Outcomes {
     }
 
     /**
+     * Describes an outcome by what {@link #equivalent} compares: the value, the
+     * exception's class and message, or the timeout's limit.
+     *
      * @param outcome an outcome
      * @param <T>     its result type
      * @return a text equal for equivalent outcomes, such as {@code Failure(java.io.IOException: refused)}
@@ -38,7 +45,10 @@ public final class Outcomes {
     }
 
     /**
+     * Describes each outcome of a list.
+     *
      * @param outcomes outcomes
+
      * @param <T>      their result type
      * @return {@link #describe} of each, in order
      */
