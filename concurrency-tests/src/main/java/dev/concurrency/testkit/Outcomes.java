@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * Compares outcomes across strategies: equal values, and failures equal by
  * exception class and message (each strategy makes its own exception objects).
+ * This class holds no state, and so is thread-safe.
  */
+
 public final class Outcomes {
 
     private Outcomes() {

@@ -21,7 +21,10 @@ import net.jqwik.api.Arbitrary;
  * <p>{@code -Dconcurrency.strategies=THREAD,EVENT_LOOP} narrows the contract
  * to the strategies named (the build's second run of the suite, about the
  * event loop's fallback coroutines, leaves out PROCESS that way).
+ *
+ * <p>This class holds no state (it reads the property at each call), and so is thread-safe.
  */
+
 public final class Strategies {
 
     private Strategies() {

@@ -13,7 +13,10 @@ import java.util.concurrent.CompletionStage;
  * style and in callback style, and what its outcome must be under any
  * strategy. Both forms end the same way. Make tasks from specs with
  * {@link TaskSpecs}.
+ *
+ * <p>Every spec is an immutable record, and so thread-safe.
  */
+
 public sealed interface TaskSpec extends Serializable {
 
     /**

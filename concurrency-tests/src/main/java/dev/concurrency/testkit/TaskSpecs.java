@@ -27,7 +27,11 @@ import net.jqwik.api.Tuple;
  * <pre>{@code
  * @Provide Arbitrary<List<TaskSpec>> mixes() { return TaskSpecs.mixes(12); }
  * }</pre>
+ *
+ * This class holds no state, and so is thread-safe; the tasks it makes hold
+ * only their spec (and probe), and may run concurrently.
  */
+
 public final class TaskSpecs {
 
     private TaskSpecs() {
