@@ -15,30 +15,39 @@ import java.util.concurrent.CompletionStage;
 public interface AsyncConnection extends AutoCloseable {
 
     /**
+     * Writes every remaining byte of {@code src}.
+     *
      * @param src the bytes to send; its position ends at its limit
      * @return completes once every byte is written
      */
     CompletionStage<Void> write(ByteBuffer src);
 
     /**
-     * @param text sent as UTF-8, as it is (no line end is added)
+     * Writes {@code text} as UTF-8, as it is (no line end is added).
+     *
+     * @param text the text to send
      * @return completes once it is written
      */
     CompletionStage<Void> write(String text);
 
     /**
+     * Reads at least one byte into {@code dst}, completing when some arrive.
+     *
      * @param dst where to put the bytes
      * @return completes with how many bytes were read (at least one), or {@code -1} at end of stream
      */
     CompletionStage<Integer> read(ByteBuffer dst);
 
     /**
+     * Reads one line (UTF-8, ended by {@code \n}, a preceding {@code \r} dropped).
+     *
      * @return completes with the next line, or {@code null} if the peer closed before another began; fails
+
      *         with an {@link java.io.IOException} if the line is longer than {@link Connection#MAX_LINE_BYTES}
      */
     CompletionStage<String> readLine();
 
-    /** @return the address this connection was opened to */
+    /** {@return the address this connection was opened to} */
     InetSocketAddress remoteAddress();
 
     /** Closes the connection; closing again does nothing. */

@@ -18,11 +18,14 @@ import java.util.concurrent.CompletionStage;
  */
 public interface AsyncContext {
 
-    /** @return the task this context belongs to */
+    /** {@return the task this context belongs to} */
     TaskInfo task();
 
     /**
+     * Completes after {@code duration} without holding the loop: other tasks run meanwhile.
+     *
      * @param duration how long; zero completes after whatever else is ready
+
      * @return completes after {@code duration}
      * @throws IllegalArgumentException if {@code duration} is negative
      */
@@ -63,6 +66,6 @@ public interface AsyncContext {
      */
     CompletionStage<AsyncConnection> connect(InetSocketAddress address);
 
-    /** @return whether this task has been cancelled or has timed out */
+    /** {@return whether this task has been cancelled or has timed out} */
     boolean isCancelled();
 }

@@ -50,7 +50,7 @@ public final class CompareOptions {
         return new CompareOptions(template, ALL_TASKS, DEFAULT_MEMORY_SAMPLE_INTERVAL);
     }
 
-    /** @return options with each strategy's default run options, warming up with every task */
+    /** {@return options with each strategy's default run options, warming up with every task} */
     public static CompareOptions defaults() {
         return of(RunOptions.of(Strategy.THREAD));
     }
@@ -72,9 +72,14 @@ public final class CompareOptions {
     }
 
     /**
+     * How often the memory sampler reads heap and resident memory during each
+     * measured run; {@link #DEFAULT_MEMORY_SAMPLE_INTERVAL} by default.
+     *
      * @param interval how often the sampler reads heap and resident memory during a run, {@code > 0}
      * @return new options
+     * @throws NullPointerException if {@code interval} is null
      * @throws IllegalArgumentException if {@code interval} is zero or negative
+
      */
     public CompareOptions memorySampleInterval(Duration interval) {
         Objects.requireNonNull(interval, "memorySampleInterval is null");
@@ -84,17 +89,17 @@ public final class CompareOptions {
         return new CompareOptions(template, warmUpTasks, interval);
     }
 
-    /** @return the run options of every run, whose strategy is replaced by each compared one */
+    /** {@return the run options of every run, whose strategy is replaced by each compared one} */
     public RunOptions template() {
         return template;
     }
 
-    /** @return how many tasks the warm-up takes; {@link #ALL_TASKS} by default */
+    /** {@return how many tasks the warm-up takes; {@link #ALL_TASKS} by default} */
     public int warmUpTasks() {
         return warmUpTasks;
     }
 
-    /** @return how often memory is sampled */
+    /** {@return how often memory is sampled} */
     public Duration memorySampleInterval() {
         return memorySampleInterval;
     }

@@ -47,13 +47,16 @@ public final class Comparison {
         return new Comparison(List.copyOf(rows));
     }
 
-    /** @return one row per strategy, in the order they ran */
+    /** {@return one row per strategy, in the order they ran} */
     public List<ComparisonRow> rows() {
         return rows;
     }
 
     /**
+     * The row of one strategy.
+     *
      * @param strategy a strategy
+
      * @return the first row of that strategy, if it was compared
      */
     public Optional<ComparisonRow> row(Strategy strategy) {
@@ -97,7 +100,7 @@ public final class Comparison {
         return ComparisonExport.json(rows);
     }
 
-    /** @return the {@link #table()} */
+    /** {@return the {@link #table()}} */
     @Override
     public String toString() {
         return table();

@@ -65,6 +65,8 @@ public record ComparisonRow(String label, Strategy strategy, Gil gil, Optional<S
     public record Memory(long heapAtStart, long peakHeap, OptionalLong residentAtStart, OptionalLong peakResident) {
 
         /**
+         * Checks that both resident figures are present as optionals (empty, not null, where unmeasured).
+         *
          * @throws NullPointerException if an optional is null
          */
         public Memory {
@@ -91,12 +93,12 @@ public record ComparisonRow(String label, Strategy strategy, Gil gil, Optional<S
             return new Memory(heapAtStart, peakHeap, residentAtStart, OptionalLong.of(sum));
         }
 
-        /** @return how far heap use rose above its start, in bytes; 0 if it never did */
+        /** {@return how far heap use rose above its start, in bytes; 0 if it never did} */
         public long heapGrowth() {
             return Math.max(0, peakHeap - heapAtStart);
         }
 
-        /** @return how far the resident set rose above its start, in bytes; empty where not measured */
+        /** {@return how far the resident set rose above its start, in bytes; empty where not measured} */
         public OptionalLong residentGrowth() {
             return residentAtStart.isPresent() && peakResident.isPresent()
                     ? OptionalLong.of(Math.max(0, peakResident.getAsLong() - residentAtStart.getAsLong()))
@@ -169,78 +171,121 @@ public record ComparisonRow(String label, Strategy strategy, Gil gil, Optional<S
     }
 
     /**
+     * A copy of this row with another label, every figure kept; this row is unchanged.
+     *
      * @param label the new label
      * @return this row under another label
+
      */
     public ComparisonRow withLabel(String label) {
         return new ComparisonRow(label, strategy, gil, stats, memory, failures, firstFailure, notRunReason,
                 latencyP50, latencyP99);
     }
 
-    /** @return whether the strategy ran the tasks (even if some failed) */
+    /** {@return whether the strategy ran the tasks (even if some failed)} */
     public boolean ran() {
         return notRunReason.isEmpty();
     }
 
-    /** @return the run's stats; throws if it did not run */
+    /** {@return the run's stats; throws if it did not run} */
     private Stats ranStats() {
         return stats.orElseThrow(() -> new IllegalStateException(
                 label + " did not run (" + notRunReason.orElseThrow() + "); check ran() first"));
     }
 
-    /** @return how many tasks ran */
+    /**
+     * {@return how many tasks ran}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     public int tasks() {
         return ranStats().tasks().size();
     }
 
-    /** @return the run's wall time */
+    /**
+     * {@return the run's wall time}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     public Duration wallTime() {
         return ranStats().wallTime();
     }
 
-    /** @return the CPU time this JVM used during the run */
+    /**
+     * {@return the CPU time this JVM used during the run}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     public Duration cpuTime() {
         return ranStats().cpuTime();
     }
 
-    /** @return tasks ended per second of wall time; 0 for a run of zero wall time */
+    /**
+     * {@return tasks ended per second of wall time; 0 for a run of zero wall time}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     public double tasksPerSecond() {
         return ranStats().tasksPerSecond();
     }
 
-    /** @return the median task latency (nearest rank); zero without tasks */
+    /**
+     * {@return the median task latency (nearest rank); zero without tasks}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     @Override
     public Duration latencyP50() {
         ranStats();
         return latencyP50;
     }
 
-    /** @return the 99th percentile of task latency (nearest rank); zero without tasks */
+    /**
+     * {@return the 99th percentile of task latency (nearest rank); zero without tasks}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     @Override
     public Duration latencyP99() {
         ranStats();
         return latencyP99;
     }
 
-    /** @return the most threads the strategy had alive at once */
+    /**
+     * {@return the most threads the strategy had alive at once}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     public int peakThreads() {
         return ranStats().peakThreads();
     }
 
-    /** @return this JVM's memory during the run */
+    /**
+     * {@return this JVM's memory during the run}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     @Override
     public Memory memory() {
         ranStats();
         return memory;
     }
 
-    /** @return heap growth per task in bytes ({@link Memory#heapGrowth()} / tasks); 0 without tasks */
+    /**
+     * {@return heap growth per task in bytes ({@link Memory#heapGrowth()} / tasks); 0 without tasks}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     public double heapPerTask() {
         int tasks = tasks();
         return tasks == 0 ? 0 : (double) memory.heapGrowth() / tasks;
     }
 
-    /** @return resident set growth per task in bytes; empty where it was not measured or without tasks */
+    /**
+     * {@return resident set growth per task in bytes; empty where it was not measured or without tasks}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     public OptionalDouble residentPerTask() {
         int tasks = tasks();
         OptionalLong growth = memory.residentGrowth();
@@ -248,27 +293,39 @@ public record ComparisonRow(String label, Strategy strategy, Gil gil, Optional<S
                 : OptionalDouble.of((double) growth.getAsLong() / tasks);
     }
 
-    /** @return time tasks spent waiting for the GIL, summed over tasks; empty when the run had no GIL */
+    /**
+     * {@return time tasks spent waiting for the GIL, summed over tasks; empty when the run had no GIL}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     public Optional<Duration> gilWait() {
         Stats s = ranStats();
         return gil.isOff() ? Optional.empty() : Optional.of(s.gil().waitTime());
     }
 
-    /** @return how many tasks did not succeed (failed, cancelled or timed out) */
+    /**
+     * {@return how many tasks did not succeed (failed, cancelled or timed out)}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     @Override
     public int failures() {
         ranStats();
         return failures;
     }
 
-    /** @return what happened to the first task that did not succeed; empty if all succeeded */
+    /**
+     * {@return what happened to the first task that did not succeed; empty if all succeeded}
+     *
+     * @throws IllegalStateException if the strategy did not run the tasks ({@link #ran()} is false)
+     */
     @Override
     public Optional<String> firstFailure() {
         ranStats();
         return firstFailure;
     }
 
-    /** @return the label and the figures, or the label and why it did not run */
+    /** {@return the label and the figures, or the label and why it did not run} */
     @Override
     public String toString() {
         return ran()

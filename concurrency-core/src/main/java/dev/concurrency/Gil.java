@@ -57,19 +57,23 @@ public final class Gil {
         this.checkInterval = checkInterval;
     }
 
-    /** @return no lock (the default) */
+    /** {@return no lock: the default, which locks nothing and costs nothing} */
     public static Gil off() {
         return OFF;
     }
 
-    /** @return CPython 3's lock with the default 5 ms switch interval */
+    /** {@return CPython 3's lock with the default 5 ms switch interval} */
     public static Gil python3() {
         return python3(DEFAULT_SWITCH_INTERVAL);
     }
 
     /**
+     * CPython 3's lock with a given switch interval.
+     *
      * @param switchInterval how long a waiter waits before it asks the holder to drop the lock, {@code > 0}
      * @return CPython 3's lock
+     * @throws NullPointerException if {@code switchInterval} is null
+     * @throws IllegalArgumentException if {@code switchInterval} is zero or negative
      */
     public static Gil python3(Duration switchInterval) {
         Objects.requireNonNull(switchInterval, "switchInterval is null");
@@ -79,14 +83,17 @@ public final class Gil {
         return new Gil(Kind.PYTHON3, switchInterval, 0);
     }
 
-    /** @return CPython 2's lock with the default check interval of 100 checkpoints */
+    /** {@return CPython 2's lock with the default check interval of 100 checkpoints} */
     public static Gil python2() {
         return python2(DEFAULT_CHECK_INTERVAL);
     }
 
     /**
+     * CPython 2's lock with a given check interval.
+     *
      * @param checkInterval after how many checkpoints the holder releases and re-takes the lock, {@code > 0}
      * @return CPython 2's lock
+     * @throws IllegalArgumentException if {@code checkInterval} is zero or negative
      */
     public static Gil python2(int checkInterval) {
         if (checkInterval <= 0) {
@@ -95,22 +102,23 @@ public final class Gil {
         return new Gil(Kind.PYTHON2, null, checkInterval);
     }
 
-    /** @return which lock */
+    /** {@return which interpreter's lock this is} */
     public Kind kind() {
         return kind;
     }
 
-    /** @return whether there is no lock */
+    /** {@return whether there is no lock} */
     public boolean isOff() {
         return kind == Kind.OFF;
     }
 
-    /** @return the switch interval of a {@link Kind#PYTHON3} lock */
+    /** {@return the switch interval of a {@link Kind#PYTHON3} lock; empty for the other kinds} */
     public Optional<Duration> switchInterval() {
         return Optional.ofNullable(switchInterval);
     }
 
-    /** @return the check interval of a {@link Kind#PYTHON2} lock */
+    /** {@return the check interval of a {@link Kind#PYTHON2} lock; empty for the other kinds} */
+
     public OptionalInt checkInterval() {
         return kind == Kind.PYTHON2 ? OptionalInt.of(checkInterval) : OptionalInt.empty();
     }

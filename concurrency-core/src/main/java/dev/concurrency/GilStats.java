@@ -21,8 +21,11 @@ public record GilStats(long acquisitions, Duration waitTime, Duration holdTime, 
     public static final GilStats NONE = new GilStats(0, Duration.ZERO, Duration.ZERO, 0, 0);
 
     /**
+     * Adds two sets of figures, each figure to its own: for instance, a worker process's to this JVM's.
+     *
      * @param other more figures
      * @return the sums
+
      */
     public GilStats plus(GilStats other) {
         return new GilStats(acquisitions + other.acquisitions, waitTime.plus(other.waitTime),

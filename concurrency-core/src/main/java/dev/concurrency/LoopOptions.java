@@ -33,7 +33,7 @@ public final class LoopOptions implements StrategyOptions {
         this.blockedLoopWarning = blockedLoopWarning;
     }
 
-    /** @return one loop, blocked-loop report after 100 ms */
+    /** {@return the defaults: one loop, and the blocked-loop report after 100 ms} */
     public static LoopOptions defaults() {
         return DEFAULTS;
     }
@@ -58,6 +58,7 @@ public final class LoopOptions implements StrategyOptions {
      *
      * @param threshold how long a task may keep its loop, {@code > 0}
      * @return new options
+     * @throws NullPointerException if {@code threshold} is null
      * @throws IllegalArgumentException if {@code threshold} is zero or negative
      */
     public LoopOptions blockedLoopWarning(Duration threshold) {
@@ -68,17 +69,18 @@ public final class LoopOptions implements StrategyOptions {
         return new LoopOptions(loops, threshold);
     }
 
-    /** @return new options with the blocked-loop report off */
+    /** {@return new options with the blocked-loop report off} */
     public LoopOptions noBlockedLoopWarning() {
         return new LoopOptions(loops, null);
     }
 
-    /** @return how many loops */
+    /** {@return how many event loops tasks are spread over} */
+
     public int loops() {
         return loops;
     }
 
-    /** @return how long a task may keep its loop before it is reported; empty when the report is off */
+    /** {@return how long a task may keep its loop before it is reported; empty when the report is off} */
     public Optional<Duration> blockedLoopWarning() {
         return Optional.ofNullable(blockedLoopWarning);
     }

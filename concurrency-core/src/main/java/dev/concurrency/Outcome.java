@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 public sealed interface Outcome<T> {
 
-    /** @return whether this is a {@link Success} */
+    /** {@return whether this is a {@link Success}} */
     default boolean isSuccess() {
         return this instanceof Success<T>;
     }
@@ -43,6 +43,12 @@ public sealed interface Outcome<T> {
      * @param <T>   the task's result type
      */
     record Failure<T>(Throwable error) implements Outcome<T> {
+        /**
+         * Creates a failure.
+         *
+         * @param error what the task threw
+         * @throws NullPointerException if {@code error} is null
+         */
         public Failure {
             Objects.requireNonNull(error, "error is null");
         }
@@ -67,7 +73,14 @@ public sealed interface Outcome<T> {
      * @param <T>   the task's result type
      */
     record TimedOut<T>(Duration limit) implements Outcome<T> {
+        /**
+         * Creates a timeout.
+         *
+         * @param limit the limit that passed
+         * @throws NullPointerException if {@code limit} is null
+         */
         public TimedOut {
+
             Objects.requireNonNull(limit, "limit is null");
         }
     }

@@ -35,7 +35,7 @@ public final class ProcessOptions implements StrategyOptions {
         this.workerClassPath = workerClassPath;
     }
 
-    /** @return one worker per available processor, unlimited tasks per worker, no extra JVM flags */
+    /** {@return the defaults: one worker per available processor, unlimited tasks per worker, no extra JVM flags} */
     public static ProcessOptions defaults() {
         return DEFAULTS;
     }
@@ -118,17 +118,18 @@ public final class ProcessOptions implements StrategyOptions {
         return Optional.ofNullable(workerClassPath);
     }
 
-    /** @return the number of worker processes, if set */
+    /** {@return the number of worker processes, if set; empty means one per available processor} */
+
     public OptionalInt workers() {
         return workers == 0 ? OptionalInt.empty() : OptionalInt.of(workers);
     }
 
-    /** @return how many tasks a worker process runs before it is replaced, if limited */
+    /** {@return how many tasks a worker process runs before it is replaced, if limited} */
     public OptionalInt maxTasksPerWorker() {
         return maxTasksPerWorker == 0 ? OptionalInt.empty() : OptionalInt.of(maxTasksPerWorker);
     }
 
-    /** @return the extra JVM options of worker processes */
+    /** {@return the extra JVM options of worker processes} */
     public List<String> workerJvmFlags() {
         return workerJvmFlags;
     }

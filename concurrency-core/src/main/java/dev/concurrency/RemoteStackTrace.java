@@ -15,7 +15,12 @@ public final class RemoteStackTrace extends Exception {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Makes the stand-in for the worker-side stack trace; its message reads
+     * {@code thrown by <where>; the worker-side stack trace:}. It has no cause
+     * and cannot have suppressed exceptions of its own.
+     *
      * @param where names the task and where it ran, e.g. {@code "tasks[2] 'x' in worker 1 (pid 42)"}
+
      * @param stack the stack trace as it was in the other JVM
      */
     public RemoteStackTrace(String where, StackTraceElement[] stack) {

@@ -13,6 +13,7 @@ public final class RemoteTaskException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The binary class name of the exception the task threw, as {@link Class#getName()} gives it. */
     private final String originalClassName;
 
     private RemoteTaskException(String originalClassName, String message) {
@@ -21,7 +22,13 @@ public final class RemoteTaskException extends RuntimeException {
     }
 
     /**
+     * Makes a serializable stand-in for an exception: its message is the
+     * original's {@code toString()} followed by a note that it stands in for
+     * it, and its stack trace is the original's. Neither the original's cause
+     * nor its suppressed exceptions are kept.
+     *
      * @param original the exception that cannot be serialized
+
      * @return a serializable stand-in for it
      */
     public static RemoteTaskException standIn(Throwable original) {
@@ -31,7 +38,7 @@ public final class RemoteTaskException extends RuntimeException {
         return e;
     }
 
-    /** @return the class name of the exception the task threw */
+    /** {@return the class name of the exception the task threw} */
     public String originalClassName() {
         return originalClassName;
     }

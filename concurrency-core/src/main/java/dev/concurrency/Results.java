@@ -24,10 +24,16 @@ public final class Results<T> {
     private final Stats stats;
 
     /**
+     * Makes results from a run's parts; both lists are copied. Runs make their
+     * own results: this is for engines, tests and tools that rebuild them.
+     *
      * @param tasks    the tasks, in input order
      * @param outcomes their outcomes, in the same order
      * @param stats    the run's figures
+     * @throws IllegalArgumentException if there is not one outcome per task
+     * @throws NullPointerException if an argument or a task is null
      */
+
     public Results(List<TaskInfo> tasks, List<Outcome<T>> outcomes, Stats stats) {
         if (tasks.size() != outcomes.size()) {
             throw new IllegalArgumentException("outcomes: " + outcomes.size() + " (expected: one per task, " + tasks.size() + ")");
@@ -37,7 +43,7 @@ public final class Results<T> {
         this.stats = Objects.requireNonNull(stats, "stats is null");
     }
 
-    /** @return one outcome per task, in input order */
+    /** {@return one outcome per task, in input order} */
     public List<Outcome<T>> outcomes() {
         return outcomes;
     }
@@ -52,17 +58,17 @@ public final class Results<T> {
         return outcomes.get(index);
     }
 
-    /** @return the tasks' indices and names, in input order */
+    /** {@return the tasks' indices and names, in input order} */
     public List<TaskInfo> tasks() {
         return tasks;
     }
 
-    /** @return the number of tasks */
+    /** {@return the number of tasks} */
     public int size() {
         return outcomes.size();
     }
 
-    /** @return whether every task succeeded */
+    /** {@return whether every task succeeded} */
     public boolean allSucceeded() {
         return outcomes.stream().allMatch(Outcome::isSuccess);
     }
@@ -84,12 +90,12 @@ public final class Results<T> {
         return Collections.unmodifiableList(values);
     }
 
-    /** @return the run's figures */
+    /** {@return the run's figures} */
     public Stats stats() {
         return stats;
     }
 
-    /** @return how many tasks ended in each way, and the stats */
+    /** {@return how many tasks ended in each way, and the stats} */
     @Override
     public String toString() {
         int ok = 0, failed = 0, cancelled = 0, timedOut = 0;

@@ -195,16 +195,20 @@ public final class RunOptions {
     }
 
     /**
+     * The strategy-specific settings of one type, as attached with {@code with}.
+     *
      * @param type the settings' type
      * @param <O>  the type
      * @return the attached settings of that type, if any
+     * @throws NullPointerException if {@code type} is null
      */
+
     public <O extends StrategyOptions> Optional<O> option(Class<O> type) {
         Objects.requireNonNull(type, "type is null");
         return Optional.ofNullable(type.cast(v.strategyOptions.get(type)));
     }
 
-    /** @return every attached strategy-specific setting, in the order first attached */
+    /** {@return every attached strategy-specific setting, in the order first attached} */
     public Collection<StrategyOptions> strategyOptions() {
         return v.strategyOptions.values();
     }
@@ -311,37 +315,37 @@ public final class RunOptions {
         return option(ProcessOptions.class).orElse(ProcessOptions.defaults());
     }
 
-    /** @return the strategy */
+    /** {@return the strategy} */
     public Strategy strategy() {
         return v.strategy;
     }
 
-    /** @return the bound set by {@link #maxConcurrency(int)}, if any */
+    /** {@return the bound set by {@link #maxConcurrency(int)}, if any} */
     public OptionalInt maxConcurrency() {
         return v.maxConcurrency == 0 ? OptionalInt.empty() : OptionalInt.of(v.maxConcurrency);
     }
 
-    /** @return the per-task timeout, if any */
+    /** {@return the per-task timeout, if any} */
     public Optional<Duration> taskTimeout() {
         return Optional.ofNullable(v.taskTimeout);
     }
 
-    /** @return the per-run deadline, if any */
+    /** {@return the per-run deadline, if any} */
     public Optional<Duration> deadline() {
         return Optional.ofNullable(v.deadline);
     }
 
-    /** @return whether one failure cancels the rest of its run */
+    /** {@return whether one failure cancels the rest of its run} */
     public boolean isFailFast() {
         return v.failFast;
     }
 
-    /** @return the listener; one that does nothing when none was set */
+    /** {@return the listener; one that does nothing when none was set} */
     public TaskListener listener() {
         return v.listener;
     }
 
-    /** @return the emulated interpreter lock; {@link Gil#off()} by default */
+    /** {@return the emulated interpreter lock; {@link Gil#off()} by default} */
     public Gil gil() {
         return v.gil;
     }

@@ -50,7 +50,7 @@ public interface Runner extends AutoCloseable {
      */
     <T> Results<T> run(List<? extends Task<T>> tasks);
 
-    /** @return the options this runner was opened with */
+    /** {@return the options this runner was opened with} */
     RunOptions options();
 
     /**

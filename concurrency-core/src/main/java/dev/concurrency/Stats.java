@@ -28,9 +28,13 @@ public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks,
                     List<WorkerStats> workers, int abandoned) {
 
     /**
+     * Checks the figures and copies both lists, which are unmodifiable afterwards.
+     *
+     * @throws NullPointerException if {@code tasks} or {@code workers} is null or holds null
      * @throws IllegalArgumentException if {@code abandoned} is negative
      */
     public Stats {
+
         tasks = List.copyOf(tasks);
         workers = List.copyOf(workers);
         if (abandoned < 0) {
@@ -78,7 +82,7 @@ public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks,
         this(wallTime, cpuTime, tasks, peakThreads, GilStats.NONE);
     }
 
-    /** @return tasks ended per second of wall time */
+    /** {@return tasks ended per second of wall time} */
     public double tasksPerSecond() {
         long nanos = wallTime.toNanos();
         return nanos == 0 ? 0 : tasks.size() * 1e9 / nanos;

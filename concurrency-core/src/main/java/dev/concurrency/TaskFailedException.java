@@ -15,6 +15,10 @@ public class TaskFailedException extends RuntimeException {
     private final transient Outcome<?> outcome;
 
     /**
+     * Makes the exception; its message names the task and how it ended, and
+     * its cause is the task's exception when {@code outcome} is a
+     * {@link Outcome.Failure}. Task and outcome are not serialized.
+     *
      * @param task    the task
      * @param outcome how it ended (anything but {@link Outcome.Success})
      */
@@ -24,12 +28,13 @@ public class TaskFailedException extends RuntimeException {
         this.outcome = outcome;
     }
 
-    /** @return the task that did not succeed */
+    /** {@return the task that did not succeed} */
     public TaskInfo task() {
         return task;
     }
 
-    /** @return how it ended */
+    /** {@return how the task ended; {@code null} in a deserialized copy, as is {@link #task()}} */
+
     public Outcome<?> outcome() {
         return outcome;
     }

@@ -27,17 +27,17 @@ public record TaskTiming(Duration queued, Duration started, Duration ended, GilS
         this(queued, started, ended, GilStats.NONE);
     }
 
-    /** @return when the task began to run, if it did */
+    /** {@return when the task began to run, if it did} */
     public Optional<Duration> startedAt() {
         return Optional.ofNullable(started);
     }
 
-    /** @return how long the task waited before it started (until it ended, if it never started) */
+    /** {@return how long the task waited before it started (until it ended, if it never started)} */
     public Duration queueTime() {
         return (started == null ? ended : started).minus(queued);
     }
 
-    /** @return how long the task ran; zero if it never started */
+    /** {@return how long the task ran; zero if it never started} */
     public Duration runTime() {
         return started == null ? Duration.ZERO : ended.minus(started);
     }

@@ -26,12 +26,20 @@ public final class WorkerCrashedException extends RuntimeException {
     /** The status of a process whose exit status could not be learnt. */
     private static final int UNKNOWN = Integer.MIN_VALUE;
 
+    /** The worker's process id. */
     private final long pid;
+    /** The worker's exit status, or {@code Integer.MIN_VALUE} if it could not be learnt. */
     private final int exitStatus;
+    /** The last lines the worker wrote to its standard error, oldest first; unmodifiable. */
     private final List<String> stderrTail;
 
     /**
+     * Makes the exception. Its message names the task, the worker's pid, its
+     * exit status (with the signal when above 128) and the end of its
+     * standard error.
+     *
      * @param task       the task that was running, as {@link TaskInfo#toString()} names it
+
      * @param pid        the worker's process id
      * @param exitStatus its exit status, or empty if it could not be learnt
      * @param stderrTail the last lines it wrote to its standard error, oldest first
@@ -62,17 +70,17 @@ public final class WorkerCrashedException extends RuntimeException {
         return s.toString();
     }
 
-    /** @return the worker's process id */
+    /** {@return the worker's process id} */
     public long pid() {
         return pid;
     }
 
-    /** @return the worker's exit status (128 + N when signal N killed it), or empty if it could not be learnt */
+    /** {@return the worker's exit status (128 + N when signal N killed it), or empty if it could not be learnt} */
     public OptionalInt exitStatus() {
         return exitStatus == UNKNOWN ? OptionalInt.empty() : OptionalInt.of(exitStatus);
     }
 
-    /** @return the last lines the worker wrote to its standard error, oldest first */
+    /** {@return the last lines the worker wrote to its standard error, oldest first} */
     public List<String> stderrTail() {
         return stderrTail;
     }

@@ -27,7 +27,7 @@ public interface Engine {
      */
     void start(TaskExecution<?> execution);
 
-    /** @return how many threads (platform or virtual) of this engine are alive in this JVM now */
+    /** {@return how many threads (platform or virtual) of this engine are alive in this JVM now} */
     int liveThreads();
 
     /**
@@ -53,7 +53,7 @@ public interface Engine {
     default void abandoned(Thread thread) {
     }
 
-    /** @return what the engine's processes outside this JVM have done; {@link RemoteFigures#NONE} for in-process engines */
+    /** {@return what the engine's processes outside this JVM have done; {@link RemoteFigures#NONE} for in-process engines} */
     default RemoteFigures remoteFigures() {
         return RemoteFigures.NONE;
     }

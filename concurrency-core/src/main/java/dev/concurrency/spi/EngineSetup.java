@@ -16,8 +16,11 @@ import java.util.Objects;
 public record EngineSetup(RunOptions options, String threadNamePrefix) {
 
     /**
+     * Checks that both parts are present.
+     *
      * @throws NullPointerException if an argument is null
      */
+
     public EngineSetup {
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(threadNamePrefix, "threadNamePrefix is null");

@@ -19,8 +19,12 @@ public record RemoteFigures(long cpuNanos, List<WorkerStats> workers) {
     public static final RemoteFigures NONE = new RemoteFigures(0, List.of());
 
     /**
+     * Checks the figures and copies {@code workers}, which is unmodifiable afterwards.
+     *
+     * @throws NullPointerException if {@code workers} is null or holds null
      * @throws IllegalArgumentException if {@code cpuNanos} is negative
      */
+
     public RemoteFigures {
         if (cpuNanos < 0) {
             throw new IllegalArgumentException("cpuNanos: " + cpuNanos + " (expected: >= 0)");

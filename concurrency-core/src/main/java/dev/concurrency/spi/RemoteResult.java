@@ -28,12 +28,19 @@ public final class RemoteResult implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Whether {@code payload} is the task's serialized result, rather than a serialized exception. */
     private final boolean success;
+    /** The serialized result or exception, in Java serialization's form. */
     private final byte[] payload;
+    /** {@link GilStats#acquisitions()} where the task ran. */
     private final long gilAcquisitions;
+    /** {@link GilStats#waitTime()} where the task ran, in nanoseconds. */
     private final long gilWaitNanos;
+    /** {@link GilStats#holdTime()} where the task ran, in nanoseconds. */
     private final long gilHoldNanos;
+    /** {@link GilStats#forcedDrops()} where the task ran. */
     private final long gilForcedDrops;
+    /** {@link GilStats#switches()} where the task ran. */
     private final long gilSwitches;
 
     private RemoteResult(boolean success, byte[] payload, GilStats gil) {
@@ -75,6 +82,7 @@ public final class RemoteResult implements Serializable {
      * @param payload the serialized result or exception
      * @param gil     what the interpreter lock did
      * @return the packed outcome
+     * @throws NullPointerException if {@code payload} or {@code gil} is null
      */
     public static RemoteResult of(boolean success, byte[] payload, GilStats gil) {
         return new RemoteResult(success, Objects.requireNonNull(payload, "payload is null"),
@@ -139,17 +147,23 @@ public final class RemoteResult implements Serializable {
         return error;
     }
 
-    /** @return whether the task succeeded */
+    /**
+     * {@return whether the payload is the task's result} Otherwise it is an
+     * exception: the task's own, a {@link java.util.concurrent.CancellationException}
+     * when it was cancelled or timed out, or a {@link NotSerializableException}
+     * when its result could not be serialized.
+     */
     public boolean success() {
         return success;
     }
 
-    /** @return the serialized result or exception; do not modify */
+    /** {@return the serialized result or exception, not copied: do not modify it} */
+
     public byte[] payload() {
         return payload;
     }
 
-    /** @return what the interpreter lock where the task ran did for it */
+    /** {@return what the interpreter lock where the task ran did for it} */
     public GilStats gil() {
         return new GilStats(gilAcquisitions, Duration.ofNanos(gilWaitNanos), Duration.ofNanos(gilHoldNanos),
                 gilForcedDrops, gilSwitches);

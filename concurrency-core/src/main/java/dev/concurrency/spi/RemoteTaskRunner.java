@@ -45,6 +45,11 @@ public final class RemoteTaskRunner {
     private GilDecorator gil;
     private volatile Execution<?> running;
 
+    /** Makes a runner with no task running; its interpreter lock is made when a task first asks for one. */
+    public RemoteTaskRunner() {
+    }
+
+
     /**
      * Runs a task on the calling thread and packs its outcome.
      *

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public interface StrategyProvider {
 
-    /** @return the strategy this provider runs */
+    /** {@return the strategy this provider runs} */
     Strategy strategy();
 
     /**
@@ -46,7 +46,7 @@ public interface StrategyProvider {
      */
     int admissionBound(RunOptions options);
 
-    /** @return where the emulated interpreter lock lives; {@link GilScope#PER_RUN} by default */
+    /** {@return where the emulated interpreter lock lives; {@link GilScope#PER_RUN} by default} */
     default GilScope gilScope() {
         return GilScope.PER_RUN;
     }
@@ -61,7 +61,7 @@ public interface StrategyProvider {
         return Optional.empty();
     }
 
-    /** @return the option types this strategy takes ({@link dev.concurrency.RunOptions#with}); none by default */
+    /** {@return the option types this strategy takes ({@link dev.concurrency.RunOptions#with}); none by default} */
     default Set<Class<? extends StrategyOptions>> optionTypes() {
         return Set.of();
     }

@@ -27,10 +27,10 @@ import java.util.concurrent.CompletionStage;
  */
 public interface TaskExecution<T> {
 
-    /** @return the task */
+    /** {@return the task} */
     Task<T> task();
 
-    /** @return its index and name, for errors and logs */
+    /** {@return the task's index and name, for errors and logs} */
     TaskInfo info();
 
     /**
@@ -88,7 +88,7 @@ public interface TaskExecution<T> {
      */
     boolean failToStart(Throwable error);
 
-    /** @return whether the outcome is decided as a cancellation or timeout */
+    /** {@return whether the outcome is decided as a cancellation or timeout} */
     boolean isCancelled();
 
     /**

@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  *     Connection c = ctx.connect(echo.address());
  * }
  * }</pre>
+ *
+ * This class is thread-safe.
  */
+
 public final class EchoServer implements AutoCloseable {
 
     private final ServerSocketChannel server;
@@ -52,7 +55,12 @@ public final class EchoServer implements AutoCloseable {
         return new EchoServer(server);
     }
 
-    /** @return where to connect */
+    /**
+     * {@return where to connect: 127.0.0.1 and the server's port}
+     *
+     * @throws IllegalStateException if the server is closed
+     */
+
     public InetSocketAddress address() {
         try {
             return (InetSocketAddress) server.getLocalAddress();
@@ -85,7 +93,7 @@ public final class EchoServer implements AutoCloseable {
         return closedByClients.tryAcquire(n, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** @return connections closed by their clients and not yet awaited */
+    /** {@return connections closed by their clients and not yet awaited} */
     public int closedByClientsNow() {
         return closedByClients.availablePermits();
     }

@@ -27,7 +27,10 @@ import java.util.Map;
  * Equivalence.assertSameOutcomesUnderEveryStrategy(tasks, RunOptions.of(Strategy.THREAD).taskTimeout(limit));
  * Equivalence.assertSameOutcomesUnderEveryStrategy(tasks, asyncForms, RunOptions.of(Strategy.THREAD));
  * }</pre>
+ *
+ * This class holds no state, and so is thread-safe.
  */
+
 public final class Equivalence {
 
     private Equivalence() {

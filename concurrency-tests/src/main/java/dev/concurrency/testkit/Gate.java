@@ -51,8 +51,11 @@ public final class Gate implements Serializable, AutoCloseable {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The server's host address, as text; a copy reaches the server through it. */
     private final String host;
+    /** The server's port. */
     private final int port;
+
     /** The server, in the gate the test started; null in copies. */
     private final transient GateServer server;
 
@@ -72,7 +75,7 @@ public final class Gate implements Serializable, AutoCloseable {
         return new Gate(new GateServer());
     }
 
-    /** @return the address tasks connect to */
+    /** {@return the address tasks connect to} */
     public InetSocketAddress address() {
         return new InetSocketAddress(host, port);
     }
@@ -158,7 +161,7 @@ public final class Gate implements Serializable, AutoCloseable {
         server().open();
     }
 
-    /** @return whether the gate has been opened */
+    /** {@return whether the gate has been opened} */
     public boolean isOpen() {
         return server().isOpen();
     }
@@ -175,7 +178,7 @@ public final class Gate implements Serializable, AutoCloseable {
         return server().awaitArrivals(n, timeout);
     }
 
-    /** @return who arrived, in order: each arriving task's {@code TaskInfo} as text, such as {@code tasks[0] 'x'} */
+    /** {@return who arrived, in order: each arriving task's {@code TaskInfo} as text, such as {@code tasks[0] 'x'}} */
     public List<String> arrivals() {
         return server().arrivals();
     }
@@ -194,7 +197,7 @@ public final class Gate implements Serializable, AutoCloseable {
         return server().awaitAbandoned(n, timeout);
     }
 
-    /** @return how many tasks have stopped waiting before the gate opened */
+    /** {@return how many tasks have stopped waiting before the gate opened} */
     public int abandoned() {
         return server().abandoned();
     }

@@ -7,13 +7,19 @@ import java.util.Objects;
 /**
  * Compares outcomes across strategies: equal values, and failures equal by
  * exception class and message (each strategy makes its own exception objects).
+ * This class holds no state, and so is thread-safe.
  */
+
 public final class Outcomes {
 
     private Outcomes() {
     }
 
     /**
+     * Whether two outcomes end the same way: both successes with equal values,
+     * failures with the same exception class and message, both cancelled, or
+     * timeouts of the same limit.
+     *
      * @param a   one outcome
      * @param b   another
      * @param <T> the result type
@@ -24,6 +30,9 @@ public final class Outcomes {
     }
 
     /**
+     * Describes an outcome by what {@link #equivalent} compares: the value, the
+     * exception's class and message, or the timeout's limit.
+     *
      * @param outcome an outcome
      * @param <T>     its result type
      * @return a text equal for equivalent outcomes, such as {@code Failure(java.io.IOException: refused)}
@@ -38,7 +47,10 @@ public final class Outcomes {
     }
 
     /**
+     * Describes each outcome of a list.
+     *
      * @param outcomes outcomes
+
      * @param <T>      their result type
      * @return {@link #describe} of each, in order
      */

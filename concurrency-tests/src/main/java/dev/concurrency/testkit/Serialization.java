@@ -52,9 +52,14 @@ public final class Serialization {
     }
 
     /**
+     * Copies each object through its own serialization round trip, so copies
+     * share nothing with each other, as tasks sent to worker processes one by one.
+     *
      * @param objects what to copy, each on its own
      * @param <T>     their type
      * @return a {@link #copy} of each, in order
+     * @throws IllegalArgumentException if one cannot be serialized, naming it
+
      */
     public static <T extends Serializable> List<T> copies(List<? extends T> objects) {
         List<T> copies = new ArrayList<>(objects.size());

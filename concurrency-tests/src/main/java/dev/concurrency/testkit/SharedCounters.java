@@ -45,7 +45,9 @@ public final class SharedCounters implements Serializable, AutoCloseable {
      */
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
+    /** The path of the memory-mapped file that holds the counters; every copy maps the same file. */
     private final String file;
+    /** How many counters. */
     private final int size;
     /** The mapping; a copy made by deserialization maps the file again (as it is read, or at first use). */
     private transient volatile MappedByteBuffer map;
@@ -54,6 +56,7 @@ public final class SharedCounters implements Serializable, AutoCloseable {
      * Creates {@code size} counters, all 0, in a new temporary file.
      *
      * @param size how many counters
+     * @throws IllegalArgumentException if {@code size} is negative, or too large for one mapping
      * @throws UncheckedIOException if the file cannot be made
      */
     public SharedCounters(int size) {
@@ -71,41 +74,53 @@ public final class SharedCounters implements Serializable, AutoCloseable {
         this.map = mapFile();
     }
 
-    /** @return how many counters */
+    /** {@return how many counters} */
     public int size() {
         return size;
     }
 
     /**
+     * Reads a counter, with volatile semantics.
+     *
      * @param index which counter
      * @return its value now
+     * @throws IndexOutOfBoundsException if {@code index} is not that of a counter
      */
     public int get(int index) {
         return (int) INT.getVolatile(map(), offset(index));
     }
 
     /**
+     * Adds to a counter, atomically.
+     *
      * @param index which counter
      * @param delta what to add
      * @return the new value
+     * @throws IndexOutOfBoundsException if {@code index} is not that of a counter
      */
     public int addAndGet(int index, int delta) {
         return (int) INT.getAndAdd(map(), offset(index), delta) + delta;
     }
 
     /**
+     * Adds one to a counter, atomically.
+     *
      * @param index which counter
      * @return the new value
+     * @throws IndexOutOfBoundsException if {@code index} is not that of a counter
      */
     public int incrementAndGet(int index) {
         return addAndGet(index, 1);
     }
 
     /**
+     * Sets a counter to {@code value} if it has {@code expected}, atomically.
+     *
      * @param index    which counter
      * @param expected the value it must have
      * @param value    the value to give it
      * @return whether it had {@code expected} and now has {@code value}
+     * @throws IndexOutOfBoundsException if {@code index} is not that of a counter
      */
     public boolean compareAndSet(int index, int expected, int value) {
         return INT.compareAndSet(map(), offset(index), expected, value);
@@ -116,6 +131,7 @@ public final class SharedCounters implements Serializable, AutoCloseable {
      *
      * @param index which counter
      * @param value the candidate
+     * @throws IndexOutOfBoundsException if {@code index} is not that of a counter
      */
     public void raiseTo(int index, int value) {
         int current;
@@ -172,8 +188,17 @@ public final class SharedCounters implements Serializable, AutoCloseable {
         }
     }
 
+    /**
+     * Reads a copy and maps its file at once.
+     *
+     * @param in the stream
+     * @throws IOException if the stream cannot be read, or the file cannot be mapped
+     * @throws ClassNotFoundException if a class of the stream cannot be found
+     * @throws java.io.InvalidObjectException if the copy has no file or a negative size
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+
         in.defaultReadObject();
         if (size < 0 || file == null) {
             throw new java.io.InvalidObjectException("size: " + size + ", file: " + file);

@@ -13,7 +13,10 @@ import java.util.concurrent.CompletionStage;
  * style and in callback style, and what its outcome must be under any
  * strategy. Both forms end the same way. Make tasks from specs with
  * {@link TaskSpecs}.
+ *
+ * <p>Every spec is an immutable record, and so thread-safe.
  */
+
 public sealed interface TaskSpec extends Serializable {
 
     /**
@@ -46,6 +49,8 @@ public sealed interface TaskSpec extends Serializable {
      * Computes fib(n) recursively, calling {@code checkpoint()} as it goes: in
      * callback style each call above fib(12) waits for a checkpoint stage, and
      * the smaller ones compute at once.
+     *
+     * @param n which Fibonacci number to compute, {@code >= 0}; the value is fib(n)
      */
     record Compute(int n) implements TaskSpec {
         @Override
@@ -75,8 +80,10 @@ public sealed interface TaskSpec extends Serializable {
         }
 
         /**
+         * Computes fib(n) iteratively, at once: the value a {@code Compute(n)} task must return.
+         *
          * @param n which Fibonacci number
-         * @return fib(n)
+         * @return fib(n), or 0 if {@code n} is negative
          */
         public static long fib(int n) {
             long a = 0, b = 1;
@@ -89,7 +96,11 @@ public sealed interface TaskSpec extends Serializable {
         }
     }
 
-    /** Sleeps through the context, then returns the milliseconds slept. */
+    /**
+     * Sleeps through the context, then returns the milliseconds slept.
+     *
+     * @param millis how long to sleep, in milliseconds, {@code >= 0}; also the value
+     */
     record Sleep(long millis) implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) throws InterruptedException {
@@ -108,7 +119,11 @@ public sealed interface TaskSpec extends Serializable {
         }
     }
 
-    /** Throws a {@link SpecFailure} with the given message; in callback style, returns a stage failed with it. */
+    /**
+     * Throws a {@link SpecFailure} with the given message; in callback style, returns a stage failed with it.
+     *
+     * @param message the failure's message
+     */
     record Fail(String message) implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) {
@@ -149,8 +164,11 @@ public sealed interface TaskSpec extends Serializable {
         private static final long serialVersionUID = 1L;
 
         /**
+         * Makes the failure a {@link Fail} spec throws.
+         *
          * @param message the spec's message
          */
+
         public SpecFailure(String message) {
             super(message);
         }

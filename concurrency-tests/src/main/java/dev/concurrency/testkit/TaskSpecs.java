@@ -27,13 +27,17 @@ import net.jqwik.api.Tuple;
  * <pre>{@code
  * @Provide Arbitrary<List<TaskSpec>> mixes() { return TaskSpecs.mixes(12); }
  * }</pre>
+ *
+ * This class holds no state, and so is thread-safe; the tasks it makes hold
+ * only their spec (and probe), and may run concurrently.
  */
+
 public final class TaskSpecs {
 
     private TaskSpecs() {
     }
 
-    /** @return one spec: mostly computing and sleeping, sometimes failing, rarely hanging */
+    /** {@return one spec: mostly computing and sleeping, sometimes failing, rarely hanging} */
     public static Arbitrary<TaskSpec> specs() {
         return Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(0, 22).map(TaskSpec.Compute::new)),
@@ -43,6 +47,8 @@ public final class TaskSpecs {
     }
 
     /**
+     * Lists of {@link #specs()}, for a property that runs a mix of tasks.
+     *
      * @param maxSize the most tasks in a mix
      * @return mixes of 0 to {@code maxSize} specs
      */
@@ -51,6 +57,8 @@ public final class TaskSpecs {
     }
 
     /**
+     * Direct-style tasks, one per spec, each doing {@link TaskSpec#perform}.
+     *
      * @param mix specs
      * @return a task per spec, named after it
      */
@@ -63,9 +71,13 @@ public final class TaskSpecs {
     }
 
     /**
+     * Direct-style tasks that report to a probe (see {@link Probe#watch}): task
+     * {@code i} is the probe's task {@code i}.
+     *
      * @param mix   specs
      * @param probe watches each task run
      * @return a task per spec, named after it, reporting to {@code probe}
+     * @throws IndexOutOfBoundsException if the probe watches fewer tasks than {@code mix} holds
      */
     public static List<Task<Long>> toTasks(List<TaskSpec> mix, Probe probe) {
         List<Task<Long>> tasks = new ArrayList<>(mix.size());
@@ -76,6 +88,8 @@ public final class TaskSpecs {
     }
 
     /**
+     * Callback-style tasks, one per spec, each doing {@link TaskSpec#performAsync}.
+     *
      * @param mix specs
      * @return an {@link AsyncTask} per spec, named after it, doing {@link TaskSpec#performAsync}
      */
@@ -118,6 +132,9 @@ public final class TaskSpecs {
     }
 
     /**
+     * What a run of the mix must produce, whatever the strategy: each spec's
+     * {@link TaskSpec#expected} outcome, in order.
+     *
      * @param mix         specs
      * @param taskTimeout the run's per-task timeout
      * @return the outcome each must end with
@@ -126,7 +143,11 @@ public final class TaskSpecs {
         return mix.stream().map(spec -> spec.expected(taskTimeout)).toList();
     }
 
-    /** A spec as a direct-style task. */
+    /**
+     * A spec as a direct-style task.
+     *
+     * @param spec what the task does, and its name
+     */
     private record SpecTask(TaskSpec spec) implements Task<Long> {
 
         @Serial
@@ -143,8 +164,13 @@ public final class TaskSpecs {
         }
     }
 
-    /** A spec as a callback-style task. */
+    /**
+     * A spec as a callback-style task.
+     *
+     * @param spec what the task does, and its name
+     */
     private record AsyncSpecTask(TaskSpec spec) implements AsyncTask<Long> {
+
 
         @Serial
         private static final long serialVersionUID = 1L;

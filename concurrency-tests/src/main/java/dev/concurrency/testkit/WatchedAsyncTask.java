@@ -12,7 +12,13 @@ import java.util.concurrent.CompletionStage;
  * value, a failure, or the {@link InterruptedException} of a cancelled task),
  * or, under a direct-style strategy, when its {@code run} returns, where a
  * stage it waited on may never complete.
+ *
+ * @param probe the probe it reports to
+ * @param index its position among the probe's tasks
+ * @param task  the task that runs, whose name it takes
+ * @param <T>   the task's result type
  */
+
 record WatchedAsyncTask<T>(Probe probe, int index, AsyncTask<T> task) implements AsyncTask<T> {
 
     @Serial

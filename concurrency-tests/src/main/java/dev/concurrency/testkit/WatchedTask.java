@@ -4,7 +4,15 @@ import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import java.io.Serial;
 
-/** What {@link Probe#watch} makes: a task that tells its probe as it begins and as it ends. */
+/**
+ * What {@link Probe#watch} makes: a task that tells its probe as it begins and as it ends.
+ *
+ * @param probe the probe it reports to
+ * @param index its position among the probe's tasks
+ * @param task  the task that runs, whose name it takes
+ * @param <T>   the task's result type
+ */
+
 record WatchedTask<T>(Probe probe, int index, Task<T> task) implements Task<T> {
 
     @Serial
