@@ -113,7 +113,7 @@ public final class ProcessOptions implements StrategyOptions {
         return new ProcessOptions(workers, maxTasksPerWorker, workerJvmFlags, classPath);
     }
 
-    /** @return the workers' class path, if set ({@link #workerClassPath(String)}) */
+    /** {@return the workers' class path, if set with {@link #workerClassPath(String)}} */
     public Optional<String> workerClassPath() {
         return Optional.ofNullable(workerClassPath);
     }
