@@ -26,11 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * probe to delete its file.
  *
  * <pre>{@code
- * try (Probe probe = new Probe(tasks.size())) {
- *     Concurrency.run(probe.watchAll(tasks), RunOptions.of(strategy).maxConcurrency(2).listener(probe.listener()));
- *     assertThat(probe.maxInFlight()).isLessThanOrEqualTo(2);
+ * try (Probe probe = new Probe(mix.size())) {
+ *     Concurrency.run(TaskSpecs.toTasks(mix, probe), RunOptions.of(strategy).maxConcurrency(2).listener(probe.listener()));
+ *     if (probe.maxInFlight() > 2) throw new AssertionError("at once: " + probe.maxInFlight());
  * }
  * }</pre>
+ *
+ * <p>Your own tasks: {@code probe.watch(i, tasks.get(i))} for each index {@code i}.
  *
  * This class is thread-safe, and safe across processes.
  */

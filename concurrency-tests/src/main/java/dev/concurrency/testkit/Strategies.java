@@ -2,8 +2,6 @@ package dev.concurrency.testkit;
 
 import dev.concurrency.Strategy;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * The strategies the contract covers: every one the library has. Mind that
@@ -21,6 +19,9 @@ import net.jqwik.api.Arbitrary;
  * <p>{@code -Dconcurrency.strategies=THREAD,EVENT_LOOP} narrows the contract
  * to the strategies named (the build's second run of the suite, about the
  * event loop's fallback coroutines, leaves out PROCESS that way).
+ * {@link JqwikArbitraries#strategies()} draws from them for jqwik.
+ *
+ * <p>This class is stateless and thread-safe.
  */
 public final class Strategies {
 
@@ -70,10 +71,5 @@ public final class Strategies {
      */
     public static boolean runsInWorkerProcesses(Strategy strategy) {
         return strategy == Strategy.PROCESS;
-    }
-
-    /** @return a jqwik arbitrary over {@link #all()} */
-    public static Arbitrary<Strategy> arbitrary() {
-        return Arbitraries.of(all());
     }
 }

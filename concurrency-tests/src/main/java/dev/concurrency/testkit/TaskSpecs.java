@@ -11,43 +11,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 
 /**
- * Random task mixes for property tests, and the tasks they stand for
+ * The tasks that task specs stand for
  * ({@link java.io.Serializable}, so that a strategy running tasks in worker
  * processes can ship them): in
  * direct style ({@link #toTasks}), which every strategy but
  * {@link Strategy#CALLBACK} runs, and in callback style
  * ({@link #toAsyncTasks}), which every strategy runs. Both forms of a spec
- * end the same way.
+ * end the same way. Random mixes of specs for jqwik come from
+ * {@link JqwikArbitraries#mixes}.
  *
  * <pre>{@code
- * @Provide Arbitrary<List<TaskSpec>> mixes() { return TaskSpecs.mixes(12); }
+ * Equivalence.assertSameOutcomesUnderEveryStrategy(TaskSpecs.toTasks(mix), TaskSpecs.toAsyncTasks(mix), options);
  * }</pre>
+ *
+ * This class is stateless and thread-safe.
  */
 public final class TaskSpecs {
 
     private TaskSpecs() {
-    }
-
-    /** @return one spec: mostly computing and sleeping, sometimes failing, rarely hanging */
-    public static Arbitrary<TaskSpec> specs() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(0, 22).map(TaskSpec.Compute::new)),
-                Tuple.of(6, Arbitraries.longs().between(0, 20).map(TaskSpec.Sleep::new)),
-                Tuple.of(3, Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8).map(TaskSpec.Fail::new)),
-                Tuple.of(1, Arbitraries.just(new TaskSpec.Hang())));
-    }
-
-    /**
-     * @param maxSize the most tasks in a mix
-     * @return mixes of 0 to {@code maxSize} specs
-     */
-    public static Arbitrary<List<TaskSpec>> mixes(int maxSize) {
-        return specs().list().ofMaxSize(maxSize);
     }
 
     /**
