@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  *     Connection c = ctx.connect(echo.address());
  * }
  * }</pre>
+ *
+ * This class is thread-safe.
  */
 public final class EchoServer implements AutoCloseable {
 

@@ -165,7 +165,8 @@ public final class Equivalence {
                 }
             }
             if (!mismatches.isEmpty()) {
-                throw new AssertionError(MismatchMessage.differ(strategy, mismatches, run, options, skippedText));
+                throw new AssertionError(MismatchMessage.differ(
+                        strategy, mismatches, run, options.strategy(strategy), skippedText));
             }
             ran.put(strategy, results);
         }

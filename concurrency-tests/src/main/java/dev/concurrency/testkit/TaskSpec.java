@@ -13,6 +13,8 @@ import java.util.concurrent.CompletionStage;
  * style and in callback style, and what its outcome must be under any
  * strategy. Both forms end the same way. Make tasks from specs with
  * {@link TaskSpecs}.
+ *
+ * <p>Specs are immutable records, safe to share between threads.
  */
 public sealed interface TaskSpec extends Serializable {
 
