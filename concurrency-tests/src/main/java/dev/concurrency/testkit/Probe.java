@@ -27,11 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * try (Probe probe = new Probe(mix.size())) {
- *     Concurrency.run(TaskSpecs.toTasks(mix, probe),
- *             RunOptions.of(strategy).maxConcurrency(2).listener(probe.listener()));
- *     assertThat(probe.maxInFlight()).isLessThanOrEqualTo(2);
+ *     Concurrency.run(TaskSpecs.toTasks(mix, probe), RunOptions.of(strategy).maxConcurrency(2).listener(probe.listener()));
+ *     if (probe.maxInFlight() > 2) throw new AssertionError("at once: " + probe.maxInFlight());
  * }
  * }</pre>
+ *
+ * <p>Your own tasks: {@code probe.watch(i, tasks.get(i))} for each index {@code i}.
  *
  * This class is thread-safe, and safe across processes.
  */
@@ -50,7 +51,6 @@ public final class Probe implements Serializable, AutoCloseable {
     private static final int OUT = 0;
     private static final int IN = 1;
 
-    /** How many tasks the probe watches, by index {@code 0} to {@code tasks - 1}. */
     private final int tasks;
     /** [inFlight, maxInFlight, runs of each task..., state (IN or OUT) of each task...] */
     private final SharedCounters counters;
@@ -58,11 +58,7 @@ public final class Probe implements Serializable, AutoCloseable {
     private transient Set<Thread> threads;
 
     /**
-     * Makes a probe for tasks {@code 0} to {@code tasks - 1}, with its counts in
-     * a new {@link SharedCounters} file.
-     *
      * @param tasks how many tasks it watches, by index
-     * @throws IllegalArgumentException if {@code tasks} is negative
      * @throws java.io.UncheckedIOException if its file cannot be made
      */
     public Probe(int tasks) {
@@ -79,7 +75,6 @@ public final class Probe implements Serializable, AutoCloseable {
      * Called by task {@code index} as it begins.
      *
      * @param index the task's position
-     * @throws IndexOutOfBoundsException if {@code index} is not that of a watched task
      */
     public void enter(int index) {
         counters.incrementAndGet(runsAt(index));
@@ -94,7 +89,6 @@ public final class Probe implements Serializable, AutoCloseable {
      * call after {@link #enter} counts.
      *
      * @param index the task's position
-     * @throws IndexOutOfBoundsException if {@code index} is not that of a watched task
      */
     public void exit(int index) {
         threads.add(Thread.currentThread());
@@ -104,22 +98,19 @@ public final class Probe implements Serializable, AutoCloseable {
     }
 
     /**
-     * How many times one task began to run (more than once if it was retried or run again).
-     *
      * @param index a task's position
      * @return how many times that task began to run
-     * @throws IndexOutOfBoundsException if {@code index} is not that of a watched task
      */
     public int runs(int index) {
         return counters.get(runsAt(index));
     }
 
-    /** {@return how many tasks have entered and not exited: 0 once every watched task has ended} */
+    /** @return how many tasks have entered and not exited: 0 once every watched task has ended */
     public int inFlight() {
         return counters.get(IN_FLIGHT);
     }
 
-    /** {@return the most tasks seen running at once} */
+    /** @return the most tasks seen running at once */
     public int maxInFlight() {
         return counters.get(MAX_IN_FLIGHT);
     }
@@ -154,27 +145,21 @@ public final class Probe implements Serializable, AutoCloseable {
     }
 
     /**
-     * Wraps a direct-style task so that it reports to this probe as task {@code index}.
-     *
      * @param index the task's position
      * @param task  a direct-style task
      * @param <T>   its result type
      * @return a task, named as {@code task}, that enters as it begins and exits as it ends
-     * @throws IndexOutOfBoundsException if {@code index} is not that of a watched task
      */
     public <T> Task<T> watch(int index, Task<T> task) {
         return new WatchedTask<>(this, checked(index), task);
     }
 
     /**
-     * Wraps a callback-style task so that it reports to this probe as task {@code index}.
-     *
      * @param index the task's position
      * @param task  a callback-style task
      * @param <T>   its result type
      * @return an async task, named as {@code task}, that enters as it starts and exits once its stage completes
      *         (or, under a direct-style strategy, when its {@code run} returns)
-     * @throws IndexOutOfBoundsException if {@code index} is not that of a watched task
      */
     public <T> AsyncTask<T> watchAsync(int index, AsyncTask<T> task) {
         return new WatchedAsyncTask<>(this, checked(index), task);
@@ -207,12 +192,7 @@ public final class Probe implements Serializable, AutoCloseable {
         return FIRST_RUNS + tasks + checked(index);
     }
 
-    /**
-     * A copy deserialized in the JVM of its original is the original; elsewhere it starts its own thread view.
-     *
-     * @return the original probe of this JVM, or this copy with an empty thread view
-     */
-
+    /** A copy deserialized in the JVM of its original is the original; elsewhere it starts its own thread view. */
     @Serial
     private Object readResolve() {
         WeakReference<Probe> ref = LIVE.get(counters.toString());

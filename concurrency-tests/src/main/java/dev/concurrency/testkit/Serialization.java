@@ -3,6 +3,7 @@ package dev.concurrency.testkit;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -34,7 +35,7 @@ public final class Serialization {
      * @param object what to copy; may be {@code null}
      * @param <T>    its type
      * @return a deep copy, as another process would receive it
-     * @throws IllegalArgumentException if it cannot be serialized, naming what part of it cannot
+     * @throws IllegalArgumentException if it cannot be serialized, naming what part of it cannot and how to fix it
      */
     @SuppressWarnings("unchecked")
     public static <T extends Serializable> T copy(T object) {
@@ -42,13 +43,28 @@ public final class Serialization {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(object);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not serializable: " + object + " (" + e + ")", e);
+            throw new IllegalArgumentException("not serializable: " + object + " (" + e + ")" + fix(e), e);
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (T) in.readObject();
         } catch (IOException | ClassNotFoundException e) {
             throw new IllegalArgumentException("cannot deserialize: " + object + " (" + e + ")", e);
         }
+    }
+
+    /** @return how to make what {@code e} names serializable, or nothing if it names nothing */
+    static String fix(IOException e) {
+        if (!(e instanceof NotSerializableException) || e.getMessage() == null) {
+            return "";
+        }
+        String type = e.getMessage();
+        if (type.contains("$$Lambda")) {
+            return "; " + type + " is a lambda or method reference of a type that is not Serializable: give it one"
+                    + " with an intersection cast, such as (Callable<V> & Serializable) or (Task<V> & Serializable),"
+                    + " or create it inside the task";
+        }
+        return "; make " + type + " Serializable, mark the field that holds it transient, or do not capture it"
+                + " (-Dsun.io.serialization.extendedDebugInfo=true shows the path to it)";
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.concurrency.testkit;
 
 import dev.concurrency.Strategy;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 
 /**
  * The strategies the contract covers: every one the library has. Mind that
@@ -21,10 +19,10 @@ import net.jqwik.api.Arbitrary;
  * <p>{@code -Dconcurrency.strategies=THREAD,EVENT_LOOP} narrows the contract
  * to the strategies named (the build's second run of the suite, about the
  * event loop's fallback coroutines, leaves out PROCESS that way).
+ * {@link JqwikArbitraries#strategies()} draws from them for jqwik.
  *
- * <p>This class holds no state (it reads the property at each call), and so is thread-safe.
+ * <p>This class is stateless and thread-safe.
  */
-
 public final class Strategies {
 
     private Strategies() {
@@ -34,9 +32,6 @@ public final class Strategies {
     public static final String PROPERTY = "concurrency.strategies";
 
     /**
-     * The strategies a contract test runs under: all of them, unless the
-     * {@value #PROPERTY} system property narrows the list.
-     *
      * @return every strategy, in declaration order; only those named by
      *         {@value #PROPERTY} when it is set
      * @throws IllegalArgumentException if the property names an unknown strategy
@@ -59,13 +54,8 @@ public final class Strategies {
     }
 
     /**
-     * The strategies of {@link #all()} whose tasks share memory with the test,
-     * for tests that observe tasks through plain Java objects.
-     *
      * @return the strategies that run tasks in the test's own JVM, in declaration order: every one but
      *         those that {@linkplain #runsInWorkerProcesses run tasks in worker processes}
-     * @throws IllegalArgumentException if the property names an unknown strategy
-
      */
     public static List<Strategy> sharingMemory() {
         return all().stream().filter(s -> !runsInWorkerProcesses(s)).toList();
@@ -81,10 +71,5 @@ public final class Strategies {
      */
     public static boolean runsInWorkerProcesses(Strategy strategy) {
         return strategy == Strategy.PROCESS;
-    }
-
-    /** {@return a jqwik arbitrary over {@link #all()}} */
-    public static Arbitrary<Strategy> arbitrary() {
-        return Arbitraries.of(all());
     }
 }

@@ -14,9 +14,8 @@ import java.util.concurrent.CompletionStage;
  * strategy. Both forms end the same way. Make tasks from specs with
  * {@link TaskSpecs}.
  *
- * <p>Every spec is an immutable record, and so thread-safe.
+ * <p>Specs are immutable records, safe to share between threads.
  */
-
 public sealed interface TaskSpec extends Serializable {
 
     /**
@@ -49,8 +48,6 @@ public sealed interface TaskSpec extends Serializable {
      * Computes fib(n) recursively, calling {@code checkpoint()} as it goes: in
      * callback style each call above fib(12) waits for a checkpoint stage, and
      * the smaller ones compute at once.
-     *
-     * @param n which Fibonacci number to compute, {@code >= 0}; the value is fib(n)
      */
     record Compute(int n) implements TaskSpec {
         @Override
@@ -80,10 +77,8 @@ public sealed interface TaskSpec extends Serializable {
         }
 
         /**
-         * Computes fib(n) iteratively, at once: the value a {@code Compute(n)} task must return.
-         *
          * @param n which Fibonacci number
-         * @return fib(n), or 0 if {@code n} is negative
+         * @return fib(n)
          */
         public static long fib(int n) {
             long a = 0, b = 1;
@@ -96,11 +91,7 @@ public sealed interface TaskSpec extends Serializable {
         }
     }
 
-    /**
-     * Sleeps through the context, then returns the milliseconds slept.
-     *
-     * @param millis how long to sleep, in milliseconds, {@code >= 0}; also the value
-     */
+    /** Sleeps through the context, then returns the milliseconds slept. */
     record Sleep(long millis) implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) throws InterruptedException {
@@ -119,11 +110,7 @@ public sealed interface TaskSpec extends Serializable {
         }
     }
 
-    /**
-     * Throws a {@link SpecFailure} with the given message; in callback style, returns a stage failed with it.
-     *
-     * @param message the failure's message
-     */
+    /** Throws a {@link SpecFailure} with the given message; in callback style, returns a stage failed with it. */
     record Fail(String message) implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) {
@@ -164,11 +151,8 @@ public sealed interface TaskSpec extends Serializable {
         private static final long serialVersionUID = 1L;
 
         /**
-         * Makes the failure a {@link Fail} spec throws.
-         *
          * @param message the spec's message
          */
-
         public SpecFailure(String message) {
             super(message);
         }

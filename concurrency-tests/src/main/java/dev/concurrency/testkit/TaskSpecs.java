@@ -11,54 +11,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
 
 /**
- * Random task mixes for property tests, and the tasks they stand for
+ * The tasks that task specs stand for
  * ({@link java.io.Serializable}, so that a strategy running tasks in worker
  * processes can ship them): in
  * direct style ({@link #toTasks}), which every strategy but
  * {@link Strategy#CALLBACK} runs, and in callback style
  * ({@link #toAsyncTasks}), which every strategy runs. Both forms of a spec
- * end the same way.
+ * end the same way. Random mixes of specs for jqwik come from
+ * {@link JqwikArbitraries#mixes}.
  *
  * <pre>{@code
- * @Provide Arbitrary<List<TaskSpec>> mixes() { return TaskSpecs.mixes(12); }
+ * Equivalence.assertSameOutcomesUnderEveryStrategy(TaskSpecs.toTasks(mix), TaskSpecs.toAsyncTasks(mix), options);
  * }</pre>
  *
- * This class holds no state, and so is thread-safe; the tasks it makes hold
- * only their spec (and probe), and may run concurrently.
+ * This class is stateless and thread-safe.
  */
-
 public final class TaskSpecs {
 
     private TaskSpecs() {
     }
 
-    /** {@return one spec: mostly computing and sleeping, sometimes failing, rarely hanging} */
-    public static Arbitrary<TaskSpec> specs() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.integers().between(0, 22).map(TaskSpec.Compute::new)),
-                Tuple.of(6, Arbitraries.longs().between(0, 20).map(TaskSpec.Sleep::new)),
-                Tuple.of(3, Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8).map(TaskSpec.Fail::new)),
-                Tuple.of(1, Arbitraries.just(new TaskSpec.Hang())));
-    }
-
     /**
-     * Lists of {@link #specs()}, for a property that runs a mix of tasks.
-     *
-     * @param maxSize the most tasks in a mix
-     * @return mixes of 0 to {@code maxSize} specs
-     */
-    public static Arbitrary<List<TaskSpec>> mixes(int maxSize) {
-        return specs().list().ofMaxSize(maxSize);
-    }
-
-    /**
-     * Direct-style tasks, one per spec, each doing {@link TaskSpec#perform}.
-     *
      * @param mix specs
      * @return a task per spec, named after it
      */
@@ -71,13 +46,9 @@ public final class TaskSpecs {
     }
 
     /**
-     * Direct-style tasks that report to a probe (see {@link Probe#watch}): task
-     * {@code i} is the probe's task {@code i}.
-     *
      * @param mix   specs
      * @param probe watches each task run
      * @return a task per spec, named after it, reporting to {@code probe}
-     * @throws IndexOutOfBoundsException if the probe watches fewer tasks than {@code mix} holds
      */
     public static List<Task<Long>> toTasks(List<TaskSpec> mix, Probe probe) {
         List<Task<Long>> tasks = new ArrayList<>(mix.size());
@@ -88,8 +59,6 @@ public final class TaskSpecs {
     }
 
     /**
-     * Callback-style tasks, one per spec, each doing {@link TaskSpec#performAsync}.
-     *
      * @param mix specs
      * @return an {@link AsyncTask} per spec, named after it, doing {@link TaskSpec#performAsync}
      */
@@ -132,9 +101,6 @@ public final class TaskSpecs {
     }
 
     /**
-     * What a run of the mix must produce, whatever the strategy: each spec's
-     * {@link TaskSpec#expected} outcome, in order.
-     *
      * @param mix         specs
      * @param taskTimeout the run's per-task timeout
      * @return the outcome each must end with
@@ -143,11 +109,7 @@ public final class TaskSpecs {
         return mix.stream().map(spec -> spec.expected(taskTimeout)).toList();
     }
 
-    /**
-     * A spec as a direct-style task.
-     *
-     * @param spec what the task does, and its name
-     */
+    /** A spec as a direct-style task. */
     private record SpecTask(TaskSpec spec) implements Task<Long> {
 
         @Serial
@@ -164,13 +126,8 @@ public final class TaskSpecs {
         }
     }
 
-    /**
-     * A spec as a callback-style task.
-     *
-     * @param spec what the task does, and its name
-     */
+    /** A spec as a callback-style task. */
     private record AsyncSpecTask(TaskSpec spec) implements AsyncTask<Long> {
-
 
         @Serial
         private static final long serialVersionUID = 1L;

@@ -12,6 +12,7 @@ import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
+import dev.concurrency.testkit.JqwikArbitraries;
 import dev.concurrency.testkit.Outcomes;
 import dev.concurrency.testkit.TaskSpec;
 import dev.concurrency.testkit.TaskSpecs;
@@ -35,7 +36,7 @@ class GilPropertiesTest {
 
     @Provide
     Arbitrary<List<TaskSpec>> mixes() {
-        return TaskSpecs.mixes(8);
+        return JqwikArbitraries.mixes(8);
     }
 
     @Provide

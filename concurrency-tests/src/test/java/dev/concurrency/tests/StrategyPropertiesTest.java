@@ -12,6 +12,7 @@ import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.testkit.Equivalence;
+import dev.concurrency.testkit.JqwikArbitraries;
 import dev.concurrency.testkit.Outcomes;
 import dev.concurrency.testkit.Probe;
 import dev.concurrency.testkit.Serialization;
@@ -40,12 +41,12 @@ class StrategyPropertiesTest {
 
     @Provide
     Arbitrary<List<TaskSpec>> mixes() {
-        return TaskSpecs.mixes(12);
+        return JqwikArbitraries.mixes(12);
     }
 
     @Provide
     Arbitrary<Strategy> strategies() {
-        return Strategies.arbitrary();
+        return JqwikArbitraries.strategies();
     }
 
     /** The tasks {@code strategy} runs, as serialized copies (see {@link TaskSpecs#toTasksFor}). */
@@ -59,8 +60,8 @@ class StrategyPropertiesTest {
             RunOptions options = RunOptions.of(Strategy.THREAD).taskTimeout(TIMEOUT);
             var all = Equivalence.assertSameOutcomesUnderEveryStrategy(
                     Serialization.copies(TaskSpecs.toTasks(mix)), Serialization.copies(TaskSpecs.toAsyncTasks(mix)), options);
-            assertThat(all.keySet()).as("strategies run").containsAll(Strategies.all());
-            assertThat(Outcomes.describeAll(all.get(null).outcomes()))
+            assertThat(all.ran()).as("strategies run").containsAll(Strategies.all());
+            assertThat(Outcomes.describeAll(all.reference().outcomes()))
                     .as("the sequential run against what each spec must do")
                     .containsExactlyElementsOf(Outcomes.describeAll(TaskSpecs.expected(mix, TIMEOUT)));
         });
