@@ -173,7 +173,7 @@ public final class Equivalence {
         return new StrategyRuns<>(reference, ran, skipped);
     }
 
-    /** @return the index of the first task that is not an {@link AsyncTask}, or -1 */
+    /** {@return the index of the first task that is not an {@link AsyncTask}, or -1} */
     private static int firstDirectStyle(List<? extends Task<?>> tasks) {
         for (int i = 0; i < tasks.size(); i++) {
             if (!(tasks.get(i) instanceof AsyncTask<?>)) {

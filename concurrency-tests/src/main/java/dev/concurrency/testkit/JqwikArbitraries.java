@@ -23,7 +23,7 @@ public final class JqwikArbitraries {
     private JqwikArbitraries() {
     }
 
-    /** @return one spec: mostly computing and sleeping, sometimes failing, rarely hanging */
+    /** {@return one spec: mostly computing and sleeping, sometimes failing, rarely hanging} */
     public static Arbitrary<TaskSpec> specs() {
         return Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.integers().between(0, 22).map(TaskSpec.Compute::new)),
@@ -33,8 +33,9 @@ public final class JqwikArbitraries {
     }
 
     /**
+     * {@return mixes of 0 to {@code maxSize} specs; turn one into tasks with {@link TaskSpecs#toTasks}}
+     *
      * @param maxSize the most tasks in a mix
-     * @return mixes of 0 to {@code maxSize} specs; turn one into tasks with {@link TaskSpecs#toTasks}
      */
     public static Arbitrary<List<TaskSpec>> mixes(int maxSize) {
         if (maxSize < 0) {
@@ -43,7 +44,7 @@ public final class JqwikArbitraries {
         return specs().list().ofMaxSize(maxSize);
     }
 
-    /** @return an arbitrary over {@link Strategies#all()} */
+    /** {@return an arbitrary over {@link Strategies#all()}} */
     public static Arbitrary<Strategy> strategies() {
         return Arbitraries.of(Strategies.all());
     }

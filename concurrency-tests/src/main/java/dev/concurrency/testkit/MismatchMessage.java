@@ -20,15 +20,16 @@ final class MismatchMessage {
     private MismatchMessage() {
     }
 
-    /** @return {@code tasks[i] 'name'}, or {@code tasks[i] (unnamed)} */
+    /** {@return {@code tasks[i] 'name'}, or {@code tasks[i] (unnamed)}} */
     static String task(List<? extends Task<?>> tasks, int index) {
         String name = tasks.get(index).name();
         return "tasks[" + index + "] " + (name.isEmpty() ? "(unnamed)" : "'" + name + "'");
     }
 
     /**
+     * {@return the whole failure message}
+     *
      * @param mismatches one line per differing task, from {@link #line}
-     * @return the whole failure message
      */
     static String differ(Strategy strategy, List<String> mismatches, List<? extends Task<?>> run,
                          RunOptions options, String skipped) {
@@ -46,13 +47,13 @@ final class MismatchMessage {
         return text.toString();
     }
 
-    /** @return one differing task: what the sequential run gave and what the strategy gave */
+    /** {@return one differing task: what the sequential run gave and what the strategy gave} */
     static String line(List<? extends Task<?>> run, int index, Outcome<?> expected, Outcome<?> actual) {
         return task(run, index) + ": expected " + Outcomes.describe(expected) + " (sequential run), got "
                 + Outcomes.describe(actual);
     }
 
-    /** @return the run's input: its tasks by index and name, and its options */
+    /** {@return the run's input: its tasks by index and name, and its options} */
     static String input(List<? extends Task<?>> tasks, RunOptions options) {
         StringJoiner names = new StringJoiner(", ");
         for (int i = 0; i < Math.min(tasks.size(), LISTED); i++) {

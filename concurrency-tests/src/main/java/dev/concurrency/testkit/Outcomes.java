@@ -24,23 +24,23 @@ public final class Outcomes {
     }
 
     /**
+     * {@return whether they end the same way, with values equal by {@linkplain Values#contentEquals content} or failures of the same class and message}
+     *
      * @param a   one outcome
      * @param b   another
      * @param <T> the result type
-     * @return whether they end the same way, with values equal by {@linkplain Values#contentEquals content}
-     *         or failures of the same class and message
      */
     public static <T> boolean equivalent(Outcome<T> a, Outcome<T> b) {
         return equivalent(a, b, Values.byContent());
     }
 
     /**
+     * {@return whether they end the same way: both successes with values that {@code values} accepts, both failures of the same exception class and message, both cancelled, or both timed out at the same limit}
+     *
      * @param a      one outcome
      * @param b      another
      * @param values whether two successful values are the same; called with {@code a}'s value first
      * @param <T>    the result type
-     * @return whether they end the same way: both successes with values that {@code values} accepts, both
-     *         failures of the same exception class and message, both cancelled, or both timed out at the same limit
      */
     public static <T> boolean equivalent(Outcome<T> a, Outcome<T> b, BiPredicate<? super T, ? super T> values) {
         Objects.requireNonNull(values, "values is null (expected: an equivalence, such as Values.byContent())");
@@ -55,10 +55,10 @@ public final class Outcomes {
     }
 
     /**
+     * {@return a text equal for equivalent outcomes whose values are equal by content, such as {@code Success([1, 2])} or {@code Failure(java.io.IOException: refused)}}
+     *
      * @param outcome an outcome
      * @param <T>     its result type
-     * @return a text equal for equivalent outcomes whose values are equal by content, such as
-     *         {@code Success([1, 2])} or {@code Failure(java.io.IOException: refused)}
      */
     public static <T> String describe(Outcome<T> outcome) {
         return switch (outcome) {
@@ -70,9 +70,10 @@ public final class Outcomes {
     }
 
     /**
+     * {@return {@link #describe} of each, in order}
+     *
      * @param outcomes outcomes
      * @param <T>      their result type
-     * @return {@link #describe} of each, in order
      */
     public static <T> List<String> describeAll(List<Outcome<T>> outcomes) {
         return outcomes.stream().map(Outcomes::describe).toList();

@@ -51,6 +51,7 @@ public final class Probe implements Serializable, AutoCloseable {
     private static final int OUT = 0;
     private static final int IN = 1;
 
+    /** How many tasks it watches, by index. */
     private final int tasks;
     /** [inFlight, maxInFlight, runs of each task..., state (IN or OUT) of each task...] */
     private final SharedCounters counters;
@@ -58,7 +59,10 @@ public final class Probe implements Serializable, AutoCloseable {
     private transient Set<Thread> threads;
 
     /**
+     * Makes a probe that counts in a fresh memory-mapped file.
+     *
      * @param tasks how many tasks it watches, by index
+     * @throws IllegalArgumentException if {@code tasks} is negative
      * @throws java.io.UncheckedIOException if its file cannot be made
      */
     public Probe(int tasks) {
@@ -98,19 +102,20 @@ public final class Probe implements Serializable, AutoCloseable {
     }
 
     /**
+     * {@return how many times that task began to run}
+     *
      * @param index a task's position
-     * @return how many times that task began to run
      */
     public int runs(int index) {
         return counters.get(runsAt(index));
     }
 
-    /** @return how many tasks have entered and not exited: 0 once every watched task has ended */
+    /** {@return how many tasks have entered and not exited: 0 once every watched task has ended} */
     public int inFlight() {
         return counters.get(IN_FLIGHT);
     }
 
-    /** @return the most tasks seen running at once */
+    /** {@return the most tasks seen running at once} */
     public int maxInFlight() {
         return counters.get(MAX_IN_FLIGHT);
     }
@@ -145,21 +150,22 @@ public final class Probe implements Serializable, AutoCloseable {
     }
 
     /**
+     * {@return a task, named as {@code task}, that enters as it begins and exits as it ends}
+     *
      * @param index the task's position
      * @param task  a direct-style task
      * @param <T>   its result type
-     * @return a task, named as {@code task}, that enters as it begins and exits as it ends
      */
     public <T> Task<T> watch(int index, Task<T> task) {
         return new WatchedTask<>(this, checked(index), task);
     }
 
     /**
+     * {@return an async task, named as {@code task}, that enters as it starts and exits once its stage completes (or, under a direct-style strategy, when its {@code run} returns)}
+     *
      * @param index the task's position
      * @param task  a callback-style task
      * @param <T>   its result type
-     * @return an async task, named as {@code task}, that enters as it starts and exits once its stage completes
-     *         (or, under a direct-style strategy, when its {@code run} returns)
      */
     public <T> AsyncTask<T> watchAsync(int index, AsyncTask<T> task) {
         return new WatchedAsyncTask<>(this, checked(index), task);
@@ -192,7 +198,11 @@ public final class Probe implements Serializable, AutoCloseable {
         return FIRST_RUNS + tasks + checked(index);
     }
 
-    /** A copy deserialized in the JVM of its original is the original; elsewhere it starts its own thread view. */
+    /**
+     * A copy deserialized in the JVM of its original is the original; elsewhere it starts its own thread view.
+     *
+     * @return the original, or this copy
+     */
     @Serial
     private Object readResolve() {
         WeakReference<Probe> ref = LIVE.get(counters.toString());

@@ -52,7 +52,7 @@ public final class Serialization {
         }
     }
 
-    /** @return how to make what {@code e} names serializable, or nothing if it names nothing */
+    /** {@return how to make what {@code e} names serializable, or nothing if it names nothing} */
     static String fix(IOException e) {
         if (!(e instanceof NotSerializableException) || e.getMessage() == null) {
             return "";

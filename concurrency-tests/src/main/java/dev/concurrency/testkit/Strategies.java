@@ -32,8 +32,8 @@ public final class Strategies {
     public static final String PROPERTY = "concurrency.strategies";
 
     /**
-     * @return every strategy, in declaration order; only those named by
-     *         {@value #PROPERTY} when it is set
+     * {@return every strategy, in declaration order; only those named by {@value #PROPERTY} when it is set}
+     *
      * @throws IllegalArgumentException if the property names an unknown strategy
      */
     public static List<Strategy> all() {
@@ -54,8 +54,7 @@ public final class Strategies {
     }
 
     /**
-     * @return the strategies that run tasks in the test's own JVM, in declaration order: every one but
-     *         those that {@linkplain #runsInWorkerProcesses run tasks in worker processes}
+     * {@return the strategies that run tasks in the test's own JVM, in declaration order: every one but those that {@linkplain #runsInWorkerProcesses run tasks in worker processes}}
      */
     public static List<Strategy> sharingMemory() {
         return all().stream().filter(s -> !runsInWorkerProcesses(s)).toList();

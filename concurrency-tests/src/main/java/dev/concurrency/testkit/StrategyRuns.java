@@ -33,19 +33,20 @@ public final class StrategyRuns<T> {
         this.skipped = copy(skipped);
     }
 
-    /** @return the sequential run every strategy was compared with */
+    /** {@return the sequential run every strategy was compared with} */
     public Results<T> reference() {
         return reference;
     }
 
-    /** @return the strategies run and compared, in the order they ran */
+    /** {@return the strategies run and compared, in the order they ran} */
     public List<Strategy> ran() {
         return List.copyOf(ran.keySet());
     }
 
     /**
+     * {@return its results}
+     *
      * @param strategy a strategy that {@linkplain #ran() ran}
-     * @return its results
      * @throws IllegalArgumentException if it did not run, saying why
      */
     public Results<T> results(Strategy strategy) {
@@ -57,7 +58,7 @@ public final class StrategyRuns<T> {
         return results;
     }
 
-    /** @return each strategy of {@link Strategies#all()} that did not run, with why; empty when every one ran */
+    /** {@return each strategy of {@link Strategies#all()} that did not run, with why; empty when every one ran} */
     public Map<Strategy, String> skipped() {
         return skipped;
     }
@@ -84,7 +85,7 @@ public final class StrategyRuns<T> {
         return describe(skipped);
     }
 
-    /** @return each skipped strategy with why, as failure messages show them */
+    /** {@return each skipped strategy with why, as failure messages show them} */
     static String describe(Map<Strategy, String> skipped) {
         StringJoiner text = new StringJoiner("; ");
         skipped.forEach((strategy, why) -> text.add(strategy + " (" + why + ")"));

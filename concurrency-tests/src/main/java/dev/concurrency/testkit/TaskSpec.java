@@ -48,6 +48,8 @@ public sealed interface TaskSpec extends Serializable {
      * Computes fib(n) recursively, calling {@code checkpoint()} as it goes: in
      * callback style each call above fib(12) waits for a checkpoint stage, and
      * the smaller ones compute at once.
+     *
+     * @param n which Fibonacci number to compute
      */
     record Compute(int n) implements TaskSpec {
         @Override
@@ -77,8 +79,9 @@ public sealed interface TaskSpec extends Serializable {
         }
 
         /**
+         * {@return fib(n)}
+         *
          * @param n which Fibonacci number
-         * @return fib(n)
          */
         public static long fib(int n) {
             long a = 0, b = 1;
@@ -91,7 +94,11 @@ public sealed interface TaskSpec extends Serializable {
         }
     }
 
-    /** Sleeps through the context, then returns the milliseconds slept. */
+    /**
+     * Sleeps through the context, then returns the milliseconds slept.
+     *
+     * @param millis how long it sleeps
+     */
     record Sleep(long millis) implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) throws InterruptedException {
@@ -110,7 +117,11 @@ public sealed interface TaskSpec extends Serializable {
         }
     }
 
-    /** Throws a {@link SpecFailure} with the given message; in callback style, returns a stage failed with it. */
+    /**
+     * Throws a {@link SpecFailure} with the given message; in callback style, returns a stage failed with it.
+     *
+     * @param message the failure's message
+     */
     record Fail(String message) implements TaskSpec {
         @Override
         public Long perform(TaskContext ctx) {
@@ -151,6 +162,8 @@ public sealed interface TaskSpec extends Serializable {
         private static final long serialVersionUID = 1L;
 
         /**
+         * Makes the failure a {@link Fail} spec throws.
+         *
          * @param message the spec's message
          */
         public SpecFailure(String message) {

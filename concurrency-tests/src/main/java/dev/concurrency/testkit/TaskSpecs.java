@@ -34,8 +34,9 @@ public final class TaskSpecs {
     }
 
     /**
+     * {@return a task per spec, named after it}
+     *
      * @param mix specs
-     * @return a task per spec, named after it
      */
     public static List<Task<Long>> toTasks(List<TaskSpec> mix) {
         List<Task<Long>> tasks = new ArrayList<>(mix.size());
@@ -46,9 +47,10 @@ public final class TaskSpecs {
     }
 
     /**
+     * {@return a task per spec, named after it, reporting to {@code probe}}
+     *
      * @param mix   specs
      * @param probe watches each task run
-     * @return a task per spec, named after it, reporting to {@code probe}
      */
     public static List<Task<Long>> toTasks(List<TaskSpec> mix, Probe probe) {
         List<Task<Long>> tasks = new ArrayList<>(mix.size());
@@ -59,8 +61,9 @@ public final class TaskSpecs {
     }
 
     /**
+     * {@return an {@link AsyncTask} per spec, named after it, doing {@link TaskSpec#performAsync}}
+     *
      * @param mix specs
-     * @return an {@link AsyncTask} per spec, named after it, doing {@link TaskSpec#performAsync}
      */
     public static List<AsyncTask<Long>> toAsyncTasks(List<TaskSpec> mix) {
         List<AsyncTask<Long>> tasks = new ArrayList<>(mix.size());
@@ -101,15 +104,20 @@ public final class TaskSpecs {
     }
 
     /**
+     * {@return the outcome each must end with}
+     *
      * @param mix         specs
      * @param taskTimeout the run's per-task timeout
-     * @return the outcome each must end with
      */
     public static List<Outcome<Long>> expected(List<TaskSpec> mix, Duration taskTimeout) {
         return mix.stream().map(spec -> spec.expected(taskTimeout)).toList();
     }
 
-    /** A spec as a direct-style task. */
+    /**
+     * A spec as a direct-style task.
+     *
+     * @param spec the spec it runs
+     */
     private record SpecTask(TaskSpec spec) implements Task<Long> {
 
         @Serial
@@ -126,7 +134,11 @@ public final class TaskSpecs {
         }
     }
 
-    /** A spec as a callback-style task. */
+    /**
+     * A spec as a callback-style task.
+     *
+     * @param spec the spec it runs
+     */
     private record AsyncSpecTask(TaskSpec spec) implements AsyncTask<Long> {
 
         @Serial

@@ -49,15 +49,16 @@ public final class Values {
     private Values() {
     }
 
-    /** @return {@link #contentEquals} as a predicate, for the kit's {@code BiPredicate} parameters */
+    /** {@return {@link #contentEquals} as a predicate, for the kit's {@code BiPredicate} parameters} */
     public static BiPredicate<Object, Object> byContent() {
         return BY_CONTENT;
     }
 
     /**
+     * {@return whether they are equal by content, as this class describes}
+     *
      * @param a one value; may be {@code null}
      * @param b another; may be {@code null}
-     * @return whether they are equal by content, as this class describes
      */
     public static boolean contentEquals(Object a, Object b) {
         if (a == b) {
@@ -84,9 +85,9 @@ public final class Values {
     }
 
     /**
+     * {@return its text, arrays and records or lists holding arrays shown by content, such as {@code [[1, 2], [3]]} or {@code Point[x=1, tags=[a, b]]}}
+     *
      * @param value a value; may be {@code null}
-     * @return its text, arrays and records or lists holding arrays shown by content,
-     *         such as {@code [[1, 2], [3]]} or {@code Point[x=1, tags=[a, b]]}
      */
     public static String describe(Object value) {
         if (value == null) {
@@ -147,7 +148,7 @@ public final class Values {
         return true;
     }
 
-    /** @return whether {@code value} is an array, or a record or list with an array somewhere inside */
+    /** {@return whether {@code value} is an array, or a record or list with an array somewhere inside} */
     private static boolean holdsArray(Object value) {
         if (value == null) {
             return false;
@@ -159,7 +160,7 @@ public final class Values {
         return parts != null && parts.stream().anyMatch(Values::holdsArray);
     }
 
-    /** @return the record's component values in order, or {@code null} if they cannot be read from here */
+    /** {@return the record's component values in order, or {@code null} if they cannot be read from here} */
     private static List<Object> components(Object record) {
         RecordComponent[] parts = record.getClass().getRecordComponents();
         List<Object> values = new ArrayList<>(parts.length);
