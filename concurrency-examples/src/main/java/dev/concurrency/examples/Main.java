@@ -1,8 +1,5 @@
 package dev.concurrency.examples;
 
-import dev.concurrency.Outcome;
-import dev.concurrency.Results;
-import dev.concurrency.TaskFailedException;
 import dev.concurrency.examples.experiments.Experiment;
 import dev.concurrency.examples.report.HtmlReport;
 import dev.concurrency.examples.report.Section;
@@ -96,24 +93,5 @@ public final class Main {
             status = 1;
         }
         return status;
-    }
-
-    /**
-     * @param results a run's results
-     * @return {@code failed: 3 of 200 tasks: <first error>}, or {@code null} if every task succeeded
-     */
-    public static String failure(Results<?> results) {
-        int failed = 0;
-        String first = null;
-        for (int i = 0; i < results.size(); i++) {
-            Outcome<?> outcome = results.outcome(i);
-            if (!outcome.isSuccess()) {
-                failed++;
-                if (first == null) {
-                    first = new TaskFailedException(results.tasks().get(i), outcome).getMessage();
-                }
-            }
-        }
-        return failed == 0 ? null : "failed: " + failed + " of " + results.size() + " tasks: " + first;
     }
 }

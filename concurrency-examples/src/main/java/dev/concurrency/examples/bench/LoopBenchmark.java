@@ -1,5 +1,6 @@
 package dev.concurrency.examples.bench;
 
+import dev.concurrency.examples.text.Table;
 import dev.concurrency.Strategy;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;

@@ -1,5 +1,7 @@
 package dev.concurrency.examples.bench;
 
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.text.Figures;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
@@ -159,12 +161,12 @@ public final class ProcessBenchmark {
             err.printf(Locale.ROOT, "start-up: pass %d: bare JVM %.1f ms, first result %.1f ms%n",
                     pass + 1, bare[pass], first[pass]);
         }
-        double ratio = Table.median(first) / Table.median(bare);
+        double ratio = Figures.median(first) / Figures.median(bare);
         return new Table("Start-up: open to the first result of a trivial task, one worker; median of "
                 + options.passes() + " passes", "figure", "ms", "target", "verdict")
-                .row("bare JVM start + exit (Noop)", Table.fixed(Table.median(bare), 1), Table.NONE, Table.NONE)
-                .row("open -> first result", Table.fixed(Table.median(first), 1), Table.NONE, Table.NONE)
-                .row("ratio", Table.fixed(ratio, 2), "<= 3.00", Table.verdict(ratio <= 3));
+                .row("bare JVM start + exit (Noop)", Figures.fixed(Figures.median(bare), 1), Figures.NONE, Figures.NONE)
+                .row("open -> first result", Figures.fixed(Figures.median(first), 1), Figures.NONE, Figures.NONE)
+                .row("ratio", Figures.fixed(ratio, 2), "<= 3.00", Figures.verdict(ratio <= 3));
     }
 
     private static double bareJvmMillis() throws IOException, InterruptedException {
@@ -194,10 +196,10 @@ public final class ProcessBenchmark {
                 err.printf(Locale.ROOT, "round trip: pass %d: %.1f us%n", pass + 1, micros[pass]);
             }
         }
-        double median = Table.median(micros);
+        double median = Figures.median(micros);
         return new Table("Round trip of a trivial task on a warm pool (after " + WARM_UP_ROUNDS * options.roundTrips()
                 + "), one at a time (" + options.roundTrips() + " per pass); median of " + options.passes() + " passes", "figure", "us", "target", "verdict")
-                .row("submit -> result", Table.fixed(median, 1), "<= 200", Table.verdict(median <= 200));
+                .row("submit -> result", Figures.fixed(median, 1), "<= 200", Figures.verdict(median <= 200));
     }
 
     /** Resident memory of each of two workers once idle (each has run one trivial task). */
@@ -208,10 +210,10 @@ public final class ProcessBenchmark {
                 "worker", "start-up (ms)", "resident (MiB)", "peak resident (MiB)");
         for (WorkerStats w : results.stats().workers()) {
             err.println("memory: " + w);
-            table.row("worker " + w.id(), Table.fixed(w.startupTime().toNanos() / 1e6, 1),
-                    w.residentBytes().isPresent() ? Table.fixed(w.residentBytes().getAsLong() / 1048576.0, 1) : Table.NONE,
+            table.row("worker " + w.id(), Figures.fixed(w.startupTime().toNanos() / 1e6, 1),
+                    w.residentBytes().isPresent() ? Figures.fixed(w.residentBytes().getAsLong() / 1048576.0, 1) : Figures.NONE,
                     w.peakResidentBytes().isPresent()
-                            ? Table.fixed(w.peakResidentBytes().getAsLong() / 1048576.0, 1) : Table.NONE);
+                            ? Figures.fixed(w.peakResidentBytes().getAsLong() / 1048576.0, 1) : Figures.NONE);
         }
         return table;
     }
@@ -248,11 +250,11 @@ public final class ProcessBenchmark {
                         n, pass + 1, one[pass], two[pass]);
             }
         }
-        double speedUp = Table.median(one) / Table.median(two);
+        double speedUp = Figures.median(one) / Figures.median(two);
         return new Table("CPU-bound scaling: 2 x fib(" + n + "), warm pools; median of " + passes + " passes", "workers", "wall (ms)", "speed-up", "target", "verdict")
-                .row("1", Table.fixed(Table.median(one), 1), "1.00", Table.NONE, Table.NONE)
-                .row("2", Table.fixed(Table.median(two), 1), Table.fixed(speedUp, 2), ">= 1.70",
-                        Table.verdict(speedUp >= 1.7));
+                .row("1", Figures.fixed(Figures.median(one), 1), "1.00", Figures.NONE, Figures.NONE)
+                .row("2", Figures.fixed(Figures.median(two), 1), Figures.fixed(speedUp, 2), ">= 1.70",
+                        Figures.verdict(speedUp >= 1.7));
     }
 
     private static double wallMillis(Runner runner, List<Task<Long>> tasks) {

@@ -1,5 +1,7 @@
 package dev.concurrency.examples.bench;
 
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.text.Figures;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
@@ -73,14 +75,14 @@ final class SwitchBenchmark {
         int failures = 0;
         for (int r = 0; r < rows.size(); r++) {
             if (failure[r] != null) {
-                table.message(rows.get(r).label(), failure[r]);
+                table.note(rows.get(r).label(), failure[r]);
                 failures++;
                 continue;
             }
             double[] sorted = ns[r].clone();
             Arrays.sort(sorted);
-            table.row(rows.get(r).label(), Table.fixed(Table.median(ns[r]), 0), Table.fixed(sorted[0], 0),
-                    Table.fixed(sorted[sorted.length - 1], 0));
+            table.row(rows.get(r).label(), Figures.fixed(Figures.median(ns[r]), 0), Figures.fixed(sorted[0], 0),
+                    Figures.fixed(sorted[sorted.length - 1], 0));
         }
         return new LoopBenchmark.Report(List.of(table), failures);
     }

@@ -1,7 +1,8 @@
 package dev.concurrency.examples.experiments;
 
+import dev.concurrency.examples.text.Figures;
 import dev.concurrency.examples.gil.Convoy;
-import dev.concurrency.examples.gil.TextTable;
+
 import dev.concurrency.Gil;
 import dev.concurrency.examples.report.BarChart;
 import dev.concurrency.examples.report.Section;
@@ -33,7 +34,7 @@ final class ConvoyExperiment {
             (i % 2 == 0 ? alone : beside).add(requestsPerSec(row));
             if (i % 2 == 0) {
                 Gil gil = Convoy.LOCKS.get(i / 2);
-                categories.add(gil.isOff() ? "no GIL" : "python3 " + TextTable.millis(gil.switchInterval().orElseThrow()));
+                categories.add(gil.isOff() ? "no GIL" : "python3 " + Figures.millis(gil.switchInterval().orElseThrow()));
             }
         }
         if (rows.size() > 2 * Convoy.LOCKS.size()) { // the CPU task in a worker process: no "alone" bar

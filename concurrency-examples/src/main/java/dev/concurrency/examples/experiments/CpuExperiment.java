@@ -1,9 +1,10 @@
 package dev.concurrency.examples.experiments;
 
+import dev.concurrency.examples.text.Figures;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.examples.gil.CpuBound;
-import dev.concurrency.examples.gil.TextTable;
+
 import dev.concurrency.examples.report.Section;
 import java.io.PrintStream;
 import java.util.Collections;
@@ -36,7 +37,7 @@ final class CpuExperiment {
                 new CpuBound.SparseFibTask(calibration.n(), CHECKPOINT_EVERY));
         String title = String.format(Locale.ROOT, "%s: %d tasks, each fib(%d) with a checkpoint every %,d calls"
                         + " (about %s s of CPU alone); sequential, then each strategy; without and with a GIL",
-                TITLE, tasks.size(), calibration.n(), CHECKPOINT_EVERY, TextTable.seconds(calibration.time()));
+                TITLE, tasks.size(), calibration.n(), CHECKPOINT_EVERY, Figures.seconds(calibration.time()));
         // a CPU-bound task keeps its loop between checkpoints by design: no blocked-loop report (a stack each)
         RunOptions base = RunOptions.of(Strategy.THREAD).noBlockedLoopWarning();
         GilComparison.Result result = GilComparison.run(tasks, base, 1,

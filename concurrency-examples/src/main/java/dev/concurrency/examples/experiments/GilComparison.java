@@ -1,5 +1,7 @@
 package dev.concurrency.examples.experiments;
 
+import dev.concurrency.examples.text.ProgressBar;
+import dev.concurrency.examples.text.Figures;
 import dev.concurrency.CompareOptions;
 import dev.concurrency.Comparison;
 import dev.concurrency.ComparisonRow;
@@ -8,7 +10,7 @@ import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
-import dev.concurrency.examples.gil.TextTable;
+
 import dev.concurrency.examples.report.BarChart;
 import dev.concurrency.examples.report.Series;
 import java.io.PrintStream;
@@ -55,7 +57,7 @@ final class GilComparison {
         List<String> categories = new ArrayList<>(List.of(SEQUENTIAL));
         strategies.forEach(s -> categories.add(s.name()));
         for (Gil gil : LOCKS) {
-            String lock = TextTable.label(gil);
+            String lock = Figures.label(gil);
             long total = (long) (1 + strategies.size()) * (Math.min(warmUp, tasks.size()) + tasks.size());
             List<Double> walls = new ArrayList<>();
             try (ProgressBar bar = ProgressBar.start(err, phase + ": " + lock, total)) {

@@ -1,10 +1,11 @@
 package dev.concurrency.examples.experiments;
 
+import dev.concurrency.examples.text.Figures;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
-import dev.concurrency.examples.DelayedHttpServer;
-import dev.concurrency.examples.HttpRequestTask;
-import dev.concurrency.examples.gil.TextTable;
+import dev.concurrency.examples.workloads.DelayedHttpServer;
+import dev.concurrency.examples.workloads.HttpRequestTask;
+
 import dev.concurrency.examples.report.Section;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +44,7 @@ final class IoExperiment {
                     "io", "I/O-bound: wall time per strategy, without and with a GIL", err);
             String title = String.format(Locale.ROOT, "%s: %d HTTP requests, server delay %s each; sequential,"
                     + " then each strategy; without and with a GIL", TITLE, tasks.size(),
-                    TextTable.millis(settings.delay()));
+                    Figures.millis(settings.delay()));
             return new Section(TITLE, title + "\n" + result.comparison().table(),
                     List.of(result.wallChart().toSvg()), result.comparison());
         }

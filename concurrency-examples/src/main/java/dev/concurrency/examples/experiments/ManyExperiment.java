@@ -1,5 +1,7 @@
 package dev.concurrency.examples.experiments;
 
+import dev.concurrency.examples.text.ProgressBar;
+import dev.concurrency.examples.text.Figures;
 import dev.concurrency.CompareOptions;
 import dev.concurrency.Comparison;
 import dev.concurrency.ComparisonRow;
@@ -8,7 +10,7 @@ import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
-import dev.concurrency.examples.gil.TextTable;
+
 import dev.concurrency.examples.report.BarChart;
 import dev.concurrency.examples.report.LineChart;
 import dev.concurrency.examples.report.Section;
@@ -60,7 +62,7 @@ final class ManyExperiment {
         String title = String.format(Locale.ROOT, "%s: %s tasks at once, each waiting %s s; memory per task ="
                         + " rise of heap / resident set over the run's start, per task; caps (most tasks at once): %s",
                 TITLE, String.join(" / ", settings.sizes().stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList()),
-                TextTable.seconds(settings.waitTime()), StrategyCaps.describe(settings));
+                Figures.seconds(settings.waitTime()), StrategyCaps.describe(settings));
         return new Section(TITLE, title + "\n" + comparison.table(), charts(settings, comparison), comparison);
     }
 

@@ -1,5 +1,7 @@
 package dev.concurrency.examples.gil;
 
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.text.Figures;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
@@ -158,24 +160,24 @@ public final class CpuBound {
         RunOptions thread = RunOptions.of(Strategy.THREAD);
         List<Runs.Variant> variants = new ArrayList<>();
         for (Gil gil : LOCKS) {
-            variants.add(new Runs.Variant(gil.isOff() ? SEQUENTIAL : SEQUENTIAL + ", " + TextTable.label(gil),
+            variants.add(new Runs.Variant(gil.isOff() ? SEQUENTIAL : SEQUENTIAL + ", " + Figures.label(gil),
                     thread.maxConcurrency(1).gil(gil)));
         }
         for (Gil gil : LOCKS) {
-            variants.add(new Runs.Variant("THREAD, " + TextTable.label(gil), thread.gil(gil)));
+            variants.add(new Runs.Variant("THREAD, " + Figures.label(gil), thread.gil(gil)));
         }
         variants.add(new Runs.Variant(processLabel(), RunOptions.of(Strategy.PROCESS).workers(2).gil(PYTHON3)));
         return variants;
     }
 
-    /** @return {@code wall / baseline}, 3 decimals; {@link TextTable#NONE} without a baseline */
+    /** @return {@code wall / baseline}, 3 decimals; {@link Figures#NONE} without a baseline */
     private static String ratio(Duration wall, Duration baseline) {
-        return baseline == null ? TextTable.NONE : TextTable.fixed((double) wall.toNanos() / baseline.toNanos(), 3);
+        return baseline == null ? Figures.NONE : Figures.fixed((double) wall.toNanos() / baseline.toNanos(), 3);
     }
 
     /** @return the row label of the experiment's PROCESS run: two workers, each with its own lock */
     static String processLabel() {
-        return "PROCESS, " + TextTable.label(PYTHON3);
+        return "PROCESS, " + Figures.label(PYTHON3);
     }
 
     /**
@@ -192,7 +194,7 @@ public final class CpuBound {
         List<Runs.Measured> rows = Runs.medians(variants, List.of(new FibTask(n), new FibTask(n)),
                 sizes.cpuRounds(), "cpu: run", err);
 
-        TextTable table = new TextTable("run", "wall (s)", "cpu (s)", "cpu/wall", "vs " + SEQUENTIAL,
+        Table table = new Table(null, "run", "wall (s)", "cpu (s)", "cpu/wall", "vs " + SEQUENTIAL,
                 "vs " + SEQUENTIAL + ", same GIL", "forced drops", "switches", "GIL wait (s)");
         Map<Gil, Duration> sequential = new HashMap<>();
         for (Runs.Measured m : rows) {
@@ -208,15 +210,15 @@ public final class CpuBound {
             Duration wall = m.stats().wallTime();
             Duration cpu = m.stats().cpuTime();
             Gil gil = m.variant().options().gil();
-            List<String> cells = new ArrayList<>(List.of(m.variant().label(), TextTable.seconds(wall),
-                    TextTable.seconds(cpu), TextTable.fixed((double) cpu.toNanos() / wall.toNanos(), 2),
+            List<String> cells = new ArrayList<>(List.of(m.variant().label(), Figures.seconds(wall),
+                    Figures.seconds(cpu), Figures.fixed((double) cpu.toNanos() / wall.toNanos(), 2),
                     ratio(wall, sequential.get(Gil.off())), ratio(wall, sequential.get(gil))));
-            cells.addAll(TextTable.gilCells(gil, m.stats().gil()));
+            cells.addAll(Figures.gilCells(gil, m.stats().gil()));
             table.row(cells.toArray(String[]::new));
         }
         return String.format(Locale.ROOT,
                 "%s: 2 tasks, each fib(%d) with a checkpoint per call (%s s of CPU alone when calibrated); THREAD,"
                         + " and PROCESS with 2 workers (their start-up included); median of %d run(s)%n",
-                TITLE, n, TextTable.seconds(calibration.time()), sizes.cpuRounds()) + table.format();
+                TITLE, n, Figures.seconds(calibration.time()), sizes.cpuRounds()) + table.format();
     }
 }

@@ -1,5 +1,7 @@
 package dev.concurrency.examples.bench;
 
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.text.Figures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -107,7 +109,7 @@ class LoopBenchmarkTest {
 
     @Test
     void tableAlignsColumnsAndTakesMedians() {
-        String text = new Table("t", "name", "n").row("a", "1").row("long name", "1,000").message("x", "failed: why").format();
+        String text = new Table("t", "name", "n").row("a", "1").row("long name", "1,000").note("x", "failed: why").format();
 
         assertThat(text).isEqualTo("""
                 t
@@ -116,8 +118,8 @@ class LoopBenchmarkTest {
                 long name  1,000
                 x          failed: why
                 """);
-        assertThat(Table.median(3, 1, 2)).isEqualTo(2);
-        assertThat(Table.median(4, 1, 2, 3)).isEqualTo(2.5);
+        assertThat(Figures.median(3, 1, 2)).isEqualTo(2);
+        assertThat(Figures.median(4, 1, 2, 3)).isEqualTo(2.5);
     }
 
     /** The table under the title line that starts with {@code title}, down to the next blank line. */

@@ -1,5 +1,7 @@
 package dev.concurrency.examples.gil;
 
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.text.Figures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.Gil;
@@ -103,7 +105,7 @@ class GilExperimentTest {
 
     @Test
     void tablesAlignFiguresAndShowNotes() {
-        String table = new TextTable("run", "wall (s)", "n")
+        String table = new Table(null, "run", "wall (s)", "n")
                 .row("a", "1.000", "12")
                 .row("longer label", "10.500", "3")
                 .note("PROCESS", "not available")
@@ -115,9 +117,9 @@ class GilExperimentTest {
                 longer label    10.500   3
                 PROCESS       not available
                 """);
-        assertThat(TextTable.millis(Duration.ofNanos(100_000))).isEqualTo("0.1 ms");
-        assertThat(TextTable.label(Gil.python3(Duration.ofMillis(5)))).isEqualTo("python3, switch 5 ms");
-        assertThat(TextTable.label(Gil.python2(100))).isEqualTo("python2, check 100");
+        assertThat(Figures.millis(Duration.ofNanos(100_000))).isEqualTo("0.1 ms");
+        assertThat(Figures.label(Gil.python3(Duration.ofMillis(5)))).isEqualTo("python3, switch 5 ms");
+        assertThat(Figures.label(Gil.python2(100))).isEqualTo("python2, check 100");
     }
 
     /** @return the title line starting with {@code title}, the header and the rows, up to the blank line */

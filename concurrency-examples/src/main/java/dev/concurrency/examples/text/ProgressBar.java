@@ -1,4 +1,4 @@
-package dev.concurrency.examples.experiments;
+package dev.concurrency.examples.text;
 
 import dev.concurrency.Outcome;
 import dev.concurrency.TaskInfo;

@@ -1,4 +1,4 @@
-package dev.concurrency.examples.bench;
+package dev.concurrency.examples.workloads;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -21,7 +21,7 @@ import java.util.Iterator;
  *
  * <p>This class is thread-safe.
  */
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
 
     private static final int BUFFER_BYTES = 4_096;
 
@@ -46,7 +46,7 @@ final class EchoServer implements AutoCloseable {
      * @return the running server
      * @throws IOException if it cannot bind
      */
-    static EchoServer start(int backlog) throws IOException {
+    public static EchoServer start(int backlog) throws IOException {
         Selector selector = Selector.open();
         ServerSocketChannel server = ServerSocketChannel.open();
         EchoServer echo;
@@ -65,7 +65,7 @@ final class EchoServer implements AutoCloseable {
     }
 
     /** @return where it listens */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
@@ -139,7 +139,7 @@ final class EchoServer implements AutoCloseable {
     }
 
     /** @return what stopped the server thread unexpectedly, or {@code null} */
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 
