@@ -27,6 +27,15 @@ public final class Main {
     }
 
     /**
+     * The folder the user ran the program from, against which a relative
+     * {@code --report} path resolves: Maven's {@code exec:exec} runs the
+     * program in the module's folder, so the examples' build passes the
+     * folder Maven was started in as {@value #WORKING_DIRECTORY}; elsewhere the
+     * JVM's own working directory.
+     */
+    static final String WORKING_DIRECTORY = "concurrency.examples.workingDirectory";
+
+    /**
      * Runs the experiments and exits with a non-zero status if it could not.
      *
      * @param args the options; see {@code --help}
@@ -83,7 +92,7 @@ public final class Main {
             out.print(section.text());
             out.flush();
         }
-        Path report = arguments.report().toAbsolutePath();
+        Path report = userDirectory().resolve(arguments.report()).toAbsolutePath().normalize();
         try {
             HtmlReport.write(report, "concurrency: the same tasks under every strategy", about, sections);
             out.println();
@@ -93,5 +102,11 @@ public final class Main {
             status = 1;
         }
         return status;
+    }
+
+    /** @return where a relative report path starts: {@value #WORKING_DIRECTORY} if set, else the working directory */
+    static Path userDirectory() {
+        String given = System.getProperty(WORKING_DIRECTORY, "");
+        return Path.of(given.isBlank() ? System.getProperty("user.dir") : given);
     }
 }

@@ -163,8 +163,8 @@ public final class Convoy {
      * @return the title line and the table
      */
     static String run(GilExperiment.Sizes sizes, PrintStream err) {
-        return format(measureAll(sizes.convoyWarmUp(), sizes.convoyWindow(), err), sizes.convoyWarmUp(),
-                sizes.convoyWindow());
+        return table(measureAll(sizes.convoyWarmUp(), sizes.convoyWindow(), err), sizes.convoyWarmUp(),
+                sizes.convoyWindow()).format();
     }
 
     /**
@@ -197,11 +197,14 @@ public final class Convoy {
      * @param rows   the measured rows
      * @param warmUp how long the client warmed up
      * @param window how long it counted
-     * @return the title line and the table
+     * @return the table under its title
      */
-    public static String format(List<Row> rows, Duration warmUp, Duration window) {
-        Table table = new Table(null, "run", "requests", "requests/s", "vs " + BASELINE,
-                "server GIL wait/request (ms)", "forced drops", "switches");
+    public static Table table(List<Row> rows, Duration warmUp, Duration window) {
+        String title = String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for"
+                        + " %s s (after %s s warm-up); CPU task: fib(%d) in a loop", TITLE,
+                Figures.seconds(window), Figures.seconds(warmUp), SPIN_N);
+        Table table = new Table(title, "run", "requests", "requests/s", "vs " + BASELINE,
+                "GIL wait/request (ms)", "forced drops", "switches");
         double baseline = rows.getFirst().failure() == null ? rows.getFirst().requestsPerSec() : Double.NaN;
         for (Row row : rows) {
             if (row.failure() != null) {
@@ -217,10 +220,7 @@ public final class Convoy {
                     locked ? Long.toString(row.runGil().forcedDrops()) : Figures.NONE,
                     locked ? Long.toString(row.runGil().switches()) : Figures.NONE);
         }
-        return String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for %s s"
-                        + " (after %s s warm-up); CPU task: fib(%d) in a loop%n", TITLE,
-                Figures.seconds(window), Figures.seconds(warmUp), SPIN_N)
-                + table.format();
+        return table;
     }
 
     /** Runs the server (and the CPU-bound task) under {@code gil} while the client counts round trips. */

@@ -2,6 +2,8 @@ package dev.concurrency.examples.gil;
 
 import dev.concurrency.examples.text.Table;
 import dev.concurrency.examples.text.Figures;
+import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
@@ -12,11 +14,14 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The CPU-bound experiment: two tasks that each compute a recursive Fibonacci
@@ -88,6 +93,65 @@ public final class CpuBound {
         @Override
         public String name() {
             return "fib(" + n + ")";
+        }
+    }
+
+    /**
+     * The same work as {@link SparseFibTask} in callback style, for
+     * {@code CALLBACK}: the recursion kept on an explicit stack of pending
+     * sizes, sizes of at most {@value #PIECE} computed in one piece by plain
+     * recursion, and a {@link AsyncContext#checkpoint()} stage after about
+     * every {@code checkpointEvery} calls, the rest of the work chained after it.
+     *
+     * @param n               the size, {@code >= 0}
+     * @param checkpointEvery calls between checkpoints, {@code > 0}
+     */
+    public record AsyncFibTask(int n, int checkpointEvery) implements AsyncTask<Long> {
+
+        /** Sizes computed without a checkpoint: fib(12) is 465 calls, well under a checkpoint's worth. */
+        static final int PIECE = 12;
+
+        @Override
+        public CompletionStage<Long> start(AsyncContext ctx) {
+            return resume(ctx, new Pending(n));
+        }
+
+        private CompletionStage<Long> resume(AsyncContext ctx, Pending work) {
+            long[] calls = new long[1];
+            while (!work.sizes.isEmpty()) {
+                int k = work.sizes.pop();
+                if (k <= PIECE) {
+                    work.sum += plainFib(k, calls);
+                } else {
+                    calls[0]++;
+                    work.sizes.push(k - 2);
+                    work.sizes.push(k - 1);
+                }
+                if (calls[0] >= checkpointEvery && !work.sizes.isEmpty()) {
+                    return ctx.checkpoint().thenCompose(v -> resume(ctx, work));
+                }
+            }
+            return CompletableFuture.completedFuture(work.sum);
+        }
+
+        private static long plainFib(int k, long[] calls) {
+            calls[0]++;
+            return k < 2 ? k : plainFib(k - 1, calls) + plainFib(k - 2, calls);
+        }
+
+        @Override
+        public String name() {
+            return "fib(" + n + ") (AsyncTask)";
+        }
+
+        /** One run's state: the sizes still to add up and the sum so far; touched by one stage at a time. */
+        private static final class Pending {
+            final ArrayDeque<Integer> sizes = new ArrayDeque<>();
+            long sum;
+
+            Pending(int n) {
+                sizes.push(n);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.concurrency.examples.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.examples.text.Table;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +49,10 @@ class ChartTest {
 
     @Test
     void theReportIsOneFileWithoutExternalResources() {
-        String html = HtmlReport.html("title & more", "about", List.of(new Section("One", "a < b", List.of("<svg></svg>"), null)));
-        assertThat(html).contains("<title>title &amp; more</title>", "<pre>a &lt; b</pre>", "<svg></svg>")
+        Table table = new Table("a < b", "run", "wall (s)").row("THREAD", "0.5");
+        String html = HtmlReport.html("title & more", "about",
+                List.of(new Section("One", "what it shows", List.of(table), List.of("<svg></svg>"), null)));
+        assertThat(html).contains("<title>title &amp; more</title>", "<caption>a &lt; b</caption>", "<svg></svg>")
                 .doesNotContain("<script", "href=", "src=", "<details>");
     }
 }
