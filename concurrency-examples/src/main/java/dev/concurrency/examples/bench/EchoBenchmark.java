@@ -1,8 +1,5 @@
 package dev.concurrency.examples.bench;
 
-import dev.concurrency.examples.workloads.EchoServer;
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.AsyncConnection;
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
@@ -11,14 +8,17 @@ import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.workloads.EchoServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,7 +1,7 @@
 package dev.concurrency.examples.bench;
 
-import dev.concurrency.examples.text.Table;
 import dev.concurrency.Strategy;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,7 +1,5 @@
 package dev.concurrency.examples.bench;
 
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
@@ -10,6 +8,8 @@ import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import dev.concurrency.WorkerStats;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

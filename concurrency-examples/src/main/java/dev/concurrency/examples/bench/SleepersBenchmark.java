@@ -1,7 +1,5 @@
 package dev.concurrency.examples.bench;
 
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Outcome;
@@ -11,6 +9,8 @@ import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

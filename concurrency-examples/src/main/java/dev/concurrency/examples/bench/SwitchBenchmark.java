@@ -1,7 +1,5 @@
 package dev.concurrency.examples.bench;
 
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
@@ -9,6 +7,8 @@ import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;

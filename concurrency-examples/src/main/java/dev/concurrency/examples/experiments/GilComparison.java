@@ -78,7 +78,7 @@ final class GilComparison {
             }
             series.add(new Series(lock, walls));
         }
-        return new Result(rows, new BarChart(title, "wall time (s)", categories, series, logScale(series)));
+        return new Result(rows, new BarChart(title, "wall time (s)", categories, series, Series.spanTenfold(series)));
     }
 
     private static <T> Measured step(Work<T> work, RunOptions options, Strategy strategy, String label,
@@ -97,20 +97,5 @@ final class GilComparison {
     /** @return the row's wall time in seconds; NaN if it did not run */
     static double wallSeconds(Measured m) {
         return m.row().ran() ? m.row().wallTime().toNanos() / 1e9 : Double.NaN;
-    }
-
-    /** @return whether the values span more than ten times: then a log scale keeps the small ones visible */
-    static boolean logScale(List<Series> series) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (Series s : series) {
-            for (double v : s.values()) {
-                if (!Double.isNaN(v) && v > 0) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
-        return hi > 10 * lo;
     }
 }

@@ -1,19 +1,18 @@
 package dev.concurrency.examples.experiments;
 
-import dev.concurrency.examples.text.ProgressBar;
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.Comparison;
 import dev.concurrency.ComparisonRow;
 import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
-
 import dev.concurrency.examples.report.BarChart;
 import dev.concurrency.examples.report.LineChart;
 import dev.concurrency.examples.report.Section;
-import dev.concurrency.examples.text.Table;
 import dev.concurrency.examples.report.Series;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.ProgressBar;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +90,7 @@ final class ManyExperiment {
         List<Series> walls = series(settings, rows, GilComparison::wallSeconds);
         return List.of(
                 new BarChart("Many tasks: wall time per strategy", "wall time (s)", sizes, walls,
-                        GilComparison.logScale(walls)).toSvg(),
+                        Series.spanTenfold(walls)).toSvg(),
                 new LineChart("Many tasks: bytes allocated per task", "tasks at once", "allocated per task (bytes)",
                         xs, series(settings, rows, Measured::allocatedPerTask), true).toSvg(),
                 new LineChart("Many tasks: resident memory per task", "tasks at once", "resident set per task (bytes)",

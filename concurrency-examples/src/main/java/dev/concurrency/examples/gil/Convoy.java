@@ -1,7 +1,5 @@
 package dev.concurrency.examples.gil;
 
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Connection;
 import dev.concurrency.Gil;
@@ -13,6 +11,8 @@ import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Convoy {
 
     static final String TITLE = "Convoy";
-    static final String BASELINE = Figures.label(Gil.off()) + ", alone";
+    static final String BASELINE = Figures.label(Gil.off()) + " alone";
     /** The locks of the rows, in order: none, then python3 with a shorter and shorter switch interval. */
     public static final List<Gil> LOCKS = List.of(Gil.off(), Gil.python3(Duration.ofMillis(5)),
             Gil.python3(Duration.ofMillis(1)), Gil.python3(Duration.ofNanos(100_000)));
@@ -203,8 +203,8 @@ public final class Convoy {
         String title = String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for"
                         + " %s s (after %s s warm-up); CPU task: fib(%d) in a loop", TITLE,
                 Figures.seconds(window), Figures.seconds(warmUp), SPIN_N);
-        Table table = new Table(title, "run", "requests", "requests/s", "vs " + BASELINE,
-                "GIL wait/request (ms)", "forced drops", "switches");
+        Table table = new Table(title, "run", "requests", "requests/s", "vs " + BASELINE, "GIL wait/req (ms)",
+                "drops", "switches");
         double baseline = rows.getFirst().failure() == null ? rows.getFirst().requestsPerSec() : Double.NaN;
         for (Row row : rows) {
             if (row.failure() != null) {

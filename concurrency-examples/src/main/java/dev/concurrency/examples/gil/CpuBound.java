@@ -1,7 +1,5 @@
 package dev.concurrency.examples.gil;
 
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
@@ -10,6 +8,8 @@ import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -258,8 +258,8 @@ public final class CpuBound {
         List<Runs.Measured> rows = Runs.medians(variants, List.of(new FibTask(n), new FibTask(n)),
                 sizes.cpuRounds(), "cpu: run", err);
 
-        Table table = new Table(null, "run", "wall (s)", "cpu (s)", "cpu/wall", "vs " + SEQUENTIAL,
-                "vs " + SEQUENTIAL + ", same GIL", "forced drops", "switches", "GIL wait (s)");
+        Table table = new Table(null, "run", "wall (s)", "cpu (s)", "cpu/wall", "vs seq", "vs seq, same GIL", "drops",
+                "switches", "GIL wait (s)");
         Map<Gil, Duration> sequential = new HashMap<>();
         for (Runs.Measured m : rows) {
             if (m.stats() != null && m.variant().options().maxConcurrency().isPresent()) {

@@ -1,10 +1,10 @@
 package dev.concurrency.examples.gil;
 
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import dev.concurrency.examples.workloads.DelayedHttpServer;
 import dev.concurrency.examples.workloads.HttpRequestTask;
 import java.io.IOException;
@@ -58,7 +58,7 @@ final class IoBound {
             List<Runs.Measured> rows = Runs.medians(variants, tasks, sizes.ioRounds(), "io: run", err);
 
             Table table = new Table(null, "run", "wall (s)", "cpu (s)", "vs " + BASELINE, "wall change",
-                    "forced drops", "switches", "GIL wait (s)");
+                    "drops", "switches", "GIL wait (s)");
             Duration baseline = rows.getFirst().stats() == null ? null : rows.getFirst().stats().wallTime();
             for (Runs.Measured m : rows) {
                 if (m.failure() != null) {

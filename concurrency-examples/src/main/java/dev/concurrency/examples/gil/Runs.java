@@ -1,12 +1,11 @@
 package dev.concurrency.examples.gil;
 
-import dev.concurrency.examples.text.Figures;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Stats;
 import dev.concurrency.Task;
-
+import dev.concurrency.examples.text.Figures;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;

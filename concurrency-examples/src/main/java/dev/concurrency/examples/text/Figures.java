@@ -1,10 +1,10 @@
 package dev.concurrency.examples.text;
 
 import dev.concurrency.Gil;
+import dev.concurrency.GilStats;
 import dev.concurrency.Outcome;
 import dev.concurrency.Results;
 import dev.concurrency.TaskFailedException;
-import dev.concurrency.GilStats;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Arrays;

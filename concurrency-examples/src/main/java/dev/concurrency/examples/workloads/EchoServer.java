@@ -19,6 +19,14 @@ import java.util.Iterator;
  * stops reading from that connection until it has. Closing it stops the thread
  * and closes every connection.
  *
+ * <p>The one echo server of the example programs and of the JMH benchmarks.
+ *
+ * <pre>{@code
+ * try (EchoServer echo = EchoServer.start()) {
+ *     Connection c = ctx.connect(echo.address());
+ * }
+ * }</pre>
+ *
  * <p>This class is thread-safe.
  */
 public final class EchoServer implements AutoCloseable {
@@ -37,6 +45,19 @@ public final class EchoServer implements AutoCloseable {
         this.address = (InetSocketAddress) server.getLocalAddress();
         this.selector = selector;
         this.thread = Thread.ofPlatform().name("echo-server").daemon(true).unstarted(this::serve);
+    }
+
+    /** How many connections may wait to be accepted by {@link #start()}. */
+    public static final int DEFAULT_BACKLOG = 128;
+
+    /**
+     * Starts a server on an ephemeral port, with a backlog of {@value #DEFAULT_BACKLOG}.
+     *
+     * @return the running server
+     * @throws IOException if it cannot bind
+     */
+    public static EchoServer start() throws IOException {
+        return start(DEFAULT_BACKLOG);
     }
 
     /**
@@ -143,8 +164,9 @@ public final class EchoServer implements AutoCloseable {
         return failure;
     }
 
+    /** Stops the thread, waits for it, and closes every connection; a second call does nothing more. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         stopping = true;
         selector.wakeup();
         try {
@@ -152,8 +174,16 @@ public final class EchoServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            selector.close();
-            server.close();
+            closeQuietly(selector);
+            closeQuietly(server);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing: nothing is left to tell
         }
     }
 

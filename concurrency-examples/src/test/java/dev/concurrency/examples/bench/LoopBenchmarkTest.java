@@ -1,9 +1,9 @@
 package dev.concurrency.examples.bench;
 
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.concurrency.examples.gil;
 
-import dev.concurrency.examples.text.Table;
-import dev.concurrency.examples.text.Figures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.Gil;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
