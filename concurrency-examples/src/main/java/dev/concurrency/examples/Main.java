@@ -1,8 +1,10 @@
 package dev.concurrency.examples;
 
+import dev.concurrency.examples.cli.Program;
 import dev.concurrency.examples.experiments.Experiment;
 import dev.concurrency.examples.report.HtmlReport;
 import dev.concurrency.examples.report.Section;
+import dev.concurrency.examples.text.Table;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,10 +43,7 @@ public final class Main {
      * @param args the options; see {@code --help}
      */
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Program.exit(run(args, System.out, System.err));
     }
 
     /**
@@ -58,23 +57,16 @@ public final class Main {
      *         be done, 2 for bad arguments
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments arguments;
-        try {
-            arguments = Arguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.print(Arguments.usage());
-            return 2;
-        }
-        if (arguments.help()) {
-            out.print(Arguments.usage());
-            return 0;
-        }
+        return Program.run(args, out, err, Arguments.usage(), Arguments.FLAGS, Arguments.WITH_VALUE, Arguments::of,
+                Main::run);
+    }
+
+    private static int run(Arguments arguments, PrintStream out, PrintStream err) {
         String about = String.format(Locale.ROOT, "experiments %s (%s); strategies %s; %d cores; Java %s",
                 arguments.experiments().stream().map(Experiment::id).collect(Collectors.joining(", ")),
                 arguments.full() ? "full" : "quick", arguments.settings().strategies(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
-        out.println("concurrency: the same tasks under every strategy; " + about);
+        out.print(Table.wrapped("concurrency: the same tasks under every strategy; " + about));
         int status = 0;
         List<Section> sections = new ArrayList<>();
         for (Experiment experiment : arguments.experiments()) {
@@ -92,7 +84,7 @@ public final class Main {
             out.print(section.text());
             out.flush();
         }
-        Path report = userDirectory().resolve(arguments.report()).toAbsolutePath().normalize();
+        Path report = arguments.report();
         try {
             HtmlReport.write(report, "concurrency: the same tasks under every strategy", about, sections);
             out.println();

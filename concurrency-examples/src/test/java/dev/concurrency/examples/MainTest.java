@@ -149,7 +149,7 @@ class MainTest {
         Arguments none = Arguments.parse(new String[0]);
         assertThat(none.experiments()).isEqualTo(EnumSet.allOf(Experiment.class));
         assertThat(none.settings()).isEqualTo(Settings.QUICK);
-        assertThat(none.report()).isEqualTo(Arguments.DEFAULT_REPORT);
+        assertThat(none.report()).isEqualTo(Arguments.DEFAULT_REPORT.toAbsolutePath());
         assertThat(Arguments.parse(new String[] {"--full"}).settings()).isEqualTo(Settings.FULL);
 
         Arguments some = Arguments.parse(new String[] {"many", "convoy", "-sizes", "300,20,300", "--strategies",
@@ -160,8 +160,36 @@ class MainTest {
         assertThat(some.settings().cap(Strategy.VIRTUAL_THREAD)).hasValue(50);
         assertThat(some.settings().cap(Strategy.THREAD)).hasValue(Settings.QUICK.caps().get("THREAD"));
         assertThat(some.settings().waitTime()).isEqualTo(Duration.ofMillis(5));
-        assertThat(some.report()).isEqualTo(Path.of("r.html"));
+        assertThat(some.report()).isEqualTo(Path.of(System.getProperty("user.dir"), "r.html"));
         assertThat(Arguments.parse(new String[] {"cpu", "all"}).experiments()).isEqualTo(EnumSet.allOf(Experiment.class));
+    }
+
+    @Test
+    void aRelativeReportPathStartsWhereTheUserRanTheProgram() {
+        String before = System.getProperty(Main.WORKING_DIRECTORY);
+        System.setProperty(Main.WORKING_DIRECTORY, dir.toString());
+        try {
+            assertThat(Arguments.parse(new String[] {"--report", "out/r.html"}).report())
+                    .isEqualTo(dir.resolve("out/r.html"));
+            assertThat(Arguments.parse(new String[] {"--report", "/abs/r.html"}).report()).isEqualTo(Path.of("/abs/r.html"));
+            assertThat(Arguments.parse(new String[0]).report()).isEqualTo(Arguments.DEFAULT_REPORT.toAbsolutePath());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Main.WORKING_DIRECTORY);
+            } else {
+                System.setProperty(Main.WORKING_DIRECTORY, before);
+            }
+        }
+    }
+
+    @Test
+    void badArgumentsExitWith2AndOneErrorLineWithoutAStackTrace() {
+        assertThat(run("--tasks", "x")).isEqualTo(2);
+
+        List<String> lines = err().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("error: --tasks: 'x' (expected: a whole number > 0)");
+        assertThat(lines).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
+        assertThat(lines.get(1)).startsWith("usage:");
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import dev.concurrency.WorkerStats;
+import dev.concurrency.examples.cli.CommandLine;
+import dev.concurrency.examples.cli.Program;
 import dev.concurrency.examples.text.Figures;
 import dev.concurrency.examples.text.Table;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,70 +66,41 @@ public final class ProcessBenchmark {
      * @param args see {@link #USAGE}
      */
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Program.exit(run(args, System.out, System.err));
     }
 
     /** The options. */
     record Options(int passes, int roundTrips, List<Integer> fibs) {
     }
 
+    static final Set<String> WITH_VALUE = Set.of("--passes", "--round-trips", "--fib");
+
     static Options parse(String[] args) {
-        int passes = 7;
-        int roundTrips = 2_000;
-        List<Integer> fibs = List.of(32, 38);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--passes" -> passes = positive(args, ++i);
-                case "--round-trips" -> roundTrips = positive(args, ++i);
-                case "--fib" -> fibs = sizes(args, ++i);
-                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
-            }
-        }
-        return new Options(passes, roundTrips, fibs);
+        return of(CommandLine.parse(args, Set.of(), WITH_VALUE));
     }
 
-    private static List<Integer> sizes(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + ": missing value (expected: sizes such as 32,38)");
+    static Options of(CommandLine line) {
+        if (!line.words().isEmpty()) {
+            throw new IllegalArgumentException("unknown argument: '" + line.words().getFirst()
+                    + "' (expected: options only)");
         }
+        List<Integer> fibs = line.value("--fib").map(ProcessBenchmark::sizes).orElse(List.of(32, 38));
+        return new Options(line.positive("--passes", 7), line.positive("--round-trips", 2_000), fibs);
+    }
+
+    private static List<Integer> sizes(String text) {
         List<Integer> sizes = new ArrayList<>();
-        for (String size : args[i].split(",")) {
-            sizes.add(positive(new String[] {args[i - 1], size}, 1));
+        for (String size : text.split(",", -1)) {
+            sizes.add(CommandLine.positive("--fib", size));
         }
         return List.copyOf(sizes);
     }
 
-    private static int positive(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + ": missing value (expected: a positive number)");
-        }
-        try {
-            int value = Integer.parseInt(args[i]);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(args[i - 1] + ": " + args[i] + " (expected: a positive number)");
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return Program.run(args, out, err, USAGE, Set.of(), WITH_VALUE, ProcessBenchmark::of, ProcessBenchmark::run);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (List.of(args).contains("--help")) {
-            out.print(USAGE);
-            return 0;
-        }
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
+    private static int run(Options options, PrintStream out, PrintStream err) {
         out.print(LoopBenchmark.machineFacts());
         try {
             out.println();

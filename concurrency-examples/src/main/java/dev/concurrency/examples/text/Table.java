@@ -199,6 +199,16 @@ public final class Table {
         return out.toString();
     }
 
+    /**
+     * @param text a paragraph
+     * @return the text in lines of at most {@link #WIDTH} characters, broken at spaces, each ended by {@code \n}
+     */
+    public static String wrapped(String text) {
+        StringBuilder out = new StringBuilder();
+        wrap(text, "", out);
+        return out.toString();
+    }
+
     /** Appends {@code text} in lines of at most {@link #WIDTH}, broken at spaces, later lines indented. */
     static void wrap(String text, String indent, StringBuilder out) {
         String line = "";

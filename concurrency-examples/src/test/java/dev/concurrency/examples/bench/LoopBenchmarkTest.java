@@ -84,7 +84,7 @@ class LoopBenchmarkTest {
         assertThat(run("--tasks", "0")).isEqualTo(2);
         assertThat(err()).contains("--tasks: 0 (expected: > 0)", "usage: LoopBenchmark");
         assertThat(run("sleep")).isEqualTo(2);
-        assertThat(err()).contains("unknown argument: 'sleep'");
+        assertThat(err()).contains("measurement: 'sleep' (expected: one of sleepers, echo, switch, all)");
         assertThat(run("--passes")).isEqualTo(2);
         assertThat(err()).contains("--passes: missing value");
         assertThat(out()).isEmpty();
