@@ -38,7 +38,8 @@ final class CpuExperiment {
     }
 
     static Section run(Settings settings, PrintStream err) {
-        CpuBound.Calibration calibration = CpuBound.calibrate(settings.cpuTarget(), err);
+        CpuBound.Calibration calibration = CpuBound.calibrate(settings.cpuTarget(), err,
+                n -> new CpuBound.SparseFibTask(n, CHECKPOINT_EVERY));
         int n = calibration.n();
         int count = settings.cpuTasks();
         GilComparison.Work<Long> work = new GilComparison.Work<>(

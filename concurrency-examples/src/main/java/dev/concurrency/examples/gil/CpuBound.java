@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
 
 /**
  * The CPU-bound experiment: two tasks that each compute a recursive Fibonacci
@@ -172,6 +173,19 @@ public final class CpuBound {
      * @return the size and how long it took
      */
     public static Calibration calibrate(Duration target, PrintStream err) {
+        return calibrate(target, err, FibTask::new);
+    }
+
+    /**
+     * As {@link #calibrate(Duration, PrintStream)}, timing the given form of
+     * fib(n) rather than one with a checkpoint per call.
+     *
+     * @param target how long one task should take alone
+     * @param err    where progress goes
+     * @param work   the task computing fib(n), for a size n
+     * @return the size and how long it took
+     */
+    public static Calibration calibrate(Duration target, PrintStream err, IntFunction<? extends Task<Long>> work) {
         long warmUpNanos = Math.max(WARM_UP.toNanos(), target.toNanos());
         Task<Long> warmUp = ctx -> {
             long end = System.nanoTime() + warmUpNanos;
@@ -186,7 +200,7 @@ public final class CpuBound {
         double goal = target.toNanos() / Math.sqrt(PHI);
         int n = FIRST_N;
         while (true) {
-            long nanos = timeAlone(n);
+            long nanos = timeAlone(work.apply(n));
             err.printf(Locale.ROOT, "cpu: calibrating: fib(%d) took %.3f s of CPU%n", n, nanos / 1e9);
             if (nanos >= goal) {
                 return new Calibration(n, Duration.ofNanos(nanos));
@@ -204,12 +218,12 @@ public final class CpuBound {
     }
 
     /** @return the CPU time fib(n) takes alone (wall time where the JVM cannot tell a thread's CPU time) */
-    private static long timeAlone(int n) {
+    private static long timeAlone(Task<Long> work) {
         Task<Long> timed = ctx -> {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             boolean cpu = threads.isCurrentThreadCpuTimeSupported();
             long start = cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime();
-            fib(ctx, n);
+            work.run(ctx);
             return (cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start;
         };
         return Concurrency.run(List.of(timed), RunOptions.of(Strategy.THREAD).maxConcurrency(1)).values().getFirst();

@@ -23,7 +23,7 @@ public final class HtmlReport {
             th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #eee; }
             thead th { background: #f2f2f2; position: sticky; top: 0; }
             td { text-align: right; font-variant-numeric: tabular-nums; }
-            tbody th { text-align: left; font-weight: normal; }
+            tbody th, thead th:first-child { text-align: left; } tbody th { font-weight: normal; }
             td.note { text-align: left; color: #8a5a00; white-space: normal; }
             .takeaway { font-weight: bold; border-left: 4px solid #0072B2; padding: 0.3em 0.7em; background: #f4f8fb; }
             .charts { display: flex; flex-wrap: wrap; gap: 1em; }
