@@ -100,9 +100,10 @@ public final class CpuBound {
     /**
      * The same work as {@link SparseFibTask} in callback style, for
      * {@code CALLBACK}: the recursion kept on an explicit stack of pending
-     * sizes, sizes of at most {@value #PIECE} computed in one piece by plain
-     * recursion, and a {@link AsyncContext#checkpoint()} stage after about
-     * every {@code checkpointEvery} calls, the rest of the work chained after it.
+     * sizes, sizes of at most {@value #PIECE} computed in one piece by
+     * recursion, and a {@link AsyncContext#checkpoint()} stage at the end of
+     * the piece in which another {@code checkpointEvery} calls were made, the
+     * rest of the work chained after it.
      *
      * @param n               the size, {@code >= 0}
      * @param checkpointEvery calls between checkpoints, {@code > 0}
@@ -118,26 +119,33 @@ public final class CpuBound {
         }
 
         private CompletionStage<Long> resume(AsyncContext ctx, Pending work) {
-            long[] calls = new long[1];
             while (!work.sizes.isEmpty()) {
                 int k = work.sizes.pop();
                 if (k <= PIECE) {
-                    work.sum += plainFib(k, calls);
+                    work.sum += fib(k, work);
                 } else {
-                    calls[0]++;
+                    count(work);
                     work.sizes.push(k - 2);
                     work.sizes.push(k - 1);
                 }
-                if (calls[0] >= checkpointEvery && !work.sizes.isEmpty()) {
+                if (work.checkpointDue && !work.sizes.isEmpty()) {
+                    work.checkpointDue = false;
                     return ctx.checkpoint().thenCompose(v -> resume(ctx, work));
                 }
             }
             return CompletableFuture.completedFuture(work.sum);
         }
 
-        private static long plainFib(int k, long[] calls) {
-            calls[0]++;
-            return k < 2 ? k : plainFib(k - 1, calls) + plainFib(k - 2, calls);
+        /** fib(k) counting its calls as {@link SparseFibTask} does, so that both forms do the same work per call. */
+        private long fib(int k, Pending work) {
+            count(work);
+            return k < 2 ? k : fib(k - 1, work) + fib(k - 2, work);
+        }
+
+        private void count(Pending work) {
+            if (++work.calls % checkpointEvery == 0) {
+                work.checkpointDue = true;
+            }
         }
 
         @Override
@@ -145,10 +153,12 @@ public final class CpuBound {
             return "fib(" + n + ") (AsyncTask)";
         }
 
-        /** One run's state: the sizes still to add up and the sum so far; touched by one stage at a time. */
+        /** One run's state: the sizes still to add up, the sum and calls so far; touched by one stage at a time. */
         private static final class Pending {
             final ArrayDeque<Integer> sizes = new ArrayDeque<>();
             long sum;
+            long calls;
+            boolean checkpointDue;
 
             Pending(int n) {
                 sizes.push(n);

@@ -28,6 +28,20 @@ final class Axis {
      *         smallest is under twice that power) to a tick at or above the largest
      */
     static Axis fitting(List<Double> values, boolean log) {
+        return fitting(values, log, true);
+    }
+
+    /**
+     * @param xs  the positions to show along a horizontal axis
+     * @param log whether the scale is logarithmic
+     * @return an axis as {@link #fitting}, but a log one starts at the power of ten at or below the smallest
+     *         value: there are no bars to keep from being slivers
+     */
+    static Axis across(List<Double> xs, boolean log) {
+        return fitting(xs, log, false);
+    }
+
+    private static Axis fitting(List<Double> values, boolean log, boolean roomBelow) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : values) {
@@ -43,7 +57,7 @@ final class Axis {
             }
             double top = Math.pow(10, Math.ceil(Math.log10(hi)));
             double bottom = Math.pow(10, Math.floor(Math.log10(lo)));
-            if (lo < 2 * bottom) {
+            if (roomBelow && lo < 2 * bottom) {
                 bottom /= 10; // a bar just above the axis's bottom would be a sliver: start a decade lower
             }
             return new Axis(bottom, top > bottom ? top : bottom * 10, true);

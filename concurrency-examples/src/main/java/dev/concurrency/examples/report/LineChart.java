@@ -38,7 +38,7 @@ public record LineChart(String title, String xLabel, String yLabel, List<Double>
         Svg svg = new Svg(title, yLabel);
         Axis yAxis = Axis.fitting(series.stream().flatMap(s -> s.values().stream()).toList(),
                 Series.spanTenfold(series));
-        Axis xAxis = Axis.fitting(xs, logX);
+        Axis xAxis = Axis.across(xs, logX);
         svg.valueAxis(yAxis);
         for (double tick : xAxis.ticks()) {
             double x = x(xAxis, tick);

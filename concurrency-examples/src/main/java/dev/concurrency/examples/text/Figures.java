@@ -6,6 +6,7 @@ import dev.concurrency.Outcome;
 import dev.concurrency.Results;
 import dev.concurrency.TaskFailedException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -40,10 +41,13 @@ public final class Figures {
         return BigDecimal.valueOf(d.toNanos(), 6).stripTrailingZeros().toPlainString() + " ms";
     }
 
-    /** @return a ratio as the takeaways write it: {@code 1.9x}, {@code 0.52x}, {@code 12x} */
+    /** @return a ratio as the takeaways write it: {@code 1.9x}, {@code 0.52x}, {@code 12x}, {@code 0.004x} */
     public static String times(double ratio) {
         if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
             return "?x";
+        }
+        if (ratio > 0 && ratio < 0.1) { // one significant digit: 0.004x, not 0.00x
+            return new BigDecimal(ratio).round(new MathContext(1)).toPlainString() + "x";
         }
         return (ratio >= 10 ? fixed(ratio, 0) : ratio >= 1 ? fixed(ratio, 1) : fixed(ratio, 2)) + "x";
     }

@@ -70,6 +70,7 @@ class TableTest {
         assertThat(Figures.times(1.94)).isEqualTo("1.9x");
         assertThat(Figures.times(0.6789)).isEqualTo("0.68x");
         assertThat(Figures.times(40.2)).isEqualTo("40x");
+        assertThat(Figures.times(0.0042)).isEqualTo("0.004x");
         assertThat(Figures.bytes(6_144)).isEqualTo("6.0 KiB");
         assertThat(Figures.bytes(812)).isEqualTo("812 B");
     }
