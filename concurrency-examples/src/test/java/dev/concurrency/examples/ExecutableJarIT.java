@@ -11,11 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged executable jar (run by failsafe after {@code package}): its manifest, and plain {@code java -jar}. */
+@Tag("packaged-jar")
 @Timeout(120)
 class ExecutableJarIT {
 
