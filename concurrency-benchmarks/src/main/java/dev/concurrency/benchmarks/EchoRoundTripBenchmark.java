@@ -1,6 +1,7 @@
 package dev.concurrency.benchmarks;
 
 import dev.concurrency.Task;
+import dev.concurrency.examples.workloads.EchoServer;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import org.openjdk.jmh.annotations.Benchmark;

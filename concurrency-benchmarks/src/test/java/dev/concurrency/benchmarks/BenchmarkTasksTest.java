@@ -7,6 +7,7 @@ import dev.concurrency.Results;
 import dev.concurrency.Runner;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
+import dev.concurrency.examples.workloads.EchoServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,7 @@ class BenchmarkTasksTest {
         EchoServer server = EchoServer.start();
         server.close();
         server.close();
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("bench-echo-server"));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("echo-server"));
     }
 
     private static <T> T only(Task<T> task, Strategy strategy) {

@@ -1,6 +1,7 @@
 package dev.concurrency.examples;
 
 import dev.concurrency.Strategy;
+import dev.concurrency.examples.cli.CommandLine;
 import dev.concurrency.examples.experiments.Experiment;
 import dev.concurrency.examples.experiments.Settings;
 import java.nio.file.Path;
@@ -24,10 +25,9 @@ import java.util.stream.Collectors;
  * @param experiments the experiments, in running order
  * @param full        whether {@code --full} was given
  * @param settings    the sizes and strategies
- * @param report      where the HTML report goes
- * @param help        whether {@code --help} was given
+ * @param report      where the HTML report goes, an absolute path
  */
-record Arguments(Set<Experiment> experiments, boolean full, Settings settings, Path report, boolean help) {
+record Arguments(Set<Experiment> experiments, boolean full, Settings settings, Path report) {
 
     static final Path DEFAULT_REPORT = Path.of("target", "concurrency-report.html");
     static final String ALL = "all";
@@ -64,81 +64,56 @@ record Arguments(Set<Experiment> experiments, boolean full, Settings settings, P
                 caps(q.caps()), q.convoyWindow().toMillis(), f.convoyWindow().toMillis(), DEFAULT_REPORT);
     }
 
+    /** The flags. */
+    static final Set<String> FLAGS = Set.of("--full");
+    /** The options that take a value. */
+    static final Set<String> WITH_VALUE = Set.of("--strategies", "--tasks", "--cpu-ms", "--requests", "--delay-ms",
+            "--sizes", "--wait-ms", "--window-ms", "--report", "--cap");
+
     /**
      * @param args the command line
      * @return what it asks for
      * @throws IllegalArgumentException naming the bad argument: {@code name: value (expected: constraint)}
      */
     static Arguments parse(String[] args) {
+        return of(CommandLine.parse(args, FLAGS, WITH_VALUE));
+    }
+
+    /**
+     * @param line the parsed command line
+     * @return what it asks for
+     * @throws IllegalArgumentException naming the bad argument: {@code name: value (expected: constraint)}
+     */
+    static Arguments of(CommandLine line) {
         Set<Experiment> experiments = EnumSet.noneOf(Experiment.class);
-        Map<String, String> options = new HashMap<>();
-        Map<String, Integer> caps = new HashMap<>();
-        boolean full = false;
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String option = arg.length() > 2 && arg.startsWith("-") && !arg.startsWith("--") ? "-" + arg : arg;
-            switch (option) {
-                case "--help", "-h" -> help = true;
-                case "--full" -> full = true;
-                case "--strategies", "--tasks", "--cpu-ms", "--requests", "--delay-ms", "--sizes", "--wait-ms",
-                     "--window-ms", "--report" -> options.put(option, value(args, ++i, option));
-                case "--cap" -> cap(value(args, ++i, option), caps);
-                default -> {
-                    if (option.startsWith("-")) {
-                        throw new IllegalArgumentException("unknown option: '" + arg + "'");
-                    }
-                    if (arg.equals(ALL)) {
-                        experiments.addAll(EnumSet.allOf(Experiment.class));
-                    } else {
-                        experiments.add(Experiment.named(arg).orElseThrow(() -> new IllegalArgumentException(
-                                "experiment: '" + arg + "' (expected: one of " + experimentNames() + ")")));
-                    }
-                }
+        for (String word : line.words()) {
+            if (word.equals(ALL)) {
+                experiments.addAll(EnumSet.allOf(Experiment.class));
+            } else {
+                experiments.add(Experiment.named(word).orElseThrow(() -> new IllegalArgumentException(
+                        "experiment: '" + word + "' (expected: one of " + experimentNames() + ")")));
             }
         }
+        boolean full = line.flag("--full");
         Settings base = full ? Settings.FULL : Settings.QUICK;
-        Map<String, Integer> allCaps = new HashMap<>(base.caps());
-        allCaps.putAll(caps);
+        Map<String, Integer> caps = new HashMap<>(base.caps());
+        line.values("--cap").forEach(cap -> cap(cap, caps));
         Settings settings = new Settings(
-                options.containsKey("--strategies") ? strategies(options.get("--strategies")) : base.strategies(),
-                number(options, "--tasks", base.cpuTasks()),
-                Duration.ofMillis(number(options, "--cpu-ms", (int) base.cpuTarget().toMillis())),
-                number(options, "--requests", base.requests()),
-                Duration.ofMillis(number(options, "--delay-ms", (int) base.delay().toMillis())),
-                options.containsKey("--sizes") ? sizes(options.get("--sizes")) : base.sizes(),
-                Duration.ofMillis(number(options, "--wait-ms", (int) base.waitTime().toMillis())),
-                allCaps,
+                line.value("--strategies").map(Arguments::strategies).orElse(base.strategies()),
+                line.positive("--tasks", base.cpuTasks()),
+                Duration.ofMillis(line.positive("--cpu-ms", (int) base.cpuTarget().toMillis())),
+                line.positive("--requests", base.requests()),
+                Duration.ofMillis(line.positive("--delay-ms", (int) base.delay().toMillis())),
+                line.value("--sizes").map(Arguments::sizes).orElse(base.sizes()),
+                Duration.ofMillis(line.positive("--wait-ms", (int) base.waitTime().toMillis())),
+                caps,
                 base.convoyWarmUp(),
-                Duration.ofMillis(number(options, "--window-ms", (int) base.convoyWindow().toMillis())));
-        Path report = options.containsKey("--report") ? Path.of(options.get("--report")) : DEFAULT_REPORT;
+                Duration.ofMillis(line.positive("--window-ms", (int) base.convoyWindow().toMillis())));
+        // a path the user gives is relative to where they ran the program; the default, to the JVM's folder
+        Path report = line.value("--report").map(p -> Main.userDirectory().resolve(p)).orElse(DEFAULT_REPORT)
+                .toAbsolutePath().normalize();
         return new Arguments(experiments.isEmpty() ? EnumSet.allOf(Experiment.class) : experiments, full, settings,
-                report, help);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + ": missing value");
-        }
-        return args[i];
-    }
-
-    private static int number(Map<String, String> options, String option, int otherwise) {
-        String text = options.get(option);
-        return text == null ? otherwise : positive(option, text);
-    }
-
-    static int positive(String name, String text) {
-        int value;
-        try {
-            value = Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + text + "' (expected: a whole number > 0)");
-        }
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
-        return value;
+                report);
     }
 
     private static List<Strategy> strategies(String text) {
@@ -167,7 +142,7 @@ record Arguments(Set<Experiment> experiments, boolean full, Settings settings, P
     private static List<Integer> sizes(String text) {
         TreeSet<Integer> sizes = new TreeSet<>();
         for (String size : text.split(",", -1)) {
-            sizes.add(positive("--sizes", size));
+            sizes.add(CommandLine.positive("--sizes", size));
         }
         return new ArrayList<>(sizes);
     }
@@ -177,7 +152,8 @@ record Arguments(Set<Experiment> experiments, boolean full, Settings settings, P
         if (eq < 0) {
             throw new IllegalArgumentException("--cap: '" + text + "' (expected: STRATEGY=N, e.g. THREAD=5000)");
         }
-        caps.put(strategy(text.substring(0, eq).strip(), "--cap").name(), positive("--cap", text.substring(eq + 1)));
+        caps.put(strategy(text.substring(0, eq).strip(), "--cap").name(),
+                CommandLine.positive("--cap", text.substring(eq + 1)));
     }
 
     private static String strategyNames() {

@@ -1,11 +1,10 @@
 package dev.concurrency.examples;
 
-import dev.concurrency.Outcome;
-import dev.concurrency.Results;
-import dev.concurrency.TaskFailedException;
+import dev.concurrency.examples.cli.Program;
 import dev.concurrency.examples.experiments.Experiment;
 import dev.concurrency.examples.report.HtmlReport;
 import dev.concurrency.examples.report.Section;
+import dev.concurrency.examples.text.Table;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,15 +29,21 @@ public final class Main {
     }
 
     /**
+     * The folder the user ran the program from, against which a relative
+     * {@code --report} path resolves: Maven's {@code exec:exec} runs the
+     * program in the module's folder, so the examples' build passes the
+     * folder Maven was started in as {@value #WORKING_DIRECTORY}; elsewhere the
+     * JVM's own working directory.
+     */
+    static final String WORKING_DIRECTORY = "concurrency.examples.workingDirectory";
+
+    /**
      * Runs the experiments and exits with a non-zero status if it could not.
      *
      * @param args the options; see {@code --help}
      */
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Program.exit(run(args, System.out, System.err));
     }
 
     /**
@@ -52,23 +57,16 @@ public final class Main {
      *         be done, 2 for bad arguments
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments arguments;
-        try {
-            arguments = Arguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.print(Arguments.usage());
-            return 2;
-        }
-        if (arguments.help()) {
-            out.print(Arguments.usage());
-            return 0;
-        }
+        return Program.run(args, out, err, Arguments.usage(), Arguments.FLAGS, Arguments.WITH_VALUE, Arguments::of,
+                Main::run);
+    }
+
+    private static int run(Arguments arguments, PrintStream out, PrintStream err) {
         String about = String.format(Locale.ROOT, "experiments %s (%s); strategies %s; %d cores; Java %s",
                 arguments.experiments().stream().map(Experiment::id).collect(Collectors.joining(", ")),
                 arguments.full() ? "full" : "quick", arguments.settings().strategies(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
-        out.println("concurrency: the same tasks under every strategy; " + about);
+        out.print(Table.wrapped("concurrency: the same tasks under every strategy; " + about));
         int status = 0;
         List<Section> sections = new ArrayList<>();
         for (Experiment experiment : arguments.experiments()) {
@@ -86,7 +84,7 @@ public final class Main {
             out.print(section.text());
             out.flush();
         }
-        Path report = arguments.report().toAbsolutePath();
+        Path report = arguments.report();
         try {
             HtmlReport.write(report, "concurrency: the same tasks under every strategy", about, sections);
             out.println();
@@ -98,22 +96,9 @@ public final class Main {
         return status;
     }
 
-    /**
-     * @param results a run's results
-     * @return {@code failed: 3 of 200 tasks: <first error>}, or {@code null} if every task succeeded
-     */
-    public static String failure(Results<?> results) {
-        int failed = 0;
-        String first = null;
-        for (int i = 0; i < results.size(); i++) {
-            Outcome<?> outcome = results.outcome(i);
-            if (!outcome.isSuccess()) {
-                failed++;
-                if (first == null) {
-                    first = new TaskFailedException(results.tasks().get(i), outcome).getMessage();
-                }
-            }
-        }
-        return failed == 0 ? null : "failed: " + failed + " of " + results.size() + " tasks: " + first;
+    /** @return where a relative report path starts: {@value #WORKING_DIRECTORY} if set, else the working directory */
+    static Path userDirectory() {
+        String given = System.getProperty(WORKING_DIRECTORY, "");
+        return Path.of(given.isBlank() ? System.getProperty("user.dir") : given);
     }
 }

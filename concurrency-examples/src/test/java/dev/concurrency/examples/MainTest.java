@@ -15,6 +15,10 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class MainTest {
 
-    /** Every experiment, as small as it goes; THREAD capped below the larger size of many. */
+    /** Every experiment, as small as it goes; THREAD and PROCESS capped below the larger size of many. */
     private static final List<String> TINY = List.of("--tasks", "2", "--cpu-ms", "5", "--requests", "4",
-            "--delay-ms", "1", "--sizes", "10,20", "--wait-ms", "10", "--window-ms", "20", "--cap", "THREAD=15");
+            "--delay-ms", "1", "--sizes", "10,20", "--wait-ms", "10", "--window-ms", "20", "--cap", "THREAD=15",
+            "--cap", "PROCESS=10");
 
     @TempDir
     Path dir;
@@ -64,31 +69,44 @@ class MainTest {
         assertThat(out.lines().findFirst().orElseThrow())
                 .startsWith("concurrency: the same tasks under every strategy; experiments cpu, io, many, convoy (quick)");
         assertThat(out).contains("\nCPU-bound: 2 tasks, each fib(", "\nI/O-bound: 4 HTTP requests, server delay 1 ms",
-                "\nMany tasks: 10 / 20 tasks at once, each waiting 0.010 s", "caps (most tasks at once): ", "THREAD 15",
+                "\nMany tasks: 10 / 20 tasks at once, each waiting 0.010 s", "THREAD 15",
                 "\nConvoy: ", "report: " + report.toAbsolutePath());
         for (Strategy strategy : Strategy.values()) {
             assertThat(out).contains("\n" + strategy.name() + ", no GIL ", "\n" + strategy.name() + ", python3, switch 5 ms ");
         }
         assertThat(out).contains("\nsequential, no GIL ", "\nsequential, python3, switch 5 ms ");
-        assertThat(out.lines()).anySatisfy(line -> assertThat(line).startsWith("CALLBACK, no GIL ")
-                .contains("  not run: CALLBACK runs AsyncTask only; tasks[0] 'fib("));
+        assertThat(out).as("CALLBACK runs the CPU work in its AsyncTask form").doesNotContain("CALLBACK runs AsyncTask only");
         assertThat(out.lines()).anySatisfy(line -> assertThat(line).matches("THREAD +not run: capped: THREAD runs at most"
                 + " 15 tasks at once on this machine \\(--cap THREAD=N to change\\)"));
-        assertThat(err()).contains("running: cpu", "running: io", "running: many", "running: convoy", "many: 20 tasks: ");
+        assertThat(out.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
+        assertThat(out.lines().filter(line -> line.startsWith("=> "))).hasSize(4)
+                .anySatisfy(line -> assertThat(line).startsWith("=> with a GIL, 2 threads take "));
+        assertThat(err()).contains("running: cpu", "running: io", "running: many", "running: convoy",
+                "cpu: THREAD, no GIL: ", "many: 20 tasks: VIRTUAL_THREAD: ").doesNotContain(" INFO ");
 
         String html = Files.readString(report);
-        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "<link", "src=", "href=")
-                .contains("<h2>CPU-bound</h2>", "<h2>I/O-bound</h2>", "<h2>Many tasks</h2>", "<h2>Convoy</h2>");
-        assertThat(html.split("<svg ", -1)).hasSize(1 + 1 + 1 + 3 + 1);
-        String[] sections = html.split("<section>");
-        assertThat(sections).hasSize(5);
-        for (int i = 1; i <= 3; i++) {
+        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "<link", "src=", "href=");
+        Document page = Jsoup.parse(html);
+        assertThat(page.select("section > h2").eachText()).containsExactly("CPU-bound", "I/O-bound", "Many tasks",
+                "Convoy");
+        assertThat(page.select("section")).allSatisfy(section -> {
+            assertThat(section.select("div.table > table")).as(section.text()).hasSize(1);
+            assertThat(section.select("p.takeaway")).hasSize(1);
+            assertThat(section.select("div.charts > svg")).isNotEmpty();
+        });
+        assertThat(page.select("svg")).hasSize(1 + 1 + 3 + 1);
+        Elements sections = page.select("section");
+        for (int i = 0; i < 3; i++) {
+            Element table = sections.get(i).selectFirst("table");
+            assertThat(table.select("thead th").eachText()).startsWith(i == 2 ? "run" : "run", i == 2 ? "tasks" : "wall (s)");
+            List<String> labels = table.select("tbody th").eachText();
             for (Strategy strategy : Strategy.values()) {
-                assertThat(sections[i]).as("section %d", i).contains("\n" + strategy.name() + (i == 3 ? " " : ", "),
-                        "&quot;strategy&quot;: &quot;" + strategy.name() + "&quot;");
+                assertThat(labels).as("section %d", i).anySatisfy(l -> assertThat(l).startsWith(strategy.name()));
             }
+            assertThat(sections.get(i).select("details pre").text()).contains("\"strategy\": \"CALLBACK\"");
         }
-        assertThat(sections[3]).contains("&quot;not_run&quot;: &quot;capped: THREAD runs at most 15 tasks");
+        assertThat(sections.get(2).select("td.note").eachText())
+                .anySatisfy(note -> assertThat(note).startsWith("not run: capped: THREAD runs at most 15 tasks"));
     }
 
     @Test
@@ -131,7 +149,7 @@ class MainTest {
         Arguments none = Arguments.parse(new String[0]);
         assertThat(none.experiments()).isEqualTo(EnumSet.allOf(Experiment.class));
         assertThat(none.settings()).isEqualTo(Settings.QUICK);
-        assertThat(none.report()).isEqualTo(Arguments.DEFAULT_REPORT);
+        assertThat(none.report()).isEqualTo(Arguments.DEFAULT_REPORT.toAbsolutePath());
         assertThat(Arguments.parse(new String[] {"--full"}).settings()).isEqualTo(Settings.FULL);
 
         Arguments some = Arguments.parse(new String[] {"many", "convoy", "-sizes", "300,20,300", "--strategies",
@@ -142,8 +160,36 @@ class MainTest {
         assertThat(some.settings().cap(Strategy.VIRTUAL_THREAD)).hasValue(50);
         assertThat(some.settings().cap(Strategy.THREAD)).hasValue(Settings.QUICK.caps().get("THREAD"));
         assertThat(some.settings().waitTime()).isEqualTo(Duration.ofMillis(5));
-        assertThat(some.report()).isEqualTo(Path.of("r.html"));
+        assertThat(some.report()).isEqualTo(Path.of(System.getProperty("user.dir"), "r.html"));
         assertThat(Arguments.parse(new String[] {"cpu", "all"}).experiments()).isEqualTo(EnumSet.allOf(Experiment.class));
+    }
+
+    @Test
+    void aRelativeReportPathStartsWhereTheUserRanTheProgram() {
+        String before = System.getProperty(Main.WORKING_DIRECTORY);
+        System.setProperty(Main.WORKING_DIRECTORY, dir.toString());
+        try {
+            assertThat(Arguments.parse(new String[] {"--report", "out/r.html"}).report())
+                    .isEqualTo(dir.resolve("out/r.html"));
+            assertThat(Arguments.parse(new String[] {"--report", "/abs/r.html"}).report()).isEqualTo(Path.of("/abs/r.html"));
+            assertThat(Arguments.parse(new String[0]).report()).isEqualTo(Arguments.DEFAULT_REPORT.toAbsolutePath());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Main.WORKING_DIRECTORY);
+            } else {
+                System.setProperty(Main.WORKING_DIRECTORY, before);
+            }
+        }
+    }
+
+    @Test
+    void badArgumentsExitWith2AndOneErrorLineWithoutAStackTrace() {
+        assertThat(run("--tasks", "x")).isEqualTo(2);
+
+        List<String> lines = err().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("error: --tasks: 'x' (expected: a whole number > 0)");
+        assertThat(lines).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
+        assertThat(lines.get(1)).startsWith("usage:");
     }
 
     @Test

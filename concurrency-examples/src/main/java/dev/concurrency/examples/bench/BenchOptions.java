@@ -1,8 +1,11 @@
 package dev.concurrency.examples.bench;
 
+import dev.concurrency.examples.cli.CommandLine;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The parsed command line of {@link LoopBenchmark}: which measurements to run
@@ -19,10 +22,9 @@ import java.util.Set;
  * @param passes       echo: passes over every row (the median is shown)
  * @param switches     switch: switches per run
  * @param switchRuns   switch: measured runs per row (the median is shown)
- * @param help         whether {@code --help} was given
  */
 record BenchOptions(List<String> measurements, boolean quick, int tasks, int sleepMs, int runs, int connections,
-                    int roundTrips, int passes, int switches, int switchRuns, boolean help) {
+                    int roundTrips, int passes, int switches, int switchRuns) {
 
     static final String SLEEPERS = "sleepers";
     static final String ECHO = "echo";
@@ -74,65 +76,44 @@ record BenchOptions(List<String> measurements, boolean quick, int tasks, int sle
             --add-opens java.base/java.lang=ALL-UNNAMED for EVENT_LOOP's fast coroutines.
             """;
 
+    /** The flags. */
+    static final Set<String> FLAGS = Set.of("--quick");
+    /** The options that take a value: one per size. */
+    static final Set<String> WITH_VALUE = Arrays.stream(Size.values()).map(size -> size.option)
+            .collect(Collectors.toUnmodifiableSet());
+
     /**
      * @param args the command line
      * @return the options
      * @throws IllegalArgumentException naming the bad argument
      */
     static BenchOptions parse(String[] args) {
+        return of(CommandLine.parse(args, FLAGS, WITH_VALUE));
+    }
+
+    /**
+     * @param line the parsed command line
+     * @return the options
+     * @throws IllegalArgumentException naming the bad argument
+     */
+    static BenchOptions of(CommandLine line) {
         Set<String> measurements = new LinkedHashSet<>();
-        boolean quick = false;
-        boolean help = false;
-        Integer[] given = new Integer[Size.values().length];
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case SLEEPERS, ECHO, SWITCH -> measurements.add(arg);
+        for (String word : line.words()) {
+            switch (word) {
+                case SLEEPERS, ECHO, SWITCH -> measurements.add(word);
                 case ALL -> measurements.addAll(List.of(SLEEPERS, ECHO, SWITCH));
-                case "--quick" -> quick = true;
-                case "--help", "-h" -> help = true;
-                default -> {
-                    Size size = size(arg);
-                    if (size == null) {
-                        throw new IllegalArgumentException("unknown argument: '" + arg + "'");
-                    }
-                    given[size.ordinal()] = positive(arg, ++i < args.length ? args[i] : null);
-                }
+                default -> throw new IllegalArgumentException("measurement: '" + word
+                        + "' (expected: one of sleepers, echo, switch, all)");
             }
         }
         if (measurements.isEmpty()) {
             measurements.addAll(List.of(SLEEPERS, ECHO, SWITCH));
         }
-        int[] v = new int[given.length];
+        boolean quick = line.flag("--quick");
+        int[] v = new int[Size.values().length];
         for (Size size : Size.values()) {
-            Integer g = given[size.ordinal()];
-            v[size.ordinal()] = g != null ? g : quick ? size.quick : size.full;
+            v[size.ordinal()] = line.positive(size.option, quick ? size.quick : size.full);
         }
-        return new BenchOptions(List.copyOf(measurements), quick, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], help);
-    }
-
-    private static Size size(String option) {
-        for (Size size : Size.values()) {
-            if (size.option.equals(option)) {
-                return size;
-            }
-        }
-        return null;
-    }
-
-    private static int positive(String option, String text) {
-        if (text == null) {
-            throw new IllegalArgumentException(option + ": missing value (expected: a whole number > 0)");
-        }
-        int value;
-        try {
-            value = Integer.parseInt(text.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' (expected: a whole number > 0)");
-        }
-        if (value <= 0) {
-            throw new IllegalArgumentException(option + ": " + value + " (expected: > 0)");
-        }
-        return value;
+        return new BenchOptions(List.copyOf(measurements), quick, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
     }
 }

@@ -8,14 +8,17 @@ import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.workloads.EchoServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -118,19 +121,19 @@ final class EchoBenchmark {
         int failures = 0;
         int plain = rows.size() - 1;
         for (int r = 0; r < rows.size(); r++) {
-            medians[r] = failure[r] == null ? Table.median(rates[r]) : Double.NaN;
+            medians[r] = failure[r] == null ? Figures.median(rates[r]) : Double.NaN;
         }
         for (int r = 0; r < rows.size(); r++) {
             if (failure[r] != null) {
-                table.message(rows.get(r).label(), failure[r]);
+                table.note(rows.get(r).label(), failure[r]);
                 failures++;
                 continue;
             }
             double[] sorted = rates[r].clone();
             Arrays.sort(sorted);
-            table.row(rows.get(r).label(), Table.grouped(medians[r]), Table.grouped(sorted[0]),
-                    Table.grouped(sorted[sorted.length - 1]),
-                    Double.isNaN(medians[plain]) ? Table.NONE : Table.fixed(medians[r] / medians[plain], 2));
+            table.row(rows.get(r).label(), Figures.grouped(medians[r]), Figures.grouped(sorted[0]),
+                    Figures.grouped(sorted[sorted.length - 1]),
+                    Double.isNaN(medians[plain]) ? Figures.NONE : Figures.fixed(medians[r] / medians[plain], 2));
         }
         Table targets = new Table("echo: targets (ratios of the medians)", "ratio", "measured", "goal", "verdict");
         target(targets, CALLBACK + " / " + PLAIN, medians[2], medians[plain], 0.7);
@@ -141,10 +144,10 @@ final class EchoBenchmark {
 
     private static void target(Table targets, String label, double a, double b, double goal) {
         if (Double.isNaN(a) || Double.isNaN(b)) {
-            targets.message(label, "not measured");
+            targets.note(label, "not measured");
         } else {
             double ratio = a / b;
-            targets.row(label, Table.fixed(ratio, 2), ">= " + Table.fixed(goal, 1), Table.verdict(ratio >= goal));
+            targets.row(label, Figures.fixed(ratio, 2), ">= " + Figures.fixed(goal, 1), Figures.verdict(ratio >= goal));
         }
     }
 

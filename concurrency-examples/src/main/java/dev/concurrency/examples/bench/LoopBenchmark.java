@@ -1,6 +1,8 @@
 package dev.concurrency.examples.bench;
 
 import dev.concurrency.Strategy;
+import dev.concurrency.examples.cli.Program;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -43,10 +45,7 @@ public final class LoopBenchmark {
      * @param args the options; see {@code --help}
      */
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Program.exit(run(args, System.out, System.err));
     }
 
     /**
@@ -59,18 +58,11 @@ public final class LoopBenchmark {
      *         why; the tables are printed all the same), 2 for bad arguments
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.print(BenchOptions.USAGE);
-            return 2;
-        }
-        if (options.help()) {
-            out.print(BenchOptions.USAGE);
-            return 0;
-        }
+        return Program.run(args, out, err, BenchOptions.USAGE, BenchOptions.FLAGS, BenchOptions.WITH_VALUE,
+                BenchOptions::of, LoopBenchmark::run);
+    }
+
+    private static int run(BenchOptions options, PrintStream out, PrintStream err) {
         out.print(machineFacts());
         out.flush();
         int failures = 0;

@@ -8,12 +8,17 @@ import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import dev.concurrency.WorkerStats;
+import dev.concurrency.examples.cli.CommandLine;
+import dev.concurrency.examples.cli.Program;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,70 +66,41 @@ public final class ProcessBenchmark {
      * @param args see {@link #USAGE}
      */
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Program.exit(run(args, System.out, System.err));
     }
 
     /** The options. */
     record Options(int passes, int roundTrips, List<Integer> fibs) {
     }
 
+    static final Set<String> WITH_VALUE = Set.of("--passes", "--round-trips", "--fib");
+
     static Options parse(String[] args) {
-        int passes = 7;
-        int roundTrips = 2_000;
-        List<Integer> fibs = List.of(32, 38);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--passes" -> passes = positive(args, ++i);
-                case "--round-trips" -> roundTrips = positive(args, ++i);
-                case "--fib" -> fibs = sizes(args, ++i);
-                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
-            }
-        }
-        return new Options(passes, roundTrips, fibs);
+        return of(CommandLine.parse(args, Set.of(), WITH_VALUE));
     }
 
-    private static List<Integer> sizes(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + ": missing value (expected: sizes such as 32,38)");
+    static Options of(CommandLine line) {
+        if (!line.words().isEmpty()) {
+            throw new IllegalArgumentException("unknown argument: '" + line.words().getFirst()
+                    + "' (expected: options only)");
         }
+        List<Integer> fibs = line.value("--fib").map(ProcessBenchmark::sizes).orElse(List.of(32, 38));
+        return new Options(line.positive("--passes", 7), line.positive("--round-trips", 2_000), fibs);
+    }
+
+    private static List<Integer> sizes(String text) {
         List<Integer> sizes = new ArrayList<>();
-        for (String size : args[i].split(",")) {
-            sizes.add(positive(new String[] {args[i - 1], size}, 1));
+        for (String size : text.split(",", -1)) {
+            sizes.add(CommandLine.positive("--fib", size));
         }
         return List.copyOf(sizes);
     }
 
-    private static int positive(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + ": missing value (expected: a positive number)");
-        }
-        try {
-            int value = Integer.parseInt(args[i]);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(args[i - 1] + ": " + args[i] + " (expected: a positive number)");
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return Program.run(args, out, err, USAGE, Set.of(), WITH_VALUE, ProcessBenchmark::of, ProcessBenchmark::run);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (List.of(args).contains("--help")) {
-            out.print(USAGE);
-            return 0;
-        }
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
+    private static int run(Options options, PrintStream out, PrintStream err) {
         out.print(LoopBenchmark.machineFacts());
         try {
             out.println();
@@ -159,12 +135,12 @@ public final class ProcessBenchmark {
             err.printf(Locale.ROOT, "start-up: pass %d: bare JVM %.1f ms, first result %.1f ms%n",
                     pass + 1, bare[pass], first[pass]);
         }
-        double ratio = Table.median(first) / Table.median(bare);
+        double ratio = Figures.median(first) / Figures.median(bare);
         return new Table("Start-up: open to the first result of a trivial task, one worker; median of "
                 + options.passes() + " passes", "figure", "ms", "target", "verdict")
-                .row("bare JVM start + exit (Noop)", Table.fixed(Table.median(bare), 1), Table.NONE, Table.NONE)
-                .row("open -> first result", Table.fixed(Table.median(first), 1), Table.NONE, Table.NONE)
-                .row("ratio", Table.fixed(ratio, 2), "<= 3.00", Table.verdict(ratio <= 3));
+                .row("bare JVM start + exit (Noop)", Figures.fixed(Figures.median(bare), 1), Figures.NONE, Figures.NONE)
+                .row("open -> first result", Figures.fixed(Figures.median(first), 1), Figures.NONE, Figures.NONE)
+                .row("ratio", Figures.fixed(ratio, 2), "<= 3.00", Figures.verdict(ratio <= 3));
     }
 
     private static double bareJvmMillis() throws IOException, InterruptedException {
@@ -194,10 +170,10 @@ public final class ProcessBenchmark {
                 err.printf(Locale.ROOT, "round trip: pass %d: %.1f us%n", pass + 1, micros[pass]);
             }
         }
-        double median = Table.median(micros);
+        double median = Figures.median(micros);
         return new Table("Round trip of a trivial task on a warm pool (after " + WARM_UP_ROUNDS * options.roundTrips()
                 + "), one at a time (" + options.roundTrips() + " per pass); median of " + options.passes() + " passes", "figure", "us", "target", "verdict")
-                .row("submit -> result", Table.fixed(median, 1), "<= 200", Table.verdict(median <= 200));
+                .row("submit -> result", Figures.fixed(median, 1), "<= 200", Figures.verdict(median <= 200));
     }
 
     /** Resident memory of each of two workers once idle (each has run one trivial task). */
@@ -208,10 +184,10 @@ public final class ProcessBenchmark {
                 "worker", "start-up (ms)", "resident (MiB)", "peak resident (MiB)");
         for (WorkerStats w : results.stats().workers()) {
             err.println("memory: " + w);
-            table.row("worker " + w.id(), Table.fixed(w.startupTime().toNanos() / 1e6, 1),
-                    w.residentBytes().isPresent() ? Table.fixed(w.residentBytes().getAsLong() / 1048576.0, 1) : Table.NONE,
+            table.row("worker " + w.id(), Figures.fixed(w.startupTime().toNanos() / 1e6, 1),
+                    w.residentBytes().isPresent() ? Figures.fixed(w.residentBytes().getAsLong() / 1048576.0, 1) : Figures.NONE,
                     w.peakResidentBytes().isPresent()
-                            ? Table.fixed(w.peakResidentBytes().getAsLong() / 1048576.0, 1) : Table.NONE);
+                            ? Figures.fixed(w.peakResidentBytes().getAsLong() / 1048576.0, 1) : Figures.NONE);
         }
         return table;
     }
@@ -248,11 +224,11 @@ public final class ProcessBenchmark {
                         n, pass + 1, one[pass], two[pass]);
             }
         }
-        double speedUp = Table.median(one) / Table.median(two);
+        double speedUp = Figures.median(one) / Figures.median(two);
         return new Table("CPU-bound scaling: 2 x fib(" + n + "), warm pools; median of " + passes + " passes", "workers", "wall (ms)", "speed-up", "target", "verdict")
-                .row("1", Table.fixed(Table.median(one), 1), "1.00", Table.NONE, Table.NONE)
-                .row("2", Table.fixed(Table.median(two), 1), Table.fixed(speedUp, 2), ">= 1.70",
-                        Table.verdict(speedUp >= 1.7));
+                .row("1", Figures.fixed(Figures.median(one), 1), "1.00", Figures.NONE, Figures.NONE)
+                .row("2", Figures.fixed(Figures.median(two), 1), Figures.fixed(speedUp, 2), ">= 1.70",
+                        Figures.verdict(speedUp >= 1.7));
     }
 
     private static double wallMillis(Runner runner, List<Task<Long>> tasks) {

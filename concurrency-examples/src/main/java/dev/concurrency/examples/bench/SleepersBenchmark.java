@@ -9,6 +9,8 @@ import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -114,29 +116,29 @@ final class SleepersBenchmark {
         for (int v = 0; v < variants.size(); v++) {
             String label = variants.get(v).label();
             if (failure[v] != null) {
-                table.message(label, failure[v]);
+                table.note(label, failure[v]);
                 failures++;
                 continue;
             }
-            double wall = Table.median(walls[v]);
-            double heap = Table.median(heaps[v]);
+            double wall = Figures.median(walls[v]);
+            double heap = Figures.median(heaps[v]);
             if (v == 0) {
                 elWall = wall;
                 elHeap = heap;
             }
-            table.row(label, Table.grouped(o.tasks()), Table.fixed(wall, 3), Table.grouped(heap),
+            table.row(label, Figures.grouped(o.tasks()), Figures.fixed(wall, 3), Figures.grouped(heap),
                     range(walls[v], 3), range(heaps[v], 0));
         }
         double wallTarget = (o.sleepMs() + WALL_SLACK.toMillis()) / 1e3;
         Table targets = new Table("sleepers: targets (EVENT_LOOP, loops 1)", "target", "measured", "goal", "verdict");
         if (Double.isNaN(elWall)) {
-            targets.message("EVENT_LOOP wall time", "not measured");
-            targets.message("EVENT_LOOP heap per task", "not measured");
+            targets.note("EVENT_LOOP wall time", "not measured");
+            targets.note("EVENT_LOOP heap per task", "not measured");
         } else {
-            targets.row("EVENT_LOOP wall time", Table.fixed(elWall, 3) + " s", "< " + Table.fixed(wallTarget, 3) + " s",
-                    Table.verdict(elWall < wallTarget));
-            targets.row("EVENT_LOOP heap per task", Table.grouped(elHeap) + " B", "<= " + Table.grouped(HEAP_TARGET) + " B",
-                    Table.verdict(elHeap <= HEAP_TARGET));
+            targets.row("EVENT_LOOP wall time", Figures.fixed(elWall, 3) + " s", "< " + Figures.fixed(wallTarget, 3) + " s",
+                    Figures.verdict(elWall < wallTarget));
+            targets.row("EVENT_LOOP heap per task", Figures.grouped(elHeap) + " B", "<= " + Figures.grouped(HEAP_TARGET) + " B",
+                    Figures.verdict(elHeap <= HEAP_TARGET));
         }
         return new LoopBenchmark.Report(List.of(table, targets), failures);
     }
@@ -148,8 +150,8 @@ final class SleepersBenchmark {
             min = Math.min(min, s);
             max = Math.max(max, s);
         }
-        return decimals == 0 ? Table.grouped(min) + ".." + Table.grouped(max)
-                : Table.fixed(min, decimals) + ".." + Table.fixed(max, decimals);
+        return decimals == 0 ? Figures.grouped(min) + ".." + Figures.grouped(max)
+                : Figures.fixed(min, decimals) + ".." + Figures.fixed(max, decimals);
     }
 
     /**

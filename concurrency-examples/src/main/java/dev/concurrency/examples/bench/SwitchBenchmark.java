@@ -7,6 +7,8 @@ import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -73,14 +75,14 @@ final class SwitchBenchmark {
         int failures = 0;
         for (int r = 0; r < rows.size(); r++) {
             if (failure[r] != null) {
-                table.message(rows.get(r).label(), failure[r]);
+                table.note(rows.get(r).label(), failure[r]);
                 failures++;
                 continue;
             }
             double[] sorted = ns[r].clone();
             Arrays.sort(sorted);
-            table.row(rows.get(r).label(), Table.fixed(Table.median(ns[r]), 0), Table.fixed(sorted[0], 0),
-                    Table.fixed(sorted[sorted.length - 1], 0));
+            table.row(rows.get(r).label(), Figures.fixed(Figures.median(ns[r]), 0), Figures.fixed(sorted[0], 0),
+                    Figures.fixed(sorted[sorted.length - 1], 0));
         }
         return new LoopBenchmark.Report(List.of(table), failures);
     }

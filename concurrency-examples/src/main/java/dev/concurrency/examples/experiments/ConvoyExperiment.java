@@ -1,11 +1,12 @@
 package dev.concurrency.examples.experiments;
 
-import dev.concurrency.examples.gil.Convoy;
-import dev.concurrency.examples.gil.TextTable;
 import dev.concurrency.Gil;
+import dev.concurrency.examples.gil.Convoy;
 import dev.concurrency.examples.report.BarChart;
 import dev.concurrency.examples.report.Section;
 import dev.concurrency.examples.report.Series;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ final class ConvoyExperiment {
 
     static Section run(Settings settings, PrintStream err) {
         List<Convoy.Row> rows = Convoy.measureAll(settings.convoyWarmUp(), settings.convoyWindow(), err);
-        String text = Convoy.format(rows, settings.convoyWarmUp(), settings.convoyWindow());
         List<Double> alone = new ArrayList<>();
         List<Double> beside = new ArrayList<>();
         List<String> categories = new ArrayList<>();
@@ -33,18 +33,25 @@ final class ConvoyExperiment {
             (i % 2 == 0 ? alone : beside).add(requestsPerSec(row));
             if (i % 2 == 0) {
                 Gil gil = Convoy.LOCKS.get(i / 2);
-                categories.add(gil.isOff() ? "no GIL" : "python3 " + TextTable.millis(gil.switchInterval().orElseThrow()));
+                categories.add(gil.isOff() ? "no GIL" : "python3 " + Figures.millis(gil.switchInterval().orElseThrow()));
             }
         }
+        double onProcess = Double.NaN;
         if (rows.size() > 2 * Convoy.LOCKS.size()) { // the CPU task in a worker process: no "alone" bar
-            categories.add("5 ms, CPU on PROCESS");
+            categories.add("python3 5 ms, CPU task on PROCESS");
             alone.add(Double.NaN);
-            beside.add(requestsPerSec(rows.get(2 * Convoy.LOCKS.size())));
+            onProcess = requestsPerSec(rows.get(2 * Convoy.LOCKS.size()));
+            beside.add(onProcess);
         }
+        Table table = Convoy.table(rows, settings.convoyWarmUp(), settings.convoyWindow())
+                .takeaway(Takeaways.convoy(categories.get(1), alone.get(0), beside.get(0), alone.get(1),
+                        beside.get(1), onProcess));
         BarChart chart = new BarChart("Convoy: echo server round trips per second, without and with a GIL",
                 "round trips per second", categories,
                 List.of(new Series("server alone", alone), new Series("server + CPU task", beside)), true);
-        return new Section(TITLE, text, List.of(chart.toSvg()), null);
+        return new Section(TITLE, "An echo server task answering a client as fast as it can, alone and beside a"
+                + " CPU-bound task: with a GIL, each answer waits for the CPU task to give up the lock.",
+                List.of(table), List.of(chart.toSvg()), null);
     }
 
     private static double requestsPerSec(Convoy.Row row) {

@@ -1,25 +1,24 @@
 package dev.concurrency.examples.experiments;
 
-import dev.concurrency.CompareOptions;
-import dev.concurrency.Comparison;
-import dev.concurrency.ComparisonRow;
-import dev.concurrency.Concurrency;
 import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
-import dev.concurrency.examples.gil.TextTable;
 import dev.concurrency.examples.report.BarChart;
 import dev.concurrency.examples.report.Series;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.ProgressBar;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The shape the CPU-bound and I/O-bound experiments share: the same tasks run
+ * The shape the CPU-bound and I/O-bound experiments share: the same work run
  * one at a time ({@code sequential}: {@code THREAD} with one thread), then
  * under each strategy, first without a GIL and then with {@code python3}'s,
- * in one table, with a chart of the wall times.
+ * in one table, with a chart of the wall times. Each run is a step with its
+ * own progress line.
  */
 final class GilComparison {
 
@@ -31,53 +30,72 @@ final class GilComparison {
     }
 
     /**
-     * The table and its chart.
+     * The rows and the chart of their wall times.
      *
-     * @param comparison every row: sequential and each strategy, for each lock in turn
-     * @param wallChart  wall time per strategy, a bar per lock
+     * @param rows      sequential and each strategy, for each lock in turn
+     * @param wallChart wall time per strategy, a bar per lock
      */
-    record Result(Comparison comparison, BarChart wallChart) {
+    record Result(List<Measured> rows, BarChart wallChart) {
     }
 
     /**
-     * @param tasks      the tasks of every run
-     * @param base       the run options (timeouts); strategy, GIL and bound are set here
-     * @param warmUp     how many tasks each warm-up run takes
+     * The work of one experiment: the tasks each strategy runs (CALLBACK's in
+     * their {@code AsyncTask} form) and the smaller ones it runs first, not measured.
+     *
+     * @param tasks  the measured tasks for a strategy
+     * @param warmUp the warm-up tasks for a strategy
+     */
+    record Work<T>(Function<Strategy, List<? extends Task<T>>> tasks,
+                   Function<Strategy, List<? extends Task<T>>> warmUp) {
+    }
+
+    /**
+     * @param work       what every run runs
+     * @param base       the run options (timeouts); strategy and GIL are set here
      * @param strategies the strategies after the sequential row
      * @param phase      the experiment's name, for progress
      * @param title      the chart's title
      * @param err        where progress goes
      */
-    static <T> Result run(List<? extends Task<T>> tasks, RunOptions base, int warmUp, List<Strategy> strategies,
-                          String phase, String title, PrintStream err) {
-        List<ComparisonRow> rows = new ArrayList<>();
+    static <T> Result run(Work<T> work, RunOptions base, List<Strategy> strategies, String phase, String title,
+                          PrintStream err) {
+        List<Measured> rows = new ArrayList<>();
         List<Series> series = new ArrayList<>();
         List<String> categories = new ArrayList<>(List.of(SEQUENTIAL));
         strategies.forEach(s -> categories.add(s.name()));
         for (Gil gil : LOCKS) {
-            String lock = TextTable.label(gil);
-            long total = (long) (1 + strategies.size()) * (Math.min(warmUp, tasks.size()) + tasks.size());
+            String lock = Figures.label(gil);
             List<Double> walls = new ArrayList<>();
-            try (ProgressBar bar = ProgressBar.start(err, phase + ": " + lock, total)) {
-                RunOptions options = base.gil(gil).listener(bar);
-                ComparisonRow sequential = Concurrency.compare(tasks,
-                        CompareOptions.of(options.maxConcurrency(1)).warmUp(warmUp), Strategy.THREAD).rows().getFirst();
-                rows.add(sequential.withLabel(SEQUENTIAL + ", " + lock));
-                walls.add(wallSeconds(sequential));
-                Comparison each = Concurrency.compare(tasks, CompareOptions.of(options).warmUp(warmUp),
-                        strategies.toArray(Strategy[]::new));
-                for (ComparisonRow row : each.rows()) {
-                    rows.add(row.withLabel(row.label() + ", " + lock));
-                    walls.add(wallSeconds(row));
-                }
+            RunOptions options = base.gil(gil);
+            Measured sequential = step(work, options.maxConcurrency(1), Strategy.THREAD, phase + ": " + SEQUENTIAL
+                    + ", " + lock, err);
+            rows.add(relabel(sequential, SEQUENTIAL + ", " + lock));
+            walls.add(wallSeconds(sequential));
+            for (Strategy strategy : strategies) {
+                Measured m = step(work, options, strategy, phase + ": " + strategy + ", " + lock, err);
+                rows.add(relabel(m, strategy + ", " + lock));
+                walls.add(wallSeconds(m));
             }
             series.add(new Series(lock, walls));
         }
-        return new Result(Comparison.of(rows), new BarChart(title, "wall time (s)", categories, series, false));
+        return new Result(rows, new BarChart(title, "wall time (s)", categories, series, Series.spanTenfold(series)));
+    }
+
+    private static <T> Measured step(Work<T> work, RunOptions options, Strategy strategy, String label,
+                                     PrintStream err) {
+        List<? extends Task<T>> tasks = work.tasks().apply(strategy);
+        List<? extends Task<T>> warmUp = work.warmUp().apply(strategy);
+        try (ProgressBar bar = ProgressBar.start(err, label, tasks.size() + warmUp.size())) {
+            return Measured.run(tasks, warmUp, options.listener(bar), strategy);
+        }
+    }
+
+    private static Measured relabel(Measured m, String label) {
+        return new Measured(m.row().withLabel(label), m.allocatedPerTask());
     }
 
     /** @return the row's wall time in seconds; NaN if it did not run */
-    static double wallSeconds(ComparisonRow row) {
-        return row.ran() ? row.wallTime().toNanos() / 1e9 : Double.NaN;
+    static double wallSeconds(Measured m) {
+        return m.row().ran() ? m.row().wallTime().toNanos() / 1e9 : Double.NaN;
     }
 }

@@ -1,11 +1,13 @@
 package dev.concurrency.examples.experiments;
 
+import dev.concurrency.Comparison;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
-import dev.concurrency.examples.DelayedHttpServer;
-import dev.concurrency.examples.HttpRequestTask;
-import dev.concurrency.examples.gil.TextTable;
 import dev.concurrency.examples.report.Section;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.workloads.DelayedHttpServer;
+import dev.concurrency.examples.workloads.HttpRequestTask;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -36,16 +38,20 @@ final class IoExperiment {
     static Section run(Settings settings, PrintStream err) throws IOException {
         try (DelayedHttpServer server = DelayedHttpServer.start(settings.delay(), settings.requests())) {
             err.println("io: server: " + server);
-            List<HttpRequestTask> tasks = Collections.nCopies(settings.requests(),
-                    new HttpRequestTask(server.address(), DelayedHttpServer.PATH));
+            HttpRequestTask request = new HttpRequestTask(server.address(), DelayedHttpServer.PATH);
+            List<HttpRequestTask> tasks = Collections.nCopies(settings.requests(), request);
+            List<HttpRequestTask> warmUp = Collections.nCopies(Math.min(WARM_UP_REQUESTS, tasks.size()), request);
             RunOptions base = RunOptions.of(Strategy.THREAD).taskTimeout(settings.delay().plus(TIMEOUT_SLACK));
-            GilComparison.Result result = GilComparison.run(tasks, base, WARM_UP_REQUESTS, settings.strategies(),
-                    "io", "I/O-bound: wall time per strategy, without and with a GIL", err);
-            String title = String.format(Locale.ROOT, "%s: %d HTTP requests, server delay %s each; sequential,"
-                    + " then each strategy; without and with a GIL", TITLE, tasks.size(),
-                    TextTable.millis(settings.delay()));
-            return new Section(TITLE, title + "\n" + result.comparison().table(),
-                    List.of(result.wallChart().toSvg()), result.comparison());
+            GilComparison.Result result = GilComparison.run(new GilComparison.Work<>(s -> tasks, s -> warmUp),
+                    base, settings.strategies(), "io", "I/O-bound: wall time per strategy, without and with a GIL",
+                    err);
+            String title = String.format(Locale.ROOT, "%s: %d HTTP requests, server delay %s each", TITLE,
+                    tasks.size(), Figures.millis(settings.delay()));
+            Table table = RowTables.gil(title, result.rows()).takeaway(Takeaways.io(result.rows()));
+            return new Section(TITLE, "HTTP requests to a local server that answers each after a fixed delay:"
+                    + " the tasks mostly wait, so every way of waiting together beats one at a time.",
+                    List.of(table), List.of(result.wallChart().toSvg()),
+                    Comparison.of(result.rows().stream().map(Measured::row).toList()));
         }
     }
 }

@@ -27,12 +27,12 @@ public record Settings(List<Strategy> strategies, int cpuTasks, Duration cpuTarg
                        Duration convoyWindow) {
 
     /** Small sizes: the whole program in under two minutes on two cores. */
-    public static final Settings QUICK = new Settings(List.of(Strategy.values()), 4, Duration.ofMillis(100), 100,
+    public static final Settings QUICK = new Settings(List.of(Strategy.values()), 2, Duration.ofMillis(1_200), 100,
             Duration.ofMillis(20), List.of(1_000, 10_000), Duration.ofSeconds(1), StrategyCaps.DEFAULTS,
             Duration.ofMillis(50), Duration.ofMillis(300));
 
     /** The classic sizes (--full). */
-    public static final Settings FULL = new Settings(List.of(Strategy.values()), 4, Duration.ofMillis(500), 200,
+    public static final Settings FULL = new Settings(List.of(Strategy.values()), 4, Duration.ofMillis(1_500), 200,
             Duration.ofMillis(50), List.of(1_000, 10_000, 100_000), Duration.ofSeconds(1), StrategyCaps.DEFAULTS,
             Duration.ofMillis(200), Duration.ofSeconds(2));
 

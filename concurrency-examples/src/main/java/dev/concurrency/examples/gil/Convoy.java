@@ -11,6 +11,8 @@ import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,7 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Convoy {
 
     static final String TITLE = "Convoy";
-    static final String BASELINE = TextTable.label(Gil.off()) + ", alone";
+    static final String BASELINE = Figures.label(Gil.off()) + " alone";
     /** The locks of the rows, in order: none, then python3 with a shorter and shorter switch interval. */
     public static final List<Gil> LOCKS = List.of(Gil.off(), Gil.python3(Duration.ofMillis(5)),
             Gil.python3(Duration.ofMillis(1)), Gil.python3(Duration.ofNanos(100_000)));
@@ -130,12 +132,12 @@ public final class Convoy {
     }
 
     static String label(Gil gil, boolean withCpuTask) {
-        return TextTable.label(gil) + (withCpuTask ? " + CPU task" : ", alone");
+        return Figures.label(gil) + (withCpuTask ? " + CPU task" : ", alone");
     }
 
     /** @return the row label of the run with the CPU-bound task in a worker process, with its own lock */
     static String processLabel() {
-        return TextTable.label(LOCKS.get(1)) + " + CPU task on PROCESS";
+        return Figures.label(LOCKS.get(1)) + " + CPU task on PROCESS";
     }
 
     /**
@@ -161,8 +163,8 @@ public final class Convoy {
      * @return the title line and the table
      */
     static String run(GilExperiment.Sizes sizes, PrintStream err) {
-        return format(measureAll(sizes.convoyWarmUp(), sizes.convoyWindow(), err), sizes.convoyWarmUp(),
-                sizes.convoyWindow());
+        return table(measureAll(sizes.convoyWarmUp(), sizes.convoyWindow(), err), sizes.convoyWarmUp(),
+                sizes.convoyWindow()).format();
     }
 
     /**
@@ -195,11 +197,14 @@ public final class Convoy {
      * @param rows   the measured rows
      * @param warmUp how long the client warmed up
      * @param window how long it counted
-     * @return the title line and the table
+     * @return the table under its title
      */
-    public static String format(List<Row> rows, Duration warmUp, Duration window) {
-        TextTable table = new TextTable("run", "requests", "requests/s", "vs " + BASELINE,
-                "server GIL wait/request (ms)", "forced drops", "switches");
+    public static Table table(List<Row> rows, Duration warmUp, Duration window) {
+        String title = String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for"
+                        + " %s s (after %s s warm-up); CPU task: fib(%d) in a loop", TITLE,
+                Figures.seconds(window), Figures.seconds(warmUp), SPIN_N);
+        Table table = new Table(title, "run", "requests", "requests/s", "vs " + BASELINE, "GIL wait/req (ms)",
+                "drops", "switches");
         double baseline = rows.getFirst().failure() == null ? rows.getFirst().requestsPerSec() : Double.NaN;
         for (Row row : rows) {
             if (row.failure() != null) {
@@ -207,18 +212,15 @@ public final class Convoy {
                 continue;
             }
             boolean locked = !row.gil().isOff();
-            table.row(row.label(), Long.toString(row.requests()), TextTable.fixed(row.requestsPerSec(), 1),
-                    Double.isNaN(baseline) ? TextTable.NONE : TextTable.fixed(row.requestsPerSec() / baseline, 3),
+            table.row(row.label(), Long.toString(row.requests()), Figures.fixed(row.requestsPerSec(), 1),
+                    Double.isNaN(baseline) ? Figures.NONE : Figures.fixed(row.requestsPerSec() / baseline, 3),
                     locked && row.echoed() > 0
-                            ? TextTable.fixed(row.serverGil().waitTime().toNanos() / 1e6 / row.echoed(), 3)
-                            : TextTable.NONE,
-                    locked ? Long.toString(row.runGil().forcedDrops()) : TextTable.NONE,
-                    locked ? Long.toString(row.runGil().switches()) : TextTable.NONE);
+                            ? Figures.fixed(row.serverGil().waitTime().toNanos() / 1e6 / row.echoed(), 3)
+                            : Figures.NONE,
+                    locked ? Long.toString(row.runGil().forcedDrops()) : Figures.NONE,
+                    locked ? Long.toString(row.runGil().switches()) : Figures.NONE);
         }
-        return String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for %s s"
-                        + " (after %s s warm-up); CPU task: fib(%d) in a loop%n", TITLE,
-                TextTable.seconds(window), TextTable.seconds(warmUp), SPIN_N)
-                + table.format();
+        return table;
     }
 
     /** Runs the server (and the CPU-bound task) under {@code gil} while the client counts round trips. */

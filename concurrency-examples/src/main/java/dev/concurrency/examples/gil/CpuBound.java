@@ -1,20 +1,28 @@
 package dev.concurrency.examples.gil;
 
+import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
 
 /**
  * The CPU-bound experiment: two tasks that each compute a recursive Fibonacci
@@ -89,6 +97,75 @@ public final class CpuBound {
         }
     }
 
+    /**
+     * The same work as {@link SparseFibTask} in callback style, for
+     * {@code CALLBACK}: the recursion kept on an explicit stack of pending
+     * sizes, sizes of at most {@value #PIECE} computed in one piece by
+     * recursion, and a {@link AsyncContext#checkpoint()} stage at the end of
+     * the piece in which another {@code checkpointEvery} calls were made, the
+     * rest of the work chained after it.
+     *
+     * @param n               the size, {@code >= 0}
+     * @param checkpointEvery calls between checkpoints, {@code > 0}
+     */
+    public record AsyncFibTask(int n, int checkpointEvery) implements AsyncTask<Long> {
+
+        /** Sizes computed without a checkpoint: fib(12) is 465 calls, well under a checkpoint's worth. */
+        static final int PIECE = 12;
+
+        @Override
+        public CompletionStage<Long> start(AsyncContext ctx) {
+            return resume(ctx, new Pending(n));
+        }
+
+        private CompletionStage<Long> resume(AsyncContext ctx, Pending work) {
+            while (!work.sizes.isEmpty()) {
+                int k = work.sizes.pop();
+                if (k <= PIECE) {
+                    work.sum += fib(k, work);
+                } else {
+                    count(work);
+                    work.sizes.push(k - 2);
+                    work.sizes.push(k - 1);
+                }
+                if (work.checkpointDue && !work.sizes.isEmpty()) {
+                    work.checkpointDue = false;
+                    return ctx.checkpoint().thenCompose(v -> resume(ctx, work));
+                }
+            }
+            return CompletableFuture.completedFuture(work.sum);
+        }
+
+        /** fib(k) counting its calls as {@link SparseFibTask} does, so that both forms do the same work per call. */
+        private long fib(int k, Pending work) {
+            count(work);
+            return k < 2 ? k : fib(k - 1, work) + fib(k - 2, work);
+        }
+
+        private void count(Pending work) {
+            if (++work.calls % checkpointEvery == 0) {
+                work.checkpointDue = true;
+            }
+        }
+
+        @Override
+        public String name() {
+            return "fib(" + n + ") (AsyncTask)";
+        }
+
+        /** One run's state: the sizes still to add up, the sum and calls so far; touched by one stage at a time. */
+        private static final class Pending {
+            final ArrayDeque<Integer> sizes = new ArrayDeque<>();
+            long sum;
+            long calls;
+            boolean checkpointDue;
+
+            Pending(int n) {
+                sizes.push(n);
+            }
+        }
+    }
+
     static long fib(TaskContext ctx, int n) throws InterruptedException {
         ctx.checkpoint();
         return n < 2 ? n : fib(ctx, n - 1) + fib(ctx, n - 2);
@@ -106,6 +183,19 @@ public final class CpuBound {
      * @return the size and how long it took
      */
     public static Calibration calibrate(Duration target, PrintStream err) {
+        return calibrate(target, err, FibTask::new);
+    }
+
+    /**
+     * As {@link #calibrate(Duration, PrintStream)}, timing the given form of
+     * fib(n) rather than one with a checkpoint per call.
+     *
+     * @param target how long one task should take alone
+     * @param err    where progress goes
+     * @param work   the task computing fib(n), for a size n
+     * @return the size and how long it took
+     */
+    public static Calibration calibrate(Duration target, PrintStream err, IntFunction<? extends Task<Long>> work) {
         long warmUpNanos = Math.max(WARM_UP.toNanos(), target.toNanos());
         Task<Long> warmUp = ctx -> {
             long end = System.nanoTime() + warmUpNanos;
@@ -120,7 +210,7 @@ public final class CpuBound {
         double goal = target.toNanos() / Math.sqrt(PHI);
         int n = FIRST_N;
         while (true) {
-            long nanos = timeAlone(n);
+            long nanos = timeAlone(work.apply(n));
             err.printf(Locale.ROOT, "cpu: calibrating: fib(%d) took %.3f s of CPU%n", n, nanos / 1e9);
             if (nanos >= goal) {
                 return new Calibration(n, Duration.ofNanos(nanos));
@@ -138,12 +228,12 @@ public final class CpuBound {
     }
 
     /** @return the CPU time fib(n) takes alone (wall time where the JVM cannot tell a thread's CPU time) */
-    private static long timeAlone(int n) {
+    private static long timeAlone(Task<Long> work) {
         Task<Long> timed = ctx -> {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             boolean cpu = threads.isCurrentThreadCpuTimeSupported();
             long start = cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime();
-            fib(ctx, n);
+            work.run(ctx);
             return (cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start;
         };
         return Concurrency.run(List.of(timed), RunOptions.of(Strategy.THREAD).maxConcurrency(1)).values().getFirst();
@@ -158,24 +248,24 @@ public final class CpuBound {
         RunOptions thread = RunOptions.of(Strategy.THREAD);
         List<Runs.Variant> variants = new ArrayList<>();
         for (Gil gil : LOCKS) {
-            variants.add(new Runs.Variant(gil.isOff() ? SEQUENTIAL : SEQUENTIAL + ", " + TextTable.label(gil),
+            variants.add(new Runs.Variant(gil.isOff() ? SEQUENTIAL : SEQUENTIAL + ", " + Figures.label(gil),
                     thread.maxConcurrency(1).gil(gil)));
         }
         for (Gil gil : LOCKS) {
-            variants.add(new Runs.Variant("THREAD, " + TextTable.label(gil), thread.gil(gil)));
+            variants.add(new Runs.Variant("THREAD, " + Figures.label(gil), thread.gil(gil)));
         }
         variants.add(new Runs.Variant(processLabel(), RunOptions.of(Strategy.PROCESS).workers(2).gil(PYTHON3)));
         return variants;
     }
 
-    /** @return {@code wall / baseline}, 3 decimals; {@link TextTable#NONE} without a baseline */
+    /** @return {@code wall / baseline}, 3 decimals; {@link Figures#NONE} without a baseline */
     private static String ratio(Duration wall, Duration baseline) {
-        return baseline == null ? TextTable.NONE : TextTable.fixed((double) wall.toNanos() / baseline.toNanos(), 3);
+        return baseline == null ? Figures.NONE : Figures.fixed((double) wall.toNanos() / baseline.toNanos(), 3);
     }
 
     /** @return the row label of the experiment's PROCESS run: two workers, each with its own lock */
     static String processLabel() {
-        return "PROCESS, " + TextTable.label(PYTHON3);
+        return "PROCESS, " + Figures.label(PYTHON3);
     }
 
     /**
@@ -192,8 +282,8 @@ public final class CpuBound {
         List<Runs.Measured> rows = Runs.medians(variants, List.of(new FibTask(n), new FibTask(n)),
                 sizes.cpuRounds(), "cpu: run", err);
 
-        TextTable table = new TextTable("run", "wall (s)", "cpu (s)", "cpu/wall", "vs " + SEQUENTIAL,
-                "vs " + SEQUENTIAL + ", same GIL", "forced drops", "switches", "GIL wait (s)");
+        Table table = new Table(null, "run", "wall (s)", "cpu (s)", "cpu/wall", "vs seq", "vs seq, same GIL", "drops",
+                "switches", "GIL wait (s)");
         Map<Gil, Duration> sequential = new HashMap<>();
         for (Runs.Measured m : rows) {
             if (m.stats() != null && m.variant().options().maxConcurrency().isPresent()) {
@@ -208,15 +298,15 @@ public final class CpuBound {
             Duration wall = m.stats().wallTime();
             Duration cpu = m.stats().cpuTime();
             Gil gil = m.variant().options().gil();
-            List<String> cells = new ArrayList<>(List.of(m.variant().label(), TextTable.seconds(wall),
-                    TextTable.seconds(cpu), TextTable.fixed((double) cpu.toNanos() / wall.toNanos(), 2),
+            List<String> cells = new ArrayList<>(List.of(m.variant().label(), Figures.seconds(wall),
+                    Figures.seconds(cpu), Figures.fixed((double) cpu.toNanos() / wall.toNanos(), 2),
                     ratio(wall, sequential.get(Gil.off())), ratio(wall, sequential.get(gil))));
-            cells.addAll(TextTable.gilCells(gil, m.stats().gil()));
+            cells.addAll(Figures.gilCells(gil, m.stats().gil()));
             table.row(cells.toArray(String[]::new));
         }
         return String.format(Locale.ROOT,
                 "%s: 2 tasks, each fib(%d) with a checkpoint per call (%s s of CPU alone when calibrated); THREAD,"
                         + " and PROCESS with 2 workers (their start-up included); median of %d run(s)%n",
-                TITLE, n, TextTable.seconds(calibration.time()), sizes.cpuRounds()) + table.format();
+                TITLE, n, Figures.seconds(calibration.time()), sizes.cpuRounds()) + table.format();
     }
 }

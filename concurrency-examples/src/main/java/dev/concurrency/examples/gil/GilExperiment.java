@@ -1,5 +1,7 @@
 package dev.concurrency.examples.gil;
 
+import dev.concurrency.examples.cli.CommandLine;
+import dev.concurrency.examples.cli.Program;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -65,46 +67,34 @@ public final class GilExperiment {
      *
      * @param experiments which experiments
      * @param sizes       how big
-     * @param help        whether {@code --help} was given
      */
-    record Arguments(Set<Experiment> experiments, Sizes sizes, boolean help) {
+    record Arguments(Set<Experiment> experiments, Sizes sizes) {
+
+        static final Set<String> FLAGS = Set.of("--quick");
+        static final Set<String> WITH_VALUE = Set.of("--repeat");
 
         /** @throws IllegalArgumentException naming the bad argument */
         static Arguments parse(String[] args) {
+            return of(CommandLine.parse(args, FLAGS, WITH_VALUE));
+        }
+
+        /** @throws IllegalArgumentException naming the bad argument */
+        static Arguments of(CommandLine line) {
             Set<Experiment> experiments = EnumSet.noneOf(Experiment.class);
-            boolean quick = false;
-            boolean help = false;
-            int repeat = 0;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
+            for (String word : line.words()) {
+                switch (word) {
                     case "cpu" -> experiments.add(Experiment.CPU);
                     case "io" -> experiments.add(Experiment.IO);
                     case "convoy" -> experiments.add(Experiment.CONVOY);
                     case "all" -> experiments.addAll(EnumSet.allOf(Experiment.class));
-                    case "--quick" -> quick = true;
-                    case "--help", "-h" -> help = true;
-                    case "--repeat" -> repeat = positive(args, ++i);
-                    default -> throw new IllegalArgumentException("unknown argument: '" + args[i] + "'");
+                    default -> throw new IllegalArgumentException("experiment: '" + word
+                            + "' (expected: one of cpu, io, convoy, all)");
                 }
             }
-            Sizes sizes = quick ? Sizes.QUICK : Sizes.FULL;
+            Sizes sizes = line.flag("--quick") ? Sizes.QUICK : Sizes.FULL;
+            int repeat = line.positive("--repeat", 0);
             return new Arguments(experiments.isEmpty() ? EnumSet.allOf(Experiment.class) : experiments,
-                    repeat == 0 ? sizes : sizes.withRounds(repeat), help);
-        }
-
-        private static int positive(String[] args, int i) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException("--repeat: missing value (expected: a whole number > 0)");
-            }
-            try {
-                int value = Integer.parseInt(args[i]);
-                if (value > 0) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--repeat: '" + args[i] + "' (expected: a whole number > 0)");
+                    repeat == 0 ? sizes : sizes.withRounds(repeat));
         }
     }
 
@@ -114,10 +104,7 @@ public final class GilExperiment {
      * @param args the options; see {@code --help}
      */
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        Program.exit(run(args, System.out, System.err));
     }
 
     /**
@@ -130,18 +117,11 @@ public final class GilExperiment {
      *         1 if the HTTP server could not start, 2 for bad arguments
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Arguments arguments;
-        try {
-            arguments = Arguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
-        if (arguments.help()) {
-            out.print(USAGE);
-            return 0;
-        }
+        return Program.run(args, out, err, USAGE, Arguments.FLAGS, Arguments.WITH_VALUE, Arguments::of,
+                GilExperiment::run);
+    }
+
+    private static int run(Arguments arguments, PrintStream out, PrintStream err) {
         out.printf(Locale.ROOT, "The GIL, measured: %d cores; Java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         int status = 0;

@@ -3,8 +3,10 @@ package dev.concurrency.examples.gil;
 import dev.concurrency.Gil;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
-import dev.concurrency.examples.DelayedHttpServer;
-import dev.concurrency.examples.HttpRequestTask;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
+import dev.concurrency.examples.workloads.DelayedHttpServer;
+import dev.concurrency.examples.workloads.HttpRequestTask;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import java.util.Locale;
 final class IoBound {
 
     static final String TITLE = "I/O-bound";
-    static final String BASELINE = "THREAD, " + TextTable.label(Gil.off());
+    static final String BASELINE = "THREAD, " + Figures.label(Gil.off());
     /** A request that takes this much longer than the server's delay is stuck; it times out rather than hang. */
     private static final Duration TIMEOUT_SLACK = Duration.ofSeconds(30);
 
@@ -34,7 +36,7 @@ final class IoBound {
         RunOptions thread = RunOptions.of(Strategy.THREAD).taskTimeout(delay.plus(TIMEOUT_SLACK));
         List<Runs.Variant> variants = new ArrayList<>();
         for (Gil gil : List.of(Gil.off(), CpuBound.PYTHON3, CpuBound.PYTHON2)) {
-            variants.add(new Runs.Variant("THREAD, " + TextTable.label(gil), thread.gil(gil)));
+            variants.add(new Runs.Variant("THREAD, " + Figures.label(gil), thread.gil(gil)));
         }
         return variants;
     }
@@ -55,8 +57,8 @@ final class IoBound {
             Runs.medians(variants, tasks, 1, "io: warm-up", err);
             List<Runs.Measured> rows = Runs.medians(variants, tasks, sizes.ioRounds(), "io: run", err);
 
-            TextTable table = new TextTable("run", "wall (s)", "cpu (s)", "vs " + BASELINE, "wall change",
-                    "forced drops", "switches", "GIL wait (s)");
+            Table table = new Table(null, "run", "wall (s)", "cpu (s)", "vs " + BASELINE, "wall change",
+                    "drops", "switches", "GIL wait (s)");
             Duration baseline = rows.getFirst().stats() == null ? null : rows.getFirst().stats().wallTime();
             for (Runs.Measured m : rows) {
                 if (m.failure() != null) {
@@ -65,15 +67,15 @@ final class IoBound {
                 }
                 Duration wall = m.stats().wallTime();
                 double ratio = baseline == null ? Double.NaN : (double) wall.toNanos() / baseline.toNanos();
-                List<String> cells = new ArrayList<>(List.of(m.variant().label(), TextTable.seconds(wall),
-                        TextTable.seconds(m.stats().cpuTime()),
-                        baseline == null ? TextTable.NONE : TextTable.fixed(ratio, 3),
-                        baseline == null ? TextTable.NONE : String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100)));
-                cells.addAll(TextTable.gilCells(m.variant().options().gil(), m.stats().gil()));
+                List<String> cells = new ArrayList<>(List.of(m.variant().label(), Figures.seconds(wall),
+                        Figures.seconds(m.stats().cpuTime()),
+                        baseline == null ? Figures.NONE : Figures.fixed(ratio, 3),
+                        baseline == null ? Figures.NONE : String.format(Locale.ROOT, "%+.1f%%", (ratio - 1) * 100)));
+                cells.addAll(Figures.gilCells(m.variant().options().gil(), m.stats().gil()));
                 table.row(cells.toArray(String[]::new));
             }
             return String.format(Locale.ROOT, "%s: %d HTTP requests at once, server delay %s each; THREAD;"
-                            + " median of %d run(s)%n", TITLE, requests, TextTable.millis(sizes.ioDelay()),
+                            + " median of %d run(s)%n", TITLE, requests, Figures.millis(sizes.ioDelay()),
                     sizes.ioRounds()) + table.format();
         }
     }

@@ -5,7 +5,7 @@ import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Stats;
 import dev.concurrency.Task;
-import dev.concurrency.examples.Main;
+import dev.concurrency.examples.text.Figures;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +93,7 @@ final class Runs {
         } catch (Throwable e) {
             return new Measured(variant, null, "failed: run threw " + e);
         }
-        String failure = Main.failure(results);
+        String failure = Figures.failure(results);
         return failure == null ? new Measured(variant, results.stats(), null) : new Measured(variant, null, failure);
     }
 

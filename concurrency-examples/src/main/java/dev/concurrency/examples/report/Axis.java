@@ -24,9 +24,24 @@ final class Axis {
     /**
      * @param values the values to show (NaN and, on a log axis, values {@code <= 0} are left out)
      * @param log    whether the scale is logarithmic
-     * @return an axis from 0 (linear) or the power of ten below the smallest value (log) to a tick at or above the largest
+     * @return an axis from 0 (linear) or the power of ten below the smallest value (log; a decade lower if the
+     *         smallest is under twice that power) to a tick at or above the largest
      */
     static Axis fitting(List<Double> values, boolean log) {
+        return fitting(values, log, true);
+    }
+
+    /**
+     * @param xs  the positions to show along a horizontal axis
+     * @param log whether the scale is logarithmic
+     * @return an axis as {@link #fitting}, but a log one starts at the power of ten at or below the smallest
+     *         value: there are no bars to keep from being slivers
+     */
+    static Axis across(List<Double> xs, boolean log) {
+        return fitting(xs, log, false);
+    }
+
+    private static Axis fitting(List<Double> values, boolean log, boolean roomBelow) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : values) {
@@ -42,6 +57,9 @@ final class Axis {
             }
             double top = Math.pow(10, Math.ceil(Math.log10(hi)));
             double bottom = Math.pow(10, Math.floor(Math.log10(lo)));
+            if (roomBelow && lo < 2 * bottom) {
+                bottom /= 10; // a bar just above the axis's bottom would be a sliver: start a decade lower
+            }
             return new Axis(bottom, top > bottom ? top : bottom * 10, true);
         }
         if (hi == Double.NEGATIVE_INFINITY || hi <= 0) {

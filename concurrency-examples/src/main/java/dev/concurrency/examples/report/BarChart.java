@@ -1,5 +1,6 @@
 package dev.concurrency.examples.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,12 +52,53 @@ public record BarChart(String title, String yLabel, List<String> categories, Lis
                         String.format(Locale.ROOT, "%s, %s: %s", categories.get(c), series.get(s).name(),
                                 Axis.label(value)));
             }
-            String name = categories.get(c);
-            svg.text(Svg.LEFT + c * group + group / 2, Svg.TOP + Svg.PLOT_HEIGHT + 16, "middle",
-                    name.length() > 20 ? name.substring(0, 19) + "…" : name,
-                    name.length() > 14 ? "font-size=\"9\"" : "font-size=\"11\"");
+            svg.lines(Svg.LEFT + c * group + group / 2, Svg.TOP + Svg.PLOT_HEIGHT + 16,
+                    wrap(categories.get(c), Math.max(6, (int) (group / 7))), "font-size=\"11\"");
         }
         svg.legend(series.stream().map(Series::name).toList());
         return svg.end();
+    }
+
+    /**
+     * Breaks a category name into lines of about {@code width} characters, after
+     * spaces and underscores, so that neighbouring labels never run together;
+     * at most three lines, the last cut short with an ellipsis if need be.
+     *
+     * @param name  the label
+     * @param width characters a line may take
+     * @return the lines, top first
+     */
+    static List<String> wrap(String name, int width) {
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (ch == ' ' || ch == '_') {
+                words.add(name.substring(start, ch == '_' ? i + 1 : i));
+                start = i + 1;
+            }
+        }
+        words.add(name.substring(start));
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        for (String word : words) {
+            if (!line.isEmpty() && line.length() + word.length() + 1 > width) {
+                lines.add(line);
+                line = "";
+            }
+            line = line.isEmpty() || line.endsWith("_") ? line + word : line + " " + word;
+        }
+        lines.add(line);
+        if (lines.size() > 3) {
+            lines = new ArrayList<>(lines.subList(0, 3));
+            lines.set(2, lines.get(2) + "…");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.length() > width + 2) {
+                lines.set(i, l.substring(0, width + 1) + "…");
+            }
+        }
+        return lines;
     }
 }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * A line chart as inline SVG: x values along the bottom (on a log scale if
- * asked), one line with dots per series; a missing value ({@code NaN}) breaks
+ * asked), one line with dots per series, the values on a log scale where they
+ * span more than ten times; a missing value ({@code NaN}) breaks
  * its line. Immutable.
  *
  * <pre>{@code
@@ -35,8 +36,9 @@ public record LineChart(String title, String xLabel, String yLabel, List<Double>
     /** @return the chart as an {@code <svg>} element */
     public String toSvg() {
         Svg svg = new Svg(title, yLabel);
-        Axis yAxis = Axis.fitting(series.stream().flatMap(s -> s.values().stream()).toList(), false);
-        Axis xAxis = Axis.fitting(xs, logX);
+        Axis yAxis = Axis.fitting(series.stream().flatMap(s -> s.values().stream()).toList(),
+                Series.spanTenfold(series));
+        Axis xAxis = Axis.across(xs, logX);
         svg.valueAxis(yAxis);
         for (double tick : xAxis.ticks()) {
             double x = x(xAxis, tick);

@@ -33,4 +33,23 @@ public record Series(String name, List<Double> values) {
         }
         return List.copyOf(series);
     }
+
+    /**
+     * @param series a chart's series
+     * @return whether their positive values span more than ten times, where a
+     *         log scale keeps the small ones from shrinking to slivers
+     */
+    public static boolean spanTenfold(List<Series> series) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Series s : series) {
+            for (double v : s.values()) {
+                if (!Double.isNaN(v) && v > 0) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return hi > 10 * lo;
+    }
 }

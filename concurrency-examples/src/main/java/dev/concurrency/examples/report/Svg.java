@@ -1,5 +1,6 @@
 package dev.concurrency.examples.report;
 
+import dev.concurrency.examples.text.Html;
 import java.util.List;
 import java.util.Locale;
 
@@ -102,6 +103,17 @@ final class Svg {
                 x, y, anchor, attributes, escape(text)));
     }
 
+    /** Writes lines of text centred under one another, the first at {@code y}. */
+    void lines(double x, double y, List<String> lines, String attributes) {
+        out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" %s>", x, y,
+                attributes));
+        for (int i = 0; i < lines.size(); i++) {
+            out.append(String.format(Locale.ROOT, "<tspan x=\"%.1f\" dy=\"%s\">%s</tspan>", x, i == 0 ? "0" : "1.15em",
+                    escape(lines.get(i))));
+        }
+        out.append("</text>\n");
+    }
+
     /** @return the finished SVG element */
     String end() {
         return out.append("</svg>\n").toString();
@@ -109,6 +121,6 @@ final class Svg {
 
     /** @return the text with XML's special characters escaped */
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(text);
     }
 }

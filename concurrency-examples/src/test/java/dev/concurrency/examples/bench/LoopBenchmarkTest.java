@@ -2,6 +2,8 @@ package dev.concurrency.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +84,7 @@ class LoopBenchmarkTest {
         assertThat(run("--tasks", "0")).isEqualTo(2);
         assertThat(err()).contains("--tasks: 0 (expected: > 0)", "usage: LoopBenchmark");
         assertThat(run("sleep")).isEqualTo(2);
-        assertThat(err()).contains("unknown argument: 'sleep'");
+        assertThat(err()).contains("measurement: 'sleep' (expected: one of sleepers, echo, switch, all)");
         assertThat(run("--passes")).isEqualTo(2);
         assertThat(err()).contains("--passes: missing value");
         assertThat(out()).isEmpty();
@@ -107,7 +109,7 @@ class LoopBenchmarkTest {
 
     @Test
     void tableAlignsColumnsAndTakesMedians() {
-        String text = new Table("t", "name", "n").row("a", "1").row("long name", "1,000").message("x", "failed: why").format();
+        String text = new Table("t", "name", "n").row("a", "1").row("long name", "1,000").note("x", "failed: why").format();
 
         assertThat(text).isEqualTo("""
                 t
@@ -116,8 +118,8 @@ class LoopBenchmarkTest {
                 long name  1,000
                 x          failed: why
                 """);
-        assertThat(Table.median(3, 1, 2)).isEqualTo(2);
-        assertThat(Table.median(4, 1, 2, 3)).isEqualTo(2.5);
+        assertThat(Figures.median(3, 1, 2)).isEqualTo(2);
+        assertThat(Figures.median(4, 1, 2, 3)).isEqualTo(2.5);
     }
 
     /** The table under the title line that starts with {@code title}, down to the next blank line. */

@@ -3,6 +3,8 @@ package dev.concurrency.examples.gil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.Gil;
+import dev.concurrency.examples.text.Figures;
+import dev.concurrency.examples.text.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -75,11 +77,11 @@ class GilExperimentTest {
     @Test
     void parsesNamesAndOptions() {
         assertThat(GilExperiment.Arguments.parse(new String[0])).isEqualTo(new GilExperiment.Arguments(
-                EnumSet.allOf(GilExperiment.Experiment.class), GilExperiment.Sizes.FULL, false));
+                EnumSet.allOf(GilExperiment.Experiment.class), GilExperiment.Sizes.FULL));
         assertThat(GilExperiment.Arguments.parse(new String[] {"convoy", "cpu", "--quick", "--repeat", "2"}))
                 .isEqualTo(new GilExperiment.Arguments(
                         EnumSet.of(GilExperiment.Experiment.CPU, GilExperiment.Experiment.CONVOY),
-                        GilExperiment.Sizes.QUICK.withRounds(2), false));
+                        GilExperiment.Sizes.QUICK.withRounds(2)));
         assertThat(GilExperiment.Arguments.parse(new String[] {"all", "io"}).experiments())
                 .containsExactly(GilExperiment.Experiment.values());
     }
@@ -93,7 +95,7 @@ class GilExperimentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bogus", "CPU", "--repeat", "--repeat 0", "--repeat x", "cpu --quick extra", "-quick"})
+    @ValueSource(strings = {"bogus", "CPU", "--repeat", "--repeat 0", "--repeat x", "cpu --quick extra", "---quick"})
     void rejectsBadArgumentsWithUsageAndStatus2(String args) {
         assertThat(run(args.split(" "))).isEqualTo(2);
 
@@ -103,7 +105,7 @@ class GilExperimentTest {
 
     @Test
     void tablesAlignFiguresAndShowNotes() {
-        String table = new TextTable("run", "wall (s)", "n")
+        String table = new Table(null, "run", "wall (s)", "n")
                 .row("a", "1.000", "12")
                 .row("longer label", "10.500", "3")
                 .note("PROCESS", "not available")
@@ -115,9 +117,9 @@ class GilExperimentTest {
                 longer label    10.500   3
                 PROCESS       not available
                 """);
-        assertThat(TextTable.millis(Duration.ofNanos(100_000))).isEqualTo("0.1 ms");
-        assertThat(TextTable.label(Gil.python3(Duration.ofMillis(5)))).isEqualTo("python3, switch 5 ms");
-        assertThat(TextTable.label(Gil.python2(100))).isEqualTo("python2, check 100");
+        assertThat(Figures.millis(Duration.ofNanos(100_000))).isEqualTo("0.1 ms");
+        assertThat(Figures.label(Gil.python3(Duration.ofMillis(5)))).isEqualTo("python3, switch 5 ms");
+        assertThat(Figures.label(Gil.python2(100))).isEqualTo("python2, check 100");
     }
 
     /** @return the title line starting with {@code title}, the header and the rows, up to the blank line */
@@ -129,11 +131,16 @@ class GilExperimentTest {
             }
         }
         assertThat(start).as("a line starting with '%s' in%n%s", title, String.join("\n", lines)).isNotNegative();
-        int end = start;
+        int header = start;
+        while (header < lines.size() && !lines.get(header).startsWith("run ")) {
+            header++; // a long title wraps
+        }
+        int end = header;
         while (end < lines.size() && !lines.get(end).isEmpty()) {
             end++;
         }
-        List<String> table = lines.subList(start, end);
+        List<String> table = new ArrayList<>(List.of(String.join(" ", lines.subList(start, header))));
+        table.addAll(lines.subList(header, end));
         assertThat(table.get(1)).startsWith("run ");
         return table;
     }

@@ -3,6 +3,7 @@ package dev.concurrency.examples.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.concurrency.examples.text.Table;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,12 @@ class ChartTest {
         assertThat(Axis.fitting(List.of(93.0, 38_000.0), true).ticks()).containsExactly(10.0, 100.0, 1e3, 1e4, 1e5);
         assertThat(Axis.fitting(List.of(Double.NaN), false).ticks()).containsExactly(0.0, 0.2, 0.4, 0.6000000000000001,
                 0.8, 1.0);
+        assertThat(Axis.fitting(List.of(1.02, 20.0), true).ticks()).as("no sliver bars just above the bottom")
+                .containsExactly(0.1, 1.0, 10.0, 100.0);
+        assertThat(BarChart.wrap("VIRTUAL_THREAD", 10)).containsExactly("VIRTUAL_", "THREAD");
+        assertThat(BarChart.wrap("python3 5 ms, CPU task on PROCESS", 12)).containsExactly("python3 5", "ms, CPU task",
+                "on PROCESS");
+        assertThat(BarChart.wrap("EVENT_LOOP", 12)).containsExactly("EVENT_LOOP");
         assertThat(Axis.label(0.25)).isEqualTo("0.25");
         assertThat(Axis.label(2_000_000)).isEqualTo("2M");
     }
@@ -48,8 +55,10 @@ class ChartTest {
 
     @Test
     void theReportIsOneFileWithoutExternalResources() {
-        String html = HtmlReport.html("title & more", "about", List.of(new Section("One", "a < b", List.of("<svg></svg>"), null)));
-        assertThat(html).contains("<title>title &amp; more</title>", "<pre>a &lt; b</pre>", "<svg></svg>")
+        Table table = new Table("a < b", "run", "wall (s)").row("THREAD", "0.5");
+        String html = HtmlReport.html("title & more", "about",
+                List.of(new Section("One", "what it shows", List.of(table), List.of("<svg></svg>"), null)));
+        assertThat(html).contains("<title>title &amp; more</title>", "<caption>a &lt; b</caption>", "<svg></svg>")
                 .doesNotContain("<script", "href=", "src=", "<details>");
     }
 }

@@ -1,4 +1,4 @@
-package dev.concurrency.examples;
+package dev.concurrency.examples.workloads;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.concurrency.examples.bench;
+package dev.concurrency.examples.workloads;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,9 +19,17 @@ import java.util.Iterator;
  * stops reading from that connection until it has. Closing it stops the thread
  * and closes every connection.
  *
+ * <p>The one echo server of the example programs and of the JMH benchmarks.
+ *
+ * <pre>{@code
+ * try (EchoServer echo = EchoServer.start()) {
+ *     Connection c = ctx.connect(echo.address());
+ * }
+ * }</pre>
+ *
  * <p>This class is thread-safe.
  */
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
 
     private static final int BUFFER_BYTES = 4_096;
 
@@ -39,6 +47,19 @@ final class EchoServer implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("echo-server").daemon(true).unstarted(this::serve);
     }
 
+    /** How many connections may wait to be accepted by {@link #start()}. */
+    public static final int DEFAULT_BACKLOG = 128;
+
+    /**
+     * Starts a server on an ephemeral port, with a backlog of {@value #DEFAULT_BACKLOG}.
+     *
+     * @return the running server
+     * @throws IOException if it cannot bind
+     */
+    public static EchoServer start() throws IOException {
+        return start(DEFAULT_BACKLOG);
+    }
+
     /**
      * Starts a server on an ephemeral port.
      *
@@ -46,7 +67,7 @@ final class EchoServer implements AutoCloseable {
      * @return the running server
      * @throws IOException if it cannot bind
      */
-    static EchoServer start(int backlog) throws IOException {
+    public static EchoServer start(int backlog) throws IOException {
         Selector selector = Selector.open();
         ServerSocketChannel server = ServerSocketChannel.open();
         EchoServer echo;
@@ -65,7 +86,7 @@ final class EchoServer implements AutoCloseable {
     }
 
     /** @return where it listens */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
@@ -139,12 +160,13 @@ final class EchoServer implements AutoCloseable {
     }
 
     /** @return what stopped the server thread unexpectedly, or {@code null} */
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 
+    /** Stops the thread, waits for it, and closes every connection; a second call does nothing more. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         stopping = true;
         selector.wakeup();
         try {
@@ -152,8 +174,16 @@ final class EchoServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            selector.close();
-            server.close();
+            closeQuietly(selector);
+            closeQuietly(server);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing: nothing is left to tell
         }
     }
 

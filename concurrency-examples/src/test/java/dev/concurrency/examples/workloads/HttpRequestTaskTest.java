@@ -1,4 +1,4 @@
-package dev.concurrency.examples;
+package dev.concurrency.examples.workloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

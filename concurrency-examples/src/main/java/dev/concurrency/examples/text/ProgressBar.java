@@ -1,8 +1,9 @@
-package dev.concurrency.examples.experiments;
+package dev.concurrency.examples.text;
 
 import dev.concurrency.Outcome;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A progress bar for a long step, counting tasks as they end: redrawn in
  * place on a terminal ({@code \r}), at most once per cell of the bar; where
- * the stream is not a terminal, one line when the step is done. A
+ * the program has no terminal (under {@code exec:exec}, or piped), one line
+ * per step, when it is done. A
  * {@link TaskListener}: thread-safe and quick, as the threads that run the
  * tasks call it.
  *
@@ -24,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProgressBar implements TaskListener, AutoCloseable {
 
     private static final int CELLS = 30;
+    /** Whether this program talks to a terminal, where a bar redrawn in place reads well. */
+    private static final boolean TERMINAL = isTerminal(System.console());
 
     private final PrintStream err;
     private final String label;
@@ -48,9 +52,27 @@ public final class ProgressBar implements TaskListener, AutoCloseable {
      * @return the bar, drawn empty on a terminal
      */
     public static ProgressBar start(PrintStream err, String label, long total) {
-        ProgressBar bar = new ProgressBar(err, label, total, err == System.err && System.console() != null);
+        ProgressBar bar = new ProgressBar(err, label, total, err == System.err && TERMINAL);
         bar.draw(0);
         return bar;
+    }
+
+    /**
+     * @param console the JVM's console, {@code null} if it has none
+     * @return whether it is a terminal: on JDK 22 and later {@code Console.isTerminal()}, which tells a
+     *         redirected stream apart; on JDK 21 a console exists only on a terminal
+     */
+    static boolean isTerminal(Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.concurrency.examples;
+package dev.concurrency.examples.workloads;
 
 import dev.concurrency.AsyncConnection;
 import dev.concurrency.AsyncContext;
