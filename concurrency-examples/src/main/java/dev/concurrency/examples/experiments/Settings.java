@@ -27,7 +27,7 @@ public record Settings(List<Strategy> strategies, int cpuTasks, Duration cpuTarg
                        Duration convoyWindow) {
 
     /** Small sizes: the whole program in under two minutes on two cores. */
-    public static final Settings QUICK = new Settings(List.of(Strategy.values()), 2, Duration.ofMillis(1_200), 100,
+    public static final Settings QUICK = new Settings(List.of(Strategy.values()), 2, Duration.ofMillis(1_600), 100,
             Duration.ofMillis(20), List.of(1_000, 10_000), Duration.ofSeconds(1), StrategyCaps.DEFAULTS,
             Duration.ofMillis(50), Duration.ofMillis(300));
 
