@@ -106,6 +106,27 @@ final class FaultInjection {
         return o -> o.equals(new Outcome.TimedOut<>(TIMEOUT));
     }
 
+    /** Every strategy with every fault, as the parameters of a test. */
+    static List<org.junit.jupiter.params.provider.Arguments> cases(List<Strategy> strategies, List<Fault> faults) {
+        List<org.junit.jupiter.params.provider.Arguments> cases = new java.util.ArrayList<>();
+        for (Strategy strategy : strategies) {
+            for (Fault fault : faults) {
+                cases.add(org.junit.jupiter.params.provider.Arguments.of(strategy, fault));
+            }
+        }
+        return cases;
+    }
+
+    /** Sleeps until cancelled, then throws an {@link AssertionError} on the way out. */
+    static String throwErrorWhenCancelled(dev.concurrency.TaskContext ctx) {
+        try {
+            ctx.sleep(Duration.ofMinutes(10));
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+            throw new AssertionError("thrown on the way out");
+        }
+        return "slept";
+    }
+
     static int recurse(int depth) {
         return recurse(depth + 1) + 1;
     }

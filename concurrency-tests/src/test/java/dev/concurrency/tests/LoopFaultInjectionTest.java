@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -77,14 +76,8 @@ class LoopFaultInjectionTest {
                     Thread.currentThread().interrupt();
                     return "interrupted itself";
                 }), o -> o.equals(new Outcome.Success<>("interrupted itself")), 0),
-                new Fault("throws an Error while being cancelled", ctx -> {
-                    try {
-                        ctx.sleep(Duration.ofMinutes(10));
-                    } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-                        throw new AssertionError("thrown on the way out");
-                    }
-                    return "slept";
-                }, ctx -> ctx.sleep(Duration.ofMinutes(10)).handle((v, e) -> {
+                new Fault("throws an Error while being cancelled", FaultInjection::throwErrorWhenCancelled,
+                        ctx -> ctx.sleep(Duration.ofMinutes(10)).handle((v, e) -> {
                     throw new AssertionError("thrown on the way out");
                 }), timesOut(), 0),
                 new Fault("reads from a peer that resets the connection", ctx -> {
@@ -116,13 +109,7 @@ class LoopFaultInjectionTest {
     }
 
     static List<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Strategy strategy : List.of(Strategy.EVENT_LOOP, Strategy.CALLBACK)) {
-            for (Fault fault : faults()) {
-                cases.add(Arguments.of(strategy, fault));
-            }
-        }
-        return cases;
+        return FaultInjection.cases(List.of(Strategy.EVENT_LOOP, Strategy.CALLBACK), faults());
     }
 
     @ParameterizedTest(name = "{0}: a task that {1}")

@@ -10,7 +10,6 @@ import dev.concurrency.tests.FaultInjection.SilentPeer;
 import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -57,14 +56,8 @@ class ThreadFaultInjectionTest {
                     Thread.currentThread().interrupt();
                     return "interrupted itself";
                 }, null, o -> o.equals(new dev.concurrency.Outcome.Success<>("interrupted itself")), 0),
-                new Fault("throws an Error while being cancelled", ctx -> {
-                    try {
-                        ctx.sleep(Duration.ofMinutes(10));
-                    } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-                        throw new AssertionError("thrown on the way out");
-                    }
-                    return "slept";
-                }, null, timesOut(), 0),
+                new Fault("throws an Error while being cancelled", FaultInjection::throwErrorWhenCancelled, null,
+                        timesOut(), 0),
                 new Fault("ignores interrupts past its timeout", ctx -> {
                     AbandonmentTest.awaitIgnoringInterrupts(release);
                     return "released";
@@ -80,13 +73,7 @@ class ThreadFaultInjectionTest {
     }
 
     static List<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Strategy strategy : List.of(Strategy.THREAD, Strategy.VIRTUAL_THREAD)) {
-            for (Fault fault : faults()) {
-                cases.add(Arguments.of(strategy, fault));
-            }
-        }
-        return cases;
+        return FaultInjection.cases(List.of(Strategy.THREAD, Strategy.VIRTUAL_THREAD), faults());
     }
 
     @ParameterizedTest(name = "{0}: a task that {1}")
