@@ -120,6 +120,48 @@ class AbandonmentTest {
     }
 
     /**
+     * Blocking work that ignores interrupts keeps its pool thread after its
+     * task is cancelled; the loops' blocking pool (64 threads) makes up for
+     * each such thread, so even 64 of them do not hold up another task's
+     * blocking call.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Strategy.class, names = {"EVENT_LOOP", "CALLBACK"})
+    void blockingWorkIgnoringInterruptsDoesNotHoldOtherTasksBlockingCalls(Strategy strategy) throws Exception {
+        int poolSize = 64;
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch allStuck = new CountDownLatch(poolSize);
+        List<Thread> stuck = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.Callable<String> deaf = () -> {
+            stuck.add(Thread.currentThread());
+            allStuck.countDown();
+            awaitIgnoringInterrupts(release);
+            return "too late";
+        };
+        java.util.concurrent.Callable<String> quick = () -> "ran";
+        try (dev.concurrency.Runner runner = Concurrency.open(RunOptions.of(strategy).noBlockedLoopWarning())) {
+            List<CompletableFuture<String>> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < poolSize; i++) {
+                    held.add(runner.submit(TestSupport.sharedForm(strategy, ctx -> ctx.blocking(deaf),
+                            ctx -> ctx.blocking(deaf))));
+                }
+                assertThat(allStuck.await(30, TimeUnit.SECONDS)).as("every pool thread is held").isTrue();
+                held.forEach(f -> f.cancel(true));
+                String said = runner.submit(TestSupport.sharedForm(strategy, ctx -> ctx.blocking(quick),
+                        ctx -> ctx.blocking(quick))).get(10, TimeUnit.SECONDS);
+                assertThat(said).isEqualTo("ran");
+            } finally {
+                release.countDown();
+            }
+        }
+        for (Thread thread : stuck) {
+            thread.join(Duration.ofSeconds(30));
+            assertThat(thread.isAlive()).isFalse();
+        }
+    }
+
+    /**
      * A callback that blocks its loop thread, ignoring interrupts: the
      * cancellation cannot reach it through the loop, so the task is abandoned
      * after the grace, the run returns, and the held loop is abandoned too

@@ -1,14 +1,12 @@
 package dev.concurrency.internal.eventloop;
 
 import dev.concurrency.LoopOptions;
+import dev.concurrency.internal.engine.CompensatingPool;
 import dev.concurrency.internal.engine.Durations;
 import dev.concurrency.internal.engine.ThreadTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,13 +18,16 @@ final class LoopGroup {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoopGroup.class);
 
-    /** Threads for blocking work: made on demand, let go after a few idle seconds. */
+    /**
+     * Threads for blocking work: made on demand, let go after a few idle seconds, and one more for each
+     * piece of work cancelled while it ran that has not returned yet.
+     */
     private static final int BLOCKING_THREADS = 64;
 
     private final List<EventLoop> loops = new ArrayList<>();
     private final ThreadTracker loopThreads;
     private final ThreadTracker blockingThreads;
-    private final ThreadPoolExecutor blockingPool;
+    private final CompensatingPool blockingPool;
     private final ThreadTracker watchdogThreads;
     private final LoopWatchdog watchdog;
     private final AtomicInteger next = new AtomicInteger();
@@ -47,9 +48,7 @@ final class LoopGroup {
             }
         }
         this.blockingThreads = new ThreadTracker(Thread.ofPlatform().daemon(true).name(name + "blocking-", 0));
-        this.blockingPool = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 5, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), blockingThreads);
-        blockingPool.allowCoreThreadTimeOut(true);
+        this.blockingPool = new CompensatingPool(BLOCKING_THREADS, blockingThreads);
         this.watchdogThreads = new ThreadTracker(Thread.ofPlatform().daemon(true).name(name + "watchdog"));
         Optional<java.time.Duration> threshold = options.blockedLoopWarning();
         this.watchdog = threshold
@@ -82,7 +81,7 @@ final class LoopGroup {
     }
 
     /** @return the pool for blocking work */
-    ThreadPoolExecutor blockingPool() {
+    CompensatingPool blockingPool() {
         return blockingPool;
     }
 

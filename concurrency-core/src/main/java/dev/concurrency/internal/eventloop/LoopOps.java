@@ -1,5 +1,6 @@
 package dev.concurrency.internal.eventloop;
 
+import dev.concurrency.internal.engine.CompensatingPool;
 import dev.concurrency.internal.engine.Durations;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -44,17 +45,23 @@ final class LoopOps {
 
     /**
      * Runs {@code work} on the blocking executor (a pool, or in place on a task's own thread) and
-     * completes, on the loop, with its result.
+     * completes, on the loop, with its result. Disarming it cancels the work; if the work was
+     * running then, a {@link CompensatingPool} adds a thread in its place until it returns, so
+     * work that ignores interrupts never holds up other tasks' blocking calls.
      */
     static <V> Runnable blocking(EventLoop loop, Executor pool, Callable<V> work, Callback<V> callback) {
         Armed armed = new Armed();
+        BlockingJob job = new BlockingJob(pool instanceof CompensatingPool p ? p : null);
         FutureTask<Void> future = new FutureTask<>(() -> {
+            job.begin();
             V value = null;
             Throwable error = null;
             try {
                 value = work.call();
             } catch (Throwable t) {
                 error = t;
+            } finally {
+                job.end();
             }
             V v = value;
             Throwable e = error;
@@ -66,7 +73,37 @@ final class LoopOps {
         return () -> {
             armed.off();
             future.cancel(true);
+            job.cancelled();
         };
+    }
+
+    /** Where a piece of blocking work is, so that a cancellation while it runs is made up for once. */
+    private static final class BlockingJob {
+        private final CompensatingPool pool;
+        private boolean running;
+        private boolean compensated;
+
+        BlockingJob(CompensatingPool pool) {
+            this.pool = pool;
+        }
+
+        synchronized void begin() {
+            running = true;
+        }
+
+        synchronized void end() {
+            running = false;
+            if (compensated) {
+                pool.release();
+            }
+        }
+
+        synchronized void cancelled() {
+            if (running && pool != null && !compensated) {
+                compensated = true;
+                pool.compensate();
+            }
+        }
     }
 
     /**
