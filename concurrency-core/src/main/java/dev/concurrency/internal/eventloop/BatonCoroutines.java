@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code Thread.sleep} keeps the baton and stalls every task of its loop (the
  * watchdog names it); a task that waits on a lock held by a suspended task
  * deadlocks its loop. Either lasts until the task is abandoned (its timeout
- * or the run's deadline, plus the grace): the loop then takes the baton back
- * and goes on without it. The abandoned coroutine is detached: it runs on its
+ * or the run's deadline, plus the grace) and has held the loop for a grace in
+ * one turn: the loop then takes the baton back and goes on without it. The abandoned coroutine is detached: it runs on its
  * own when it wakes, and its next wait on the loop throws a
  * {@link CancellationException}.
  *
@@ -36,6 +36,8 @@ final class BatonCoroutines extends Coroutines {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatonCoroutines.class);
     /** How often a loop waiting for its coroutine checks whether that coroutine was abandoned. */
     private static final long ABANDON_CHECK_NANOS = 50_000_000;
+    /** How long an abandoned coroutine must have held its loop, in one turn, before the loop detaches it. */
+    private static final long HELD_BEFORE_DETACH_NANOS = dev.concurrency.internal.engine.Durations.STOP_GRACE.toNanos();
 
     private final ThreadTracker threads;
 
@@ -138,11 +140,15 @@ final class BatonCoroutines extends Coroutines {
             return;
         }
         loop.running(baton.task);
+        long granted = System.nanoTime();
         loop.handTo(baton.thread);
         LockSupport.unpark(baton.thread);
         while (loop.holder() == baton.thread) {
             LockSupport.parkNanos(loop, ABANDON_CHECK_NANOS);
-            if (ThreadTracker.isAbandoned(baton.thread) && loop.takeBack(baton.thread)) {
+            // only a coroutine stuck for the whole grace is detached: one abandoned earlier that now runs a
+            // short step (unwinding its cancellation, closing its connections) is still the loop's, and waited for
+            if (ThreadTracker.isAbandoned(baton.thread) && System.nanoTime() - granted >= HELD_BEFORE_DETACH_NANOS
+                    && loop.takeBack(baton.thread)) {
                 baton.detached = true;
                 LockSupport.unpark(baton.thread);
                 baton.leave();
