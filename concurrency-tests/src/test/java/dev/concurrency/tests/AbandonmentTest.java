@@ -51,11 +51,7 @@ class AbandonmentTest {
         CompletableFuture<Thread> stuck = new CompletableFuture<>();
         Duration limit = TestSupport.scaled(200);
         try {
-            Task<String> deaf = ctx -> {
-                stuck.complete(Thread.currentThread());
-                awaitIgnoringInterrupts(release);
-                return "too late";
-            };
+            Task<String> deaf = deaf(stuck, release);
             Results<String> results = Concurrency.run(List.of(deaf, ctx -> "fine"),
                     RunOptions.of(strategy).taskTimeout(limit));
             assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(limit), new Outcome.Success<>("fine"));
@@ -64,8 +60,7 @@ class AbandonmentTest {
         } finally {
             release.countDown();
         }
-        stuck.get().join(Duration.ofSeconds(30));
-        assertThat(stuck.get().isAlive()).isFalse();
+        assertEndsOnItsOwn(stuck.get());
     }
 
     @ParameterizedTest
@@ -75,19 +70,29 @@ class AbandonmentTest {
         CompletableFuture<Thread> stuck = new CompletableFuture<>();
         Duration deadline = TestSupport.scaled(300);
         try {
-            Task<String> deaf = ctx -> {
-                stuck.complete(Thread.currentThread());
-                awaitIgnoringInterrupts(release);
-                return "too late";
-            };
+            Task<String> deaf = deaf(stuck, release);
             Results<String> results = Concurrency.run(List.of(deaf), RunOptions.of(strategy).deadline(deadline));
             assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(deadline));
             assertThat(results.stats().abandoned()).isEqualTo(1);
         } finally {
             release.countDown();
         }
-        stuck.get().join(Duration.ofSeconds(30));
-        assertThat(stuck.get().isAlive()).isFalse();
+        assertEndsOnItsOwn(stuck.get());
+    }
+
+    /** A task that records its thread, then waits for {@code release} ignoring interrupts. */
+    private static Task<String> deaf(CompletableFuture<Thread> stuck, CountDownLatch release) {
+        return ctx -> {
+            stuck.complete(Thread.currentThread());
+            awaitIgnoringInterrupts(release);
+            return "too late";
+        };
+    }
+
+    /** Once released, abandoned code ends on its own (bounded wait). */
+    private static void assertEndsOnItsOwn(Thread thread) throws InterruptedException {
+        thread.join(Duration.ofSeconds(30));
+        assertThat(thread.isAlive()).as("%s has ended", thread).isFalse();
     }
 
     /**
@@ -115,8 +120,7 @@ class AbandonmentTest {
         } finally {
             release.countDown();
         }
-        stuck.get().join(Duration.ofSeconds(30));
-        assertThat(stuck.get().isAlive()).isFalse();
+        assertEndsOnItsOwn(stuck.get());
     }
 
     /**
@@ -156,8 +160,7 @@ class AbandonmentTest {
             }
         }
         for (Thread thread : stuck) {
-            thread.join(Duration.ofSeconds(30));
-            assertThat(thread.isAlive()).isFalse();
+            assertEndsOnItsOwn(thread);
         }
     }
 
@@ -185,8 +188,7 @@ class AbandonmentTest {
         } finally {
             release.countDown();
         }
-        stuck.get().join(Duration.ofSeconds(30));
-        assertThat(stuck.get().isAlive()).as("the loop, once let go, ends").isFalse();
+        assertEndsOnItsOwn(stuck.get()); // the loop, once let go
     }
 
     /**
@@ -225,8 +227,7 @@ class AbandonmentTest {
         assertThat(results.outcome(0)).isEqualTo(new Outcome.TimedOut<>(limit));
         assertThat(results.outcome(1)).isIn(new Outcome.TimedOut<>(limit), new Outcome.Success<>("entered"));
         for (Thread coroutine : coroutines) {
-            coroutine.join(Duration.ofSeconds(30));
-            assertThat(coroutine.isAlive()).as("%s has ended", coroutine).isFalse();
+            assertEndsOnItsOwn(coroutine);
         }
     }
 }
