@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The operations an {@link AsyncTask} may wait on, as stages: the same as
@@ -65,6 +66,41 @@ public interface AsyncContext {
      * @return completes with the open connection; it is closed when the task ends if the task does not close it
      */
     CompletionStage<AsyncConnection> connect(InetSocketAddress address);
+
+    /**
+     * Runs {@code body} with a time limit. When the time passes, the
+     * operations the body started (and those started by callbacks of its
+     * stages) fail as on a cancellation, with an {@link InterruptedException},
+     * and the returned stage fails at once with a
+     * {@link java.util.concurrent.TimeoutException}. Scopes nest as
+     * {@link TaskContext#withTimeout} does: an enclosing scope's timeout or a
+     * cancellation of the task fails the inner stage with an
+     * {@code InterruptedException}, never the inner scope's timeout.
+     *
+     * @param timeout how long the body's stage may take
+     * @param body    starts the work, on the loop; its stage is the result
+     * @param <V>     the result type
+     * @return completes as the body's stage does, or fails with a {@code TimeoutException}
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    <V> CompletionStage<V> withTimeout(Duration timeout, Supplier<? extends CompletionStage<V>> body);
+
+    /**
+     * Opens a group of child async tasks on this task's loop.
+     *
+     * @param <V> the children's result type
+     * @return a new group; complete {@link AsyncTaskGroup#close()} before the task's stage
+     */
+    <V> AsyncTaskGroup<V> group();
+
+    /**
+     * Listens for TCP connections, with a backlog of {@value Listener#BACKLOG}.
+     *
+     * @param address where to listen; port 0 picks a free port
+     * @return the listener; closed when the task ends if the task does not close it
+     * @throws java.io.UncheckedIOException if the address cannot be bound (the message names it)
+     */
+    AsyncListener listen(InetSocketAddress address);
 
     /** {@return whether this task has been cancelled or has timed out} */
     boolean isCancelled();

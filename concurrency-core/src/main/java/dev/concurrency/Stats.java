@@ -23,23 +23,42 @@ import java.util.Locale;
  * @param abandoned   how many tasks did not stop within a grace (750 ms) of their cancellation or
  *                    timeout, and were abandoned: their outcome stands, and their threads were left to
  *                    finish on their own (the one exception to "no thread of the library is left")
+ * @param children    the timings of the child tasks the run's tasks spawned in {@link TaskGroup}s, each
+ *                    tagged with its parent, in the order they ended; not in {@code tasks}, which holds
+ *                    one entry per input task (children that ran in worker processes are not here)
  */
 public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil,
-                    List<WorkerStats> workers, int abandoned) {
+                    List<WorkerStats> workers, int abandoned, List<ChildTiming> children) {
 
     /**
-     * Checks the figures and copies both lists, which are unmodifiable afterwards.
+     * Checks the figures and copies the lists, which are unmodifiable afterwards.
      *
-     * @throws NullPointerException if {@code tasks} or {@code workers} is null or holds null
+     * @throws NullPointerException if a list is null or holds null
      * @throws IllegalArgumentException if {@code abandoned} is negative
      */
     public Stats {
-
         tasks = List.copyOf(tasks);
         workers = List.copyOf(workers);
+        children = List.copyOf(children);
         if (abandoned < 0) {
             throw new IllegalArgumentException("abandoned: " + abandoned + " (expected: >= 0)");
         }
+    }
+
+    /**
+     * Figures of a run whose tasks spawned no children.
+     *
+     * @param wallTime    from the start of the run until its last task ended
+     * @param cpuTime     CPU time the whole JVM used meanwhile, its workers' included
+     * @param tasks       each task's timing, in input order
+     * @param peakThreads the most threads the strategy had alive at once
+     * @param gil         what the emulated interpreter lock did
+     * @param workers     the worker processes alive when the last task ended
+     * @param abandoned   how many tasks were abandoned
+     */
+    public Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil,
+                 List<WorkerStats> workers, int abandoned) {
+        this(wallTime, cpuTime, tasks, peakThreads, gil, workers, abandoned, List.of());
     }
 
     /**

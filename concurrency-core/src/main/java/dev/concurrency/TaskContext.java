@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The operations a {@link Task} may wait on. Each strategy implements them in
@@ -100,6 +101,59 @@ public interface TaskContext {
      * @throws Exception            the exception its stage failed with (or {@code start} threw), as it is
      */
     <V> V call(AsyncTask<V> task) throws Exception;
+
+    /**
+     * Runs {@code body} with a time limit, as asyncio's {@code timeout}, Trio's
+     * {@code fail_after} or Kotlin's {@code withTimeout}: when the time passes,
+     * the body's waits are cancelled (they throw as on a cancellation) and,
+     * once the body has returned or thrown, this method throws a
+     * {@link TimeoutException}. It is checked and no kind of cancellation, so it
+     * is never swallowed as one; a body that ignores its cancellation and
+     * returns late still gets it. Scopes nest: an enclosing scope's timeout,
+     * or a cancellation or timeout of the whole task, comes out of an inner
+     * scope as it went in (an {@link InterruptedException}, say), never as
+     * the inner scope's {@code TimeoutException}. Under a {@link Gil}, waits
+     * inside the body still release the lock.
+     *
+     * <pre>{@code
+     * try {
+     *     return ctx.withTimeout(Duration.ofSeconds(2), () -> connection.readLine());
+     * } catch (TimeoutException e) {
+     *     return "no answer";
+     * }
+     * }</pre>
+     *
+     * <p>As for any socket wait, a read or accept cancelled by the timeout
+     * closes its connection or listener (see {@link java.nio.channels.ClosedByInterruptException}).
+     *
+     * @param timeout how long the body may take; zero cancels its first wait
+     * @param body    the code to run, on this task's thread
+     * @param <V>     its result type
+     * @return what {@code body} returned, if it did so in time
+     * @throws TimeoutException         if the time passed first (the body's exception, if any, is its cause)
+     * @throws InterruptedException     if the task is cancelled or times out, or an enclosing scope's time passes
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws Exception                whatever {@code body} threw before its time passed
+     */
+    <V> V withTimeout(Duration timeout, Callable<V> body) throws Exception;
+
+    /**
+     * Opens a group of child tasks that run under this task's strategy and all
+     * end before the group is closed.
+     *
+     * @param <V> the children's result type
+     * @return a new group; close it (try-with-resources) to wait for its children
+     */
+    <V> TaskGroup<V> group();
+
+    /**
+     * Listens for TCP connections, with a backlog of {@value Listener#BACKLOG}.
+     *
+     * @param address where to listen; port 0 picks a free port ({@link Listener#localAddress()} tells which)
+     * @return the listener; closed when the task ends if the task does not close it
+     * @throws IOException if the address cannot be bound (the message names it)
+     */
+    Listener listen(InetSocketAddress address) throws IOException;
 
     /**
      * Whether this task has been cancelled or has timed out.

@@ -1,5 +1,6 @@
 package dev.concurrency.internal;
 
+import dev.concurrency.ChildTiming;
 import dev.concurrency.GilStats;
 import dev.concurrency.Outcome;
 import dev.concurrency.Results;
@@ -13,6 +14,8 @@ import dev.concurrency.spi.RemoteFigures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +31,8 @@ final class Batch<T> implements Completion<T> {
     private final List<Execution<T>> executions;
     private final CountDownLatch remaining;
     private final AtomicInteger peakThreads = new AtomicInteger();
+    /** The children the tasks spawned, as they ended. */
+    private final Queue<ChildTiming> children = new ConcurrentLinkedQueue<>();
     private final long startNanos;
     private final long startCpuNanos;
 
@@ -91,6 +96,12 @@ final class Batch<T> implements Completion<T> {
         remaining.countDown();
     }
 
+    @Override
+    public void childEnded(Execution<T> parent, Execution<?> child) {
+        children.add(new ChildTiming(parent.info(), child.info(), new TaskTiming(since(child.queuedNanos()),
+                child.hasStarted() ? since(child.startedNanos()) : null, since(child.endedNanos()), child.gilStats())));
+    }
+
     private void cancelAll() {
         cancel(new Outcome.Cancelled<>(), "its run's cancellation");
     }
@@ -136,7 +147,7 @@ final class Batch<T> implements Completion<T> {
                     e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos()), taskGil));
         }
         Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
-                timings, peakThreads.get(), gil, workers, abandoned);
+                timings, peakThreads.get(), gil, workers, abandoned, List.copyOf(children));
         return new Results<>(infos, outcomes, stats);
     }
 

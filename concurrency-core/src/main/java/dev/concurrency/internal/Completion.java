@@ -25,4 +25,14 @@ interface Completion<T> {
      * @param execution the execution, whose outcome is decided
      */
     void ended(Execution<T> execution);
+
+    /**
+     * A child the task spawned has ended; by default nothing is kept (a runner's
+     * submitted task, or a server's, may spawn without end).
+     *
+     * @param parent the task's execution
+     * @param child  the child's, whose outcome is decided
+     */
+    default void childEnded(Execution<T> parent, Execution<?> child) {
+    }
 }

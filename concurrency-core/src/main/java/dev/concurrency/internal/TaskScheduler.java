@@ -395,6 +395,11 @@ public final class TaskScheduler {
         drain();
     }
 
+    @SuppressWarnings("unchecked")
+    private static <V> Outcome<V> outcomeOf(Execution<V> execution) {
+        return execution.outcome();
+    }
+
     /** The scheduler's view of one execution, then its completion's. */
     private final class Tracked<T> implements ExecutionObserver {
 
@@ -421,6 +426,37 @@ public final class TaskScheduler {
             } catch (Throwable ex) { // an Error too: a listener must not take the run down
                 log.warn("{}: task listener failed on start", e, ex);
             }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public ExecutionObserver children(Execution<?> parent) {
+            Execution<T> p = (Execution<T>) parent;
+            return new ExecutionObserver() {
+                @Override
+                public void started(Execution<?> child) {
+                    try {
+                        options.listener().started(child.info());
+                    } catch (Throwable ex) { // an Error too: a listener must not take the run down
+                        log.warn("{}: task listener failed on start", child, ex);
+                    }
+                }
+
+                @Override
+                public void ended(Execution<?> child) {
+                    try {
+                        options.listener().finished(child.info(), outcomeOf(child));
+                    } catch (Throwable ex) {
+                        log.warn("{}: task listener failed on finish", child, ex);
+                    }
+                    completion.childEnded(p, child);
+                }
+
+                @Override
+                public ExecutionObserver children(Execution<?> grandparent) {
+                    return Tracked.this.children(grandparent);
+                }
+            };
         }
 
         @Override

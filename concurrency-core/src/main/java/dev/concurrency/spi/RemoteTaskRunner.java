@@ -4,7 +4,9 @@ import dev.concurrency.Gil;
 import dev.concurrency.Outcome;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.ChildLauncher;
 import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.engine.ThreadTracker;
 import dev.concurrency.internal.engine.ExecutionObserver;
 import dev.concurrency.internal.gil.GilDecorator;
 import dev.concurrency.internal.thread.BlockingTaskContext;
@@ -31,13 +33,13 @@ import java.util.Objects;
  */
 public final class RemoteTaskRunner {
 
-    private static final ExecutionObserver NO_OBSERVER = new ExecutionObserver() {
+    private static final ExecutionObserver NO_OBSERVER = ExecutionObserver.NONE;
+    /** Children the tasks spawn run on virtual threads of this JVM, as the task itself runs here. */
+    private static final ThreadTracker CHILD_THREADS = new ThreadTracker(Thread.ofVirtual().name("concurrency-child-", 0));
+    private static final ChildLauncher CHILDREN = new ChildLauncher() {
         @Override
-        public void started(Execution<?> execution) {
-        }
-
-        @Override
-        public void ended(Execution<?> execution) {
+        public void start(Execution<?> child) {
+            CHILD_THREADS.start(() -> child.run(BlockingTaskContext.of(child, this)));
         }
     };
 
@@ -68,7 +70,7 @@ public final class RemoteTaskRunner {
                 gil.isOff() ? dev.concurrency.internal.engine.Decoration.NONE : decorator(gil).newTask());
         running = execution;
         try {
-            execution.run(BlockingTaskContext.of(execution));
+            execution.run(BlockingTaskContext.of(execution, CHILDREN));
         } finally {
             running = null;
         }

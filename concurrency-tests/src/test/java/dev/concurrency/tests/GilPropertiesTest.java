@@ -137,6 +137,21 @@ class GilPropertiesTest {
         }
 
         @Override
+        public <V> V withTimeout(Duration timeout, java.util.concurrent.Callable<V> body) throws Exception {
+            return ctx.withTimeout(timeout, body);
+        }
+
+        @Override
+        public <V> dev.concurrency.TaskGroup<V> group() {
+            return ctx.group();
+        }
+
+        @Override
+        public dev.concurrency.Listener listen(java.net.InetSocketAddress address) throws java.io.IOException {
+            return ctx.listen(address);
+        }
+
+        @Override
         public boolean isCancelled() {
             return ctx.isCancelled();
         }

@@ -31,6 +31,11 @@ public interface Decoration {
         public GilStats stats() {
             return GilStats.NONE;
         }
+
+        @Override
+        public Decoration sibling() {
+            return this;
+        }
     };
 
     /**
@@ -57,4 +62,7 @@ public interface Decoration {
 
     /** @return what the interpreter lock did for this task so far; {@link GilStats#NONE} without one */
     GilStats stats();
+
+    /** @return the decoration of another task under the same lock (a child this task spawns) */
+    Decoration sibling();
 }

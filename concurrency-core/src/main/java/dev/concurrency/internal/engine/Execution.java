@@ -105,6 +105,16 @@ public final class Execution<T> implements TaskExecution<T> {
         return reported != null ? reported : decoration.stats();
     }
 
+    /** @return how the run observes the children this task spawns (its listener, its figures) */
+    public ExecutionObserver childObserver() {
+        return observer.children(this);
+    }
+
+    /** @return what wraps a child's code: the same interpreter lock as this task's */
+    public Decoration childDecoration() {
+        return decoration.sibling();
+    }
+
     @Override
     public TaskInfo info() {
         return info;

@@ -17,4 +17,25 @@ public interface ExecutionObserver {
      * @param execution the execution
      */
     void ended(Execution<?> execution);
+
+    /** Hears nothing. */
+    ExecutionObserver NONE = new ExecutionObserver() {
+        @Override
+        public void started(Execution<?> execution) {
+        }
+
+        @Override
+        public void ended(Execution<?> execution) {
+        }
+    };
+
+    /**
+     * How the children a task spawns are observed: by default, not at all.
+     *
+     * @param parent the task spawning them
+     * @return their observer
+     */
+    default ExecutionObserver children(Execution<?> parent) {
+        return NONE;
+    }
 }

@@ -2,6 +2,7 @@ package dev.concurrency.internal.eventloop;
 
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Outcome;
+import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.spi.TaskExecution;
 import java.util.concurrent.CompletionStage;
@@ -29,7 +30,8 @@ final class AsyncRun {
      */
     static <T> void begin(TaskExecution<T> execution, EventLoop loop, Executor blocking) {
         assert loop.inLoop();
-        CallbackContext context = new CallbackContext(execution.info(), loop, blocking);
+        CallbackContext context = new CallbackContext(execution.info(), loop, blocking,
+                execution instanceof Execution<?> e ? e : null);
         EventLoop.Member member = error -> end(execution, context, new Outcome.Failure<>(error), null);
         if (!execution.begin(() -> loop.execute(() -> {
             context.cancel();

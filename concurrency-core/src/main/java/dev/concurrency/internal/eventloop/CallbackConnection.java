@@ -45,6 +45,7 @@ final class CallbackConnection implements AsyncConnection {
     @Override
     public void close() {
         connection.close();
+        context.closed(connection);
     }
 
     @Override

@@ -2,8 +2,14 @@ package dev.concurrency.internal.eventloop;
 
 import dev.concurrency.AsyncConnection;
 import dev.concurrency.AsyncContext;
+import dev.concurrency.AsyncListener;
+import dev.concurrency.AsyncTaskGroup;
 import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.Durations;
+import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.Resources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one context of callback-style code, whatever the strategy: each
@@ -30,9 +38,15 @@ final class CallbackContext implements AsyncContext {
     private final TaskInfo task;
     private final EventLoop loop;
     private final Executor blocking;
+    /** The task's execution, whose run observes and decorates its children; {@code null} for a called async task. */
+    private final Execution<?> owner;
     private final Resources resources = new Resources();
     /** Loop-only: operations armed and not yet completed. */
     private final List<Pending<?>> pending = new ArrayList<>();
+    /** Loop-only: the groups opened, whose children a cancellation cancels. */
+    private final List<AsyncChildGroup<?>> groups = new ArrayList<>();
+    /** Loop-only: the {@code withTimeout} scope the running callback belongs to, or {@code null}. */
+    private AsyncScope current;
     /** Loop-only. */
     private boolean cancelled;
     /** The task has ended; later operations are refused. Written on the loop, read anywhere: its loop may be gone. */
@@ -44,9 +58,20 @@ final class CallbackContext implements AsyncContext {
      * @param blocking where {@link #blocking} work runs
      */
     CallbackContext(TaskInfo task, EventLoop loop, Executor blocking) {
+        this(task, loop, blocking, null);
+    }
+
+    /**
+     * @param task     the task
+     * @param loop     where its callbacks run
+     * @param blocking where {@link #blocking} work runs
+     * @param owner    the task's execution, for its children; {@code null} if it has none of its own
+     */
+    CallbackContext(TaskInfo task, EventLoop loop, Executor blocking, Execution<?> owner) {
         this.task = task;
         this.loop = loop;
         this.blocking = blocking;
+        this.owner = owner;
     }
 
     @Override
@@ -93,6 +118,134 @@ final class CallbackContext implements AsyncContext {
     }
 
     @Override
+    public <V> CompletionStage<V> withTimeout(Duration timeout, Supplier<? extends CompletionStage<V>> body) {
+        Objects.requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
+        }
+        Objects.requireNonNull(body, "body is null");
+        CompletableFuture<V> result = new CompletableFuture<>();
+        if (ended) {
+            result.completeExceptionally(endedError());
+        } else if (loop.inLoop()) {
+            startScope(timeout, body, result);
+        } else {
+            loop.execute(() -> startScope(timeout, body, result));
+        }
+        return result;
+    }
+
+    private <V> void startScope(Duration timeout, Supplier<? extends CompletionStage<V>> body,
+                                CompletableFuture<V> result) {
+        if (cancelled) {
+            result.completeExceptionally(cancellation());
+            return;
+        }
+        AsyncScope scope = new AsyncScope(current, timeout, result);
+        LoopTimer timer = null;
+        if (timeout.isZero()) {
+            fire(scope);
+        } else {
+            timer = loop.schedule(Durations.delayNanos(timeout), () -> fire(scope));
+        }
+        AsyncScope outer = current;
+        current = scope;
+        CompletionStage<V> stage;
+        try {
+            stage = Objects.requireNonNull(body.get(), "withTimeout's body returned a null stage");
+        } catch (Throwable t) {
+            stage = CompletableFuture.failedFuture(t);
+        } finally {
+            current = outer;
+        }
+        LoopTimer armed = timer;
+        stage.whenComplete((value, error) -> {
+            Runnable end = () -> {
+                if (armed != null) {
+                    armed.cancel();
+                }
+                if (error == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(LoopOps.unwrap(error));
+                }
+            };
+            if (loop.inLoop()) {
+                end.run();
+            } else {
+                loop.execute(end);
+            }
+        });
+    }
+
+    /** On the loop: a scope's time has passed; what its body waits on fails, and so does its stage. */
+    private void fire(AsyncScope scope) {
+        if (scope.result.isDone()) {
+            return;
+        }
+        scope.fired = true;
+        // the scope's stage fails first: its body's stages, failing below, must not complete it
+        scope.result.completeExceptionally(new TimeoutException(task + ": its withTimeout("
+                + scope.timeout.toMillis() + " ms) ran out"));
+        List<Pending<?>> inside = new ArrayList<>();
+        for (Pending<?> p : pending) {
+            if (p.scope != null && p.scope.within(scope)) {
+                inside.add(p);
+            }
+        }
+        pending.removeAll(inside);
+        for (Pending<?> p : inside) {
+            p.disarm.run();
+            p.future.completeExceptionally(new InterruptedException(task + ": its withTimeout ran out"));
+        }
+    }
+
+    @Override
+    public <V> AsyncTaskGroup<V> group() {
+        if (ended) {
+            throw endedError();
+        }
+        AsyncChildGroup<V> group = new AsyncChildGroup<>(this, owner);
+        if (loop.inLoop()) {
+            groups.add(group);
+        } else {
+            loop.execute(() -> groups.add(group));
+        }
+        return group;
+    }
+
+    /** @return where its callbacks run */
+    Executor blockingPool() {
+        return blocking;
+    }
+
+    @Override
+    public AsyncListener listen(InetSocketAddress address) {
+        Objects.requireNonNull(address, "address is null");
+        if (ended) {
+            throw endedError();
+        }
+        LoopListener listener;
+        try {
+            listener = LoopListener.open(loop, address, task);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        resources.track(listener);
+        return new CallbackListener(this, listener);
+    }
+
+    /** @return a connection a listener of this task accepted, closed when the task ends if not before */
+    AsyncConnection accepted(LoopConnection connection) {
+        return new CallbackConnection(this, resources.track(connection));
+    }
+
+    /** A connection of this task was closed: it is no longer kept. */
+    void closed(LoopConnection connection) {
+        resources.forget(connection);
+    }
+
+    @Override
     public boolean isCancelled() {
         return cancelled;
     }
@@ -127,12 +280,18 @@ final class CallbackContext implements AsyncContext {
             future.completeExceptionally(endedError());
             return;
         }
-        Pending<V> p = new Pending<>(future);
+        if (current != null && current.firedWithin()) {
+            future.completeExceptionally(new InterruptedException(task + ": its withTimeout ran out"));
+            return;
+        }
+        Pending<V> p = new Pending<>(future, current);
         try {
             p.disarm = operation.apply((value, error) -> {
                 pending.remove(p);
                 Object outer = loop.running(); // the task itself, when its own code completed the operation inline
                 loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
+                AsyncScope outerScope = current;
+                current = p.scope; // callbacks chained to it belong to the scope that armed it
                 try {
                     if (error == null) {
                         future.complete(value);
@@ -140,6 +299,7 @@ final class CallbackContext implements AsyncContext {
                         future.completeExceptionally(error);
                     }
                 } finally {
+                    current = outerScope;
                     loop.running(outer);
                 }
             });
@@ -159,6 +319,9 @@ final class CallbackContext implements AsyncContext {
         for (Pending<?> p : disarmAll()) {
             p.future.completeExceptionally(cancellation());
         }
+        for (AsyncChildGroup<?> group : List.copyOf(groups)) {
+            group.cancelChildren();
+        }
     }
 
     /**
@@ -169,6 +332,10 @@ final class CallbackContext implements AsyncContext {
     void release() {
         ended = true;
         disarmAll();
+        for (AsyncChildGroup<?> group : List.copyOf(groups)) {
+            group.cancelChildren(); // none outlives its parent
+        }
+        groups.clear();
         resources.close();
     }
 
@@ -196,10 +363,47 @@ final class CallbackContext implements AsyncContext {
     /** One armed operation. */
     private static final class Pending<V> {
         final CompletableFuture<V> future;
+        /** The {@code withTimeout} scope it was armed in, or {@code null}. */
+        final AsyncScope scope;
         Runnable disarm = () -> { };
 
-        Pending(CompletableFuture<V> future) {
+        Pending(CompletableFuture<V> future, AsyncScope scope) {
             this.future = future;
+            this.scope = scope;
+        }
+    }
+
+    /** One {@code withTimeout} of the task: loop-only. */
+    private static final class AsyncScope {
+        final AsyncScope enclosing;
+        final Duration timeout;
+        final CompletableFuture<?> result;
+        boolean fired;
+
+        AsyncScope(AsyncScope enclosing, Duration timeout, CompletableFuture<?> result) {
+            this.enclosing = enclosing;
+            this.timeout = timeout;
+            this.result = result;
+        }
+
+        /** @return whether this scope is {@code other} or nested in it */
+        boolean within(AsyncScope other) {
+            for (AsyncScope s = this; s != null; s = s.enclosing) {
+                if (s == other) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** @return whether this scope or one around it has fired */
+        boolean firedWithin() {
+            for (AsyncScope s = this; s != null; s = s.enclosing) {
+                if (s.fired) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

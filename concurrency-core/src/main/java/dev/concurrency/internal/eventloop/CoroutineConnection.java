@@ -6,7 +6,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** A {@link Connection} whose waits suspend the task's coroutine. Used only by its task. */
+/**
+ * A {@link Connection} whose waits suspend the calling coroutine: its task's, or
+ * a child's on the same loop it was handed to. Used by one coroutine at a time.
+ */
 final class CoroutineConnection implements Connection {
 
     private final CoroutineContext context;
@@ -45,6 +48,7 @@ final class CoroutineConnection implements Connection {
     @Override
     public void close() {
         connection.close();
+        context.closed(this);
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.concurrency.internal.eventloop;
 
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Connection;
+import dev.concurrency.Listener;
+import dev.concurrency.internal.engine.ChildLauncher;
+import dev.concurrency.internal.engine.Durations;
 import dev.concurrency.internal.engine.ExecutionContext;
 import dev.concurrency.spi.TaskExecution;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -29,8 +33,9 @@ final class CoroutineContext extends ExecutionContext {
     private final Coroutines coroutines;
     private final Executor blockingPool;
 
-    CoroutineContext(TaskExecution<?> execution, EventLoop loop, Coroutines coroutines, Executor blockingPool) {
-        super(execution);
+    CoroutineContext(TaskExecution<?> execution, EventLoop loop, Coroutines coroutines, Executor blockingPool,
+                     ChildLauncher children) {
+        super(execution, children);
         this.loop = loop;
         this.coroutines = coroutines;
         this.blockingPool = blockingPool;
@@ -66,6 +71,62 @@ final class CoroutineContext extends ExecutionContext {
     @Override
     public boolean checkpointSuspends() {
         return true;
+    }
+
+    /** A {@code withTimeout} scope's timer is one of the loop's: it fires on the loop, with nothing else to wake. */
+    @Override
+    protected Runnable schedule(Duration delay, Runnable action) {
+        LoopTimer timer = loop.schedule(Durations.delayNanos(delay), action);
+        return timer::cancel;
+    }
+
+    @Override
+    public void join(CompletableFuture<?> future) throws InterruptedException {
+        this.<Object>suspend(callback -> LoopOps.await(loop, future, (value, error) -> callback.complete(null, null)));
+    }
+
+    @Override
+    public boolean joinQuietly(CompletableFuture<?> future, long deadlineNanos) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!future.isDone()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                Runnable[] disarms = new Runnable[2];
+                try {
+                    this.<Object>suspend(callback -> {
+                        disarms[0] = LoopOps.await(loop, future, (v, e) -> callback.complete(null, null));
+                        disarms[1] = LoopOps.sleep(loop, Duration.ofNanos(left), callback::complete);
+                        return () -> { };
+                    });
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } finally {
+                    disarms[0].run();
+                    disarms[1].run();
+                }
+            }
+            return true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public Listener listen(InetSocketAddress address) throws IOException {
+        checkOpen();
+        Objects.requireNonNull(address, "address is null");
+        LoopListener listener = LoopListener.open(loop, address, task());
+        return track(new CoroutineListener(this, listener));
+    }
+
+    /** @return a connection accepted by a listener of this task, closed when the task ends if not before */
+    Connection accepted(LoopConnection connection) {
+        return track(new CoroutineConnection(this, connection));
     }
 
     /**
@@ -118,17 +179,26 @@ final class CoroutineContext extends ExecutionContext {
         return track(new CoroutineConnection(this, waiter.value()));
     }
 
+    /** A connection of this task was closed (from any coroutine of its loop): it is no longer kept. */
+    void closed(CoroutineConnection connection) {
+        forget(connection);
+    }
+
     /**
      * Waits for a socket operation; a cancellation closes the connection and
      * fails the call as a blocking channel would.
      */
-    <V> Waiter<V> io(LoopConnection connection, Function<Callback<V>, Runnable> operation) throws IOException {
+    <V> Waiter<V> io(AutoCloseable connection, Function<Callback<V>, Runnable> operation) throws IOException {
         Waiter<V> waiter;
         try {
             waiter = suspend(operation);
         } catch (InterruptedException e) {
             if (connection != null) {
-                connection.close();
+                try {
+                    connection.close();
+                } catch (Exception ignored) {
+                    // the loop's sockets close quietly
+                }
             }
             Thread.currentThread().interrupt();
             ClosedByInterruptException closed = new ClosedByInterruptException();

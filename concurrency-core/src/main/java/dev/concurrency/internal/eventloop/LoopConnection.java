@@ -73,6 +73,30 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
         };
     }
 
+    /**
+     * Wraps a connection a {@link LoopListener} accepted, registered with the loop.
+     *
+     * @param loop    the loop it is served by
+     * @param channel the accepted channel
+     * @param owner   the task that listens, for errors
+     * @return the connection
+     * @throws IOException if it cannot be set up (it is then closed)
+     */
+    static LoopConnection accepted(EventLoop loop, SocketChannel channel, Object owner) throws IOException {
+        assert loop.inLoop();
+        LoopConnection connection = new LoopConnection(loop, channel,
+                (InetSocketAddress) channel.getRemoteAddress(), owner);
+        try {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            connection.key = loop.register(channel, connection);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
     /** @return where it is connected */
     InetSocketAddress remoteAddress() {
         return remote;

@@ -60,7 +60,11 @@ final class LoopEngine implements Engine {
 
     @Override
     public void start(TaskExecution<?> execution) {
-        EventLoop loop = group.next();
+        startOn(group.next(), execution);
+    }
+
+    /** Starts a task on a given loop: the children a task spawns run on their parent's. */
+    private void startOn(EventLoop loop, TaskExecution<?> execution) {
         if (loop.failure() != null) {
             throw loop.died();
         }
@@ -81,7 +85,8 @@ final class LoopEngine implements Engine {
         try {
             coroutines.start(loop, execution.info(), () -> {
                 try {
-                    execution.run(new CoroutineContext(execution, loop, coroutines, group.blockingPool()));
+                    execution.run(new CoroutineContext(execution, loop, coroutines, group.blockingPool(),
+                            child -> startOn(loop, child)));
                 } finally {
                     loop.leave(member);
                 }

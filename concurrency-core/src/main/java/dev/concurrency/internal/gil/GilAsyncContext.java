@@ -1,15 +1,22 @@
 package dev.concurrency.internal.gil;
 
 import dev.concurrency.AsyncConnection;
+import dev.concurrency.AsyncHandle;
+import dev.concurrency.AsyncListener;
+import dev.concurrency.AsyncTask;
+import dev.concurrency.AsyncTaskGroup;
+import dev.concurrency.Outcome;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.TaskInfo;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * An {@link dev.concurrency.AsyncTask}'s context under a GIL: every stage it
@@ -83,6 +90,80 @@ final class GilAsyncContext implements AsyncContext {
     @Override
     public CompletionStage<AsyncConnection> connect(InetSocketAddress address) {
         return holding(context.connect(address)).thenApply(GilAsyncConnection::new);
+    }
+
+    @Override
+    public <V> CompletionStage<V> withTimeout(Duration timeout, Supplier<? extends CompletionStage<V>> body) {
+        return holding(context.withTimeout(timeout, body));
+    }
+
+    @Override
+    public <V> AsyncTaskGroup<V> group() {
+        AsyncTaskGroup<V> group = context.group();
+        return new AsyncTaskGroup<>() {
+            @Override
+            public AsyncTaskGroup<V> failFast(boolean failFast) {
+                group.failFast(failFast);
+                return this;
+            }
+
+            @Override
+            public AsyncHandle<V> spawn(AsyncTask<V> task) {
+                AsyncHandle<V> handle = group.spawn(task);
+                return new AsyncHandle<>() {
+                    @Override
+                    public TaskInfo task() {
+                        return handle.task();
+                    }
+
+                    @Override
+                    public CompletionStage<V> join() {
+                        return holding(handle.join());
+                    }
+
+                    @Override
+                    public void cancel() {
+                        handle.cancel();
+                    }
+
+                    @Override
+                    public boolean isDone() {
+                        return handle.isDone();
+                    }
+                };
+            }
+
+            @Override
+            public CompletionStage<List<Outcome<V>>> join() {
+                return holding(group.join());
+            }
+
+            @Override
+            public CompletionStage<Void> close() {
+                return holding(group.close());
+            }
+        };
+    }
+
+    @Override
+    public AsyncListener listen(InetSocketAddress address) {
+        AsyncListener listener = context.listen(address);
+        return new AsyncListener() {
+            @Override
+            public CompletionStage<AsyncConnection> accept() {
+                return holding(listener.accept()).thenApply(GilAsyncConnection::new);
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return listener.localAddress();
+            }
+
+            @Override
+            public void close() {
+                listener.close();
+            }
+        };
     }
 
     @Override

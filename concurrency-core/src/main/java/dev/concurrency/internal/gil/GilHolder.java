@@ -24,6 +24,11 @@ public final class GilHolder {
         this.lock = lock;
     }
 
+    /** @return a holder for another task of the same lock */
+    GilHolder sibling() {
+        return lock.newHolder();
+    }
+
     /** Takes the lock, waiting as long as it takes (not interruptible). */
     public void acquire() {
         if (!held) {

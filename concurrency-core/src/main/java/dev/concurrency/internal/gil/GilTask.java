@@ -50,6 +50,11 @@ final class GilTask implements Decoration {
     }
 
     @Override
+    public Decoration sibling() {
+        return new GilTask(holder.sibling());
+    }
+
+    @Override
     public GilStats stats() {
         return holder.stats();
     }

@@ -2,23 +2,31 @@ package dev.concurrency.internal.gil;
 
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Connection;
+import dev.concurrency.Listener;
+import dev.concurrency.Outcome;
 import dev.concurrency.TaskContext;
+import dev.concurrency.TaskGroup;
 import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.ChildGroup;
 import dev.concurrency.internal.engine.ExecutionContext;
+import dev.concurrency.internal.engine.ServerGroups;
+import dev.concurrency.internal.engine.Waits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * A task's {@link TaskContext} under a GIL: each wait of the engine's context
  * runs without the lock, which is taken back before the wait returns; a
  * checkpoint is the lock's switch point. Used only by the task's thread.
  */
-final class GilTaskContext implements TaskContext {
+final class GilTaskContext implements TaskContext, ServerGroups {
 
     private final TaskContext context;
     private final GilTask gil;
@@ -87,6 +95,73 @@ final class GilTaskContext implements TaskContext {
         java.util.Objects.requireNonNull(task, "task is null");
         AsyncTask<V> holdingInCallbacks = async -> gil.start(task, async);
         return gil.releasing(() -> context.call(holdingInCallbacks));
+    }
+
+    @Override
+    public <V> V withTimeout(Duration timeout, Callable<V> body) throws Exception {
+        return context.withTimeout(timeout, body); // the body's waits are this context's: they release the lock
+    }
+
+    @Override
+    public <V> TaskGroup<V> group() {
+        return engineContext().group(waits());
+    }
+
+    @Override
+    public <V> ChildGroup<V> serverGroup(Consumer<Outcome<V>> endings) {
+        return engineContext().group(waits(), false, endings);
+    }
+
+    private ExecutionContext engineContext() {
+        if (context instanceof ExecutionContext e) {
+            return e;
+        }
+        throw new IllegalStateException(task() + ": its engine's context runs no children");
+    }
+
+    /** The engine context's waits for children, without the lock meanwhile. */
+    private Waits waits() {
+        Waits inner = engineContext();
+        return new Waits() {
+            @Override
+            public void join(CompletableFuture<?> future) throws InterruptedException {
+                gil.releasing(() -> {
+                    inner.join(future);
+                    return null;
+                });
+            }
+
+            @Override
+            public boolean joinQuietly(CompletableFuture<?> future, long deadlineNanos) {
+                return gil.releasing(() -> inner.joinQuietly(future, deadlineNanos));
+            }
+        };
+    }
+
+    @Override
+    public Listener listen(InetSocketAddress address) throws IOException {
+        Listener listener = gil.releasing(() -> context.listen(address));
+        return new Listener() {
+            @Override
+            public Connection accept() throws IOException {
+                return new GilConnection(gil.releasing(listener::accept));
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return listener.localAddress();
+            }
+
+            @Override
+            public void close() {
+                listener.close();
+            }
+
+            @Override
+            public String toString() {
+                return listener.toString();
+            }
+        };
     }
 
     @Override

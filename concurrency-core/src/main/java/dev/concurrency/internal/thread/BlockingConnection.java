@@ -7,22 +7,26 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * A connection over a blocking {@link SocketChannel}. An interrupt (the thread
  * strategies' cancellation) closes the channel and fails the blocked call with
- * {@link java.nio.channels.ClosedByInterruptException}. Accessed only by the
- * task's thread.
+ * {@link java.nio.channels.ClosedByInterruptException}. Accessed by one
+ * thread at a time: the task's, or a child's it was handed to.
  */
 final class BlockingConnection implements Connection {
 
     private final SocketChannel channel;
     private final InetSocketAddress remote;
     private final LineReader lines = new LineReader();
+    /** Told once it is closed, from whichever thread closes it. */
+    private final Consumer<AutoCloseable> closed;
 
-    BlockingConnection(SocketChannel channel, InetSocketAddress remote) {
+    BlockingConnection(SocketChannel channel, InetSocketAddress remote, Consumer<AutoCloseable> closed) {
         this.channel = channel;
         this.remote = remote;
+        this.closed = closed;
     }
 
     @Override
@@ -76,6 +80,7 @@ final class BlockingConnection implements Connection {
         } catch (IOException ignored) {
             // closing a socket channel fails only if it is already broken
         }
+        closed.accept(this);
     }
 
     @Override

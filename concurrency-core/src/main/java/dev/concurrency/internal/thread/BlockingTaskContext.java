@@ -2,11 +2,15 @@ package dev.concurrency.internal.thread;
 
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Connection;
+import dev.concurrency.Listener;
+import dev.concurrency.internal.engine.ChildLauncher;
 import dev.concurrency.internal.engine.ExecutionContext;
+import dev.concurrency.internal.engine.Listening;
 import dev.concurrency.internal.eventloop.ThreadLoop;
 import dev.concurrency.spi.TaskExecution;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one context of a task on a thread of its own (THREAD, VIRTUAL_THREAD,
@@ -25,16 +31,17 @@ import java.util.concurrent.ExecutionException;
  */
 public final class BlockingTaskContext extends ExecutionContext {
 
-    private BlockingTaskContext(TaskExecution<?> execution) {
-        super(execution);
+    private BlockingTaskContext(TaskExecution<?> execution, ChildLauncher children) {
+        super(execution, children);
     }
 
     /**
      * @param execution the execution it serves
+     * @param children  where the task's children run
      * @return its context
      */
-    public static BlockingTaskContext of(TaskExecution<?> execution) {
-        return new BlockingTaskContext(execution);
+    public static BlockingTaskContext of(TaskExecution<?> execution, ChildLauncher children) {
+        return new BlockingTaskContext(execution, children);
     }
 
     @Override
@@ -83,7 +90,53 @@ public final class BlockingTaskContext extends ExecutionContext {
     public Connection connect(InetSocketAddress address) throws IOException {
         checkOpen();
         Objects.requireNonNull(address, "address is null");
-        return track(new BlockingConnection(SocketChannel.open(address), address));
+        return track(new BlockingConnection(SocketChannel.open(address), address, this::forget));
+    }
+
+    @Override
+    public Listener listen(InetSocketAddress address) throws IOException {
+        checkOpen();
+        Objects.requireNonNull(address, "address is null");
+        ServerSocketChannel channel = Listening.open(address, task());
+        return track(new BlockingListener(channel, this));
+    }
+
+    /** @return a connection accepted by a listener of this task, closed when the task ends if not before */
+    Connection accepted(SocketChannel channel) throws IOException {
+        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+        return track(new BlockingConnection(channel, remote, this::forget));
+    }
+
+    @Override
+    public void join(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            // completed: that is all a join waits for
+        }
+    }
+
+    @Override
+    public boolean joinQuietly(CompletableFuture<?> future, long deadlineNanos) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return true;
+                } catch (ExecutionException e) {
+                    return true;
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

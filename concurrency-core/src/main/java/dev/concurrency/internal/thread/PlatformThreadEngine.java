@@ -2,7 +2,9 @@ package dev.concurrency.internal.thread;
 
 import dev.concurrency.spi.Engine;
 import dev.concurrency.spi.TaskExecution;
+import dev.concurrency.internal.engine.ChildLauncher;
 import dev.concurrency.internal.engine.CompensatingPool;
+import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ThreadTracker;
 
 /**
@@ -16,6 +18,31 @@ public final class PlatformThreadEngine implements Engine {
 
     private final ThreadTracker threads;
     private final CompensatingPool pool;
+    /**
+     * Children run on the same pool; a parent waiting for them lends its
+     * thread for the wait, so children never starve behind waiting parents.
+     */
+    private final ChildLauncher children = new ChildLauncher() {
+        @Override
+        public void start(Execution<?> child) {
+            PlatformThreadEngine.this.start(child);
+        }
+
+        @Override
+        public void parentWaits() {
+            pool.compensate();
+        }
+
+        @Override
+        public void parentResumes() {
+            pool.release();
+        }
+
+        @Override
+        public void abandoned(Thread thread) {
+            pool.compensate();
+        }
+    };
 
     /**
      * @param poolSize the most threads at once
@@ -29,7 +56,7 @@ public final class PlatformThreadEngine implements Engine {
     @Override
     public void start(TaskExecution<?> execution) {
         pool.execute(() -> {
-            execution.run(BlockingTaskContext.of(execution));
+            execution.run(BlockingTaskContext.of(execution, children));
             if (ThreadTracker.reclaim(Thread.currentThread())) {
                 pool.release(); // its abandoned code has ended: this thread serves the pool again
             }

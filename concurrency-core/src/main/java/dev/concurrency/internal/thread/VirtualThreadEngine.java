@@ -1,5 +1,6 @@
 package dev.concurrency.internal.thread;
 
+import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.spi.Engine;
 import dev.concurrency.spi.TaskExecution;
 import dev.concurrency.internal.engine.ThreadTracker;
@@ -21,7 +22,11 @@ public final class VirtualThreadEngine implements Engine {
 
     @Override
     public void start(TaskExecution<?> execution) {
-        threads.start(() -> execution.run(BlockingTaskContext.of(execution)));
+        threads.start(() -> execution.run(BlockingTaskContext.of(execution, this::startChild)));
+    }
+
+    private void startChild(Execution<?> child) {
+        start(child);
     }
 
     @Override

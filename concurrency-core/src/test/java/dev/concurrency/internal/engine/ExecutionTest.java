@@ -166,7 +166,9 @@ class ExecutionTest {
     private static final class NoContext extends ExecutionContext {
 
         NoContext(Execution<?> execution) {
-            super(execution);
+            super(execution, child -> {
+                throw new AssertionError("not used");
+            });
         }
 
         void keep(AutoCloseable resource) {
@@ -200,6 +202,21 @@ class ExecutionTest {
 
         @Override
         public <V> V call(dev.concurrency.AsyncTask<V> task) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public dev.concurrency.Listener listen(InetSocketAddress address) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public void join(java.util.concurrent.CompletableFuture<?> future) {
+            throw new AssertionError("not used");
+        }
+
+        @Override
+        public boolean joinQuietly(java.util.concurrent.CompletableFuture<?> future, long deadlineNanos) {
             throw new AssertionError("not used");
         }
     }

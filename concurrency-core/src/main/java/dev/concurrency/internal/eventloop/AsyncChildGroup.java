@@ -1,0 +1,249 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.AsyncHandle;
+import dev.concurrency.AsyncTask;
+import dev.concurrency.AsyncTaskGroup;
+import dev.concurrency.Outcome;
+import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.Decoration;
+import dev.concurrency.internal.engine.Execution;
+import dev.concurrency.internal.engine.ExecutionObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link AsyncTaskGroup} of callback-style tasks: each child is an
+ * {@link Execution} begun on the parent's loop, as {@link AsyncRun} begins a
+ * task, under the run's GIL and observed by the run. The parent's
+ * cancellation, or its end, cancels the children still running (a begun async
+ * task ends at once when cancelled, so nothing outlives the parent).
+ * Accessed on the loop; {@link AsyncHandle#cancel()} from anywhere.
+ *
+ * @param <V> the children's result type
+ */
+final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
+
+    private static final Logger log = LoggerFactory.getLogger(AsyncChildGroup.class);
+
+    private final CallbackContext parent;
+    /** The parent's execution, for its run's observer and GIL; {@code null} for a called async task. */
+    private final Execution<?> owner;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private final List<Child> children = new ArrayList<>();
+    /** Guarded by {@link #lock}. */
+    private boolean failFast = true;
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+
+    AsyncChildGroup(CallbackContext parent, Execution<?> owner) {
+        this.parent = parent;
+        this.owner = owner;
+    }
+
+    @Override
+    public AsyncTaskGroup<V> failFast(boolean failFast) {
+        synchronized (lock) {
+            if (!children.isEmpty()) {
+                throw new IllegalStateException(parent.task() + ": failFast(" + failFast
+                        + ") must be set before the group's first spawn");
+            }
+            this.failFast = failFast;
+        }
+        return this;
+    }
+
+    @Override
+    public AsyncHandle<V> spawn(AsyncTask<V> task) {
+        Objects.requireNonNull(task, "task is null");
+        Child child;
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException(parent.task() + ": this group is closed and takes no more "
+                        + "children; open another with ctx.group()");
+            }
+            TaskInfo p = parent.task();
+            String own = task.name().isEmpty() ? "child-" + children.size() : task.name();
+            child = new Child(new TaskInfo(p.index(), p.name().isEmpty() ? own : p.name() + "/" + own));
+            Decoration decoration = owner == null ? Decoration.NONE : owner.childDecoration();
+            child.execution = new Execution<>(task, child.info, child, decoration);
+            children.add(child);
+        }
+        if (parent.isCancelled()) {
+            child.cancel();
+            return child;
+        }
+        EventLoop loop = parent.loop();
+        // begun on a later turn: never inside the parent's callback (which may hold the GIL)
+        loop.execute(() -> AsyncRun.begin(child.execution, loop, parent.blockingPool()));
+        if (loop.failure() != null) {
+            child.execution.failToStart(loop.died());
+        }
+        return child;
+    }
+
+    @Override
+    public CompletionStage<List<Outcome<V>>> join() {
+        List<Child> now = snapshot();
+        return parent.await(allOf(now)).handle((ignored, error) -> {
+            if (error != null) {
+                cancelChildren();
+                throw new java.util.concurrent.CompletionException(LoopOps.unwrap(error));
+            }
+            List<Outcome<V>> outcomes = new ArrayList<>(now.size());
+            for (Child child : now) {
+                child.taken = true;
+                outcomes.add(child.future.join());
+            }
+            return outcomes;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> close() {
+        List<Child> now;
+        synchronized (lock) {
+            closed = true;
+            now = List.copyOf(children);
+        }
+        if (parent.isCancelled()) {
+            cancelChildren();
+        }
+        return parent.await(allOf(now)).handle((ignored, error) -> {
+            if (error != null) {
+                cancelChildren();
+                throw new java.util.concurrent.CompletionException(LoopOps.unwrap(error));
+            }
+            Throwable first = null;
+            for (Child child : now) {
+                if (!child.taken && child.future.join() instanceof Outcome.Failure<V> f) {
+                    if (first == null) {
+                        first = f.error();
+                    } else if (first != f.error()) {
+                        first.addSuppressed(f.error());
+                    }
+                }
+            }
+            if (first != null) {
+                throw new java.util.concurrent.CompletionException(first);
+            }
+            return null;
+        });
+    }
+
+    /** Cancels every child not yet ended: the parent is cancelled, or ends. */
+    void cancelChildren() {
+        for (Child child : snapshot()) {
+            child.cancel();
+        }
+    }
+
+    private List<Child> snapshot() {
+        synchronized (lock) {
+            return List.copyOf(children);
+        }
+    }
+
+    private CompletableFuture<Void> allOf(List<Child> now) {
+        return CompletableFuture.allOf(now.stream().map(c -> c.future).toArray(CompletableFuture[]::new));
+    }
+
+    private void ended(Child child, Outcome<V> outcome) {
+        if (!(outcome instanceof Outcome.Failure<V>)) {
+            return;
+        }
+        boolean cancelSiblings;
+        synchronized (lock) {
+            cancelSiblings = failFast;
+        }
+        if (cancelSiblings) {
+            for (Child sibling : snapshot()) {
+                if (sibling != child) {
+                    sibling.cancel();
+                }
+            }
+        }
+    }
+
+    /** One child: its handle, and the observer of its execution. */
+    private final class Child implements AsyncHandle<V>, ExecutionObserver {
+
+        private final TaskInfo info;
+        private final CompletableFuture<Outcome<V>> future = new CompletableFuture<>();
+        private final ExecutionObserver run = owner == null ? ExecutionObserver.NONE : owner.childObserver();
+        /** Set once, under the group's lock, before the child is begun. */
+        private volatile Execution<V> execution;
+        private volatile boolean taken;
+
+        Child(TaskInfo info) {
+            this.info = info;
+        }
+
+        @Override
+        public TaskInfo task() {
+            return info;
+        }
+
+        @Override
+        public CompletionStage<V> join() {
+            taken = true;
+            return parent.await(future).thenApply(outcome -> {
+                if (outcome instanceof Outcome.Success<V> s) {
+                    return s.value();
+                }
+                if (outcome instanceof Outcome.Failure<V> f) {
+                    throw new java.util.concurrent.CompletionException(f.error());
+                }
+                throw new CancellationException(info + " was cancelled");
+            });
+        }
+
+        @Override
+        public void cancel() {
+            Execution<V> e = execution;
+            if (e != null) {
+                e.cancel(new Outcome.Cancelled<>(), new Outcome.Cancelled<>());
+            }
+        }
+
+        @Override
+        public boolean isDone() {
+            return future.isDone();
+        }
+
+        @Override
+        public void started(Execution<?> e) {
+            run.started(e);
+        }
+
+        @Override
+        public ExecutionObserver children(Execution<?> self) {
+            return run.children(self);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void ended(Execution<?> e) {
+            Outcome<V> outcome = (Outcome<V>) e.outcome();
+            try {
+                run.ended(e);
+            } catch (RuntimeException ex) {
+                log.warn("{}: observing its end failed", info, ex);
+            } finally {
+                future.complete(outcome);
+                AsyncChildGroup.this.ended(this, outcome);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return info.toString();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.Connection;
+import dev.concurrency.Listener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/** A {@link Listener} whose accept suspends the task's coroutine; a cancelled accept closes it. */
+final class CoroutineListener implements Listener {
+
+    private final CoroutineContext context;
+    private final LoopListener listener;
+
+    CoroutineListener(CoroutineContext context, LoopListener listener) {
+        this.context = context;
+        this.listener = listener;
+    }
+
+    @Override
+    public Connection accept() throws IOException {
+        LoopConnection accepted = context.<LoopConnection>io(listener, listener::accept).value();
+        return context.accepted(accepted);
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return listener.localAddress();
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+    }
+
+    @Override
+    public String toString() {
+        return listener.toString();
+    }
+}
