@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
  *
  * <pre>{@code
  * try (Listener listener = ctx.listen(new InetSocketAddress("127.0.0.1", 0));
- *      TaskGroup<Void> group = ctx.group().failFast(false)) {
+ *      TaskGroup<Void> group = ctx.<Void>group().failFast(false)) {
  *     while (true) {
  *         Connection c = listener.accept();
  *         group.spawn(child -> { try (c) { c.write(c.readLine() + "\n"); } return null; });

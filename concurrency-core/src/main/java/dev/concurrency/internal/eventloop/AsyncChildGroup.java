@@ -81,7 +81,7 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
         }
         EventLoop loop = parent.loop();
         // begun on a later turn: never inside the parent's callback (which may hold the GIL)
-        loop.execute(() -> AsyncRun.begin(child.execution, loop, parent.blockingPool()));
+        loop.execute(() -> child.stopNow = AsyncRun.begin(child.execution, loop, parent.blockingPool()));
         if (loop.failure() != null) {
             child.execution.failToStart(loop.died());
         }
@@ -137,10 +137,21 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
         });
     }
 
-    /** Cancels every child not yet ended: the parent is cancelled, or ends. */
+    /** Cancels every child not yet ended. */
     void cancelChildren() {
         for (Child child : snapshot()) {
             child.cancel();
+        }
+    }
+
+    /** On the loop: the parent is cancelled, or ends; its children end now, before it does. */
+    void endChildren() {
+        for (Child child : snapshot()) {
+            child.cancel();
+            Runnable stop = child.stopNow;
+            if (stop != null) {
+                stop.run();
+            }
         }
     }
 
@@ -179,6 +190,8 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
         private final ExecutionObserver run = owner == null ? ExecutionObserver.NONE : owner.childObserver();
         /** Set once, under the group's lock, before the child is begun. */
         private volatile Execution<V> execution;
+        /** Loop-only: ends it at once once begun; {@code null} before. */
+        private Runnable stopNow;
         private volatile boolean taken;
 
         Child(TaskInfo info) {

@@ -22,24 +22,28 @@ final class AsyncRun {
     /**
      * On {@code loop}: begins an execution whose task is an {@code AsyncTask}. It
      * counts as running until its stage completes; cancelling it disarms its
-     * pending operations and ends it at once; the loop's death fails it.
+     * pending operations and ends it on the loop's next turn; the loop's death fails it.
      *
      * @param execution the execution
      * @param loop      the loop it runs on
      * @param blocking  where its blocking work runs
+     * @return on the loop, cancels it and ends it at once (for a parent ending before its children); does
+     *         nothing once it has ended
      */
-    static <T> void begin(TaskExecution<T> execution, EventLoop loop, Executor blocking) {
+    static <T> Runnable begin(TaskExecution<T> execution, EventLoop loop, Executor blocking) {
         assert loop.inLoop();
         CallbackContext context = new CallbackContext(execution.info(), loop, blocking,
                 execution instanceof Execution<?> e ? e : null);
-        EventLoop.Member member = error -> end(execution, context, new Outcome.Failure<>(error), null);
-        if (!execution.begin(() -> loop.execute(() -> {
+        Ending<T> ending = new Ending<>(execution, context);
+        ending.member = error -> ending.end(new Outcome.Failure<>(error));
+        Runnable stop = () -> {
             context.cancel();
-            end(execution, context, new Outcome.Cancelled<>(), member);
-        }))) {
-            return;
+            ending.end(new Outcome.Cancelled<>());
+        };
+        if (!execution.begin(() -> loop.execute(stop))) {
+            return () -> { };
         }
-        loop.enlist(member);
+        loop.enlist(ending.member);
         loop.running(execution.info());
         try {
             CompletionStage<T> stage = checked(execution.startAsync(context), execution.info());
@@ -47,25 +51,41 @@ final class AsyncRun {
                 Outcome<T> outcome = error == null
                         ? new Outcome.Success<>(value) : new Outcome.Failure<>(LoopOps.unwrap(error));
                 if (loop.inLoop()) {
-                    end(execution, context, outcome, member);
+                    ending.end(outcome);
                 } else {
-                    loop.execute(() -> end(execution, context, outcome, member));
+                    loop.execute(() -> ending.end(outcome));
                 }
             });
         } catch (Throwable t) {
-            end(execution, context, new Outcome.Failure<>(t), member);
+            ending.end(new Outcome.Failure<>(t));
         } finally {
             loop.running(null);
         }
+        return stop;
     }
 
-    private static <T> void end(TaskExecution<T> execution, CallbackContext context, Outcome<T> outcome,
-                                EventLoop.Member member) {
-        if (member != null) {
-            context.loop().discharge(member);
+    /** How one begun async task ends: once, on the loop, whichever way comes first. */
+    private static final class Ending<T> {
+        private final TaskExecution<T> execution;
+        private final CallbackContext context;
+        EventLoop.Member member;
+        /** Loop-only. */
+        private boolean done;
+
+        Ending(TaskExecution<T> execution, CallbackContext context) {
+            this.execution = execution;
+            this.context = context;
         }
-        context.release();
-        execution.finish(outcome);
+
+        void end(Outcome<T> outcome) {
+            if (done) {
+                return;
+            }
+            done = true;
+            context.loop().discharge(member);
+            context.release();
+            execution.finish(outcome);
+        }
     }
 
     /**

@@ -320,7 +320,7 @@ final class CallbackContext implements AsyncContext {
             p.future.completeExceptionally(cancellation());
         }
         for (AsyncChildGroup<?> group : List.copyOf(groups)) {
-            group.cancelChildren();
+            group.endChildren();
         }
     }
 
@@ -333,7 +333,7 @@ final class CallbackContext implements AsyncContext {
         ended = true;
         disarmAll();
         for (AsyncChildGroup<?> group : List.copyOf(groups)) {
-            group.cancelChildren(); // none outlives its parent
+            group.endChildren(); // none outlives its parent
         }
         groups.clear();
         resources.close();
