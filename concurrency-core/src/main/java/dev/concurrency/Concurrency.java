@@ -6,6 +6,9 @@ import dev.concurrency.internal.compare.Comparer;
 import dev.concurrency.internal.engine.Providers;
 import java.util.List;
 import java.util.Objects;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import dev.concurrency.internal.server.RunningServer;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -164,5 +167,58 @@ public final class Concurrency {
             throw new IllegalArgumentException(reason);
         });
         return new RunnerExecutorService(options);
+    }
+
+    /**
+     * Starts a TCP server that runs {@code handler} on each connection it
+     * accepts, as a task under the options' strategy: a pool thread per
+     * connection under {@link Strategy#THREAD} (when all {@code maxConcurrency}
+     * threads are busy it stops accepting until one is free: backpressure, not
+     * a queue), a virtual thread per connection, a coroutine per connection on
+     * the loops under {@link Strategy#EVENT_LOOP} (each of its {@code loops}
+     * accepts), or worker processes that each bind the port with
+     * {@code SO_REUSEPORT} and accept on their own under
+     * {@link Strategy#PROCESS} (the pre-fork model). A handler that throws has
+     * its connection closed and is counted; it never takes the server down. The
+     * options' {@link Gil} applies to handlers as to tasks.
+     *
+     * <pre>{@code
+     * try (Server server = Concurrency.serve(new InetSocketAddress("127.0.0.1", 0),
+     *         (connection, ctx) -> connection.write(connection.readLine() + "\n"),
+     *         RunOptions.of(Strategy.VIRTUAL_THREAD))) {
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @param address where to listen; port 0 picks a free port ({@link Server#address()})
+     * @param handler what to do with each connection
+     * @param options the strategy and its settings; under {@link Strategy#CALLBACK}, use
+     *                {@link #serveAsync} and an {@link AsyncConnectionHandler}
+     * @return the server, listening
+     * @throws IOException              if the address cannot be bound (the message names it)
+     * @throws IllegalArgumentException if the strategy cannot serve this kind of handler
+     */
+    public static Server serve(InetSocketAddress address, ConnectionHandler handler, RunOptions options)
+            throws IOException {
+        return RunningServer.start(address, handler, options);
+    }
+
+    /**
+     * Starts a TCP server whose handler is written with callbacks: one async
+     * task per connection, on the loops under {@link Strategy#CALLBACK} and
+     * {@link Strategy#EVENT_LOOP}, on the accepting thread's own loop under the
+     * thread strategies. Not under {@link Strategy#PROCESS}. (It has its own
+     * name because a lambda would fit both handler types.)
+     *
+     * @param address where to listen; port 0 picks a free port
+     * @param handler what to do with each connection
+     * @param options the strategy and its settings
+     * @return the server, listening
+     * @throws IOException              if the address cannot be bound (the message names it)
+     * @throws IllegalArgumentException under {@link Strategy#PROCESS}
+     */
+    public static Server serveAsync(InetSocketAddress address, AsyncConnectionHandler handler, RunOptions options)
+            throws IOException {
+        return RunningServer.start(address, handler, options);
     }
 }

@@ -44,7 +44,10 @@ public final class ChildGroup<V> implements TaskGroup<V> {
     private final Execution<?> parentExecution;
     private final Waits waits;
     private final ChildLauncher launcher;
-    /** Whether ended children stay listed (their outcomes joined later); a server forgets them. */
+    /**
+     * Whether ended children stay listed (their outcomes joined later, their
+     * failures thrown by close); a server's group forgets them and only counts them.
+     */
     private final boolean retainEnded;
     /** Told each child's outcome as it ends; for a server's figures. */
     private final Consumer<Outcome<V>> endings;
@@ -66,6 +69,7 @@ public final class ChildGroup<V> implements TaskGroup<V> {
         this.launcher = launcher;
         this.retainEnded = retainEnded;
         this.endings = endings;
+        this.failFast = retainEnded; // a server's handlers are independent: one failing cancels no other
     }
 
     @Override
@@ -141,6 +145,9 @@ public final class ChildGroup<V> implements TaskGroup<V> {
             cancelAll(now);
         }
         awaitAll(now);
+        if (!retainEnded) {
+            return; // a server's group: its children's outcomes were counted, not kept
+        }
         Throwable first = null;
         for (Child child : now) {
             if (!child.taken && child.future.join() instanceof Outcome.Failure<V> f) {
@@ -162,6 +169,27 @@ public final class ChildGroup<V> implements TaskGroup<V> {
             throw e;
         }
         return error instanceof Exception e ? e : new ExecutionException(error);
+    }
+
+    /**
+     * Waits for something the way the parent waits for its children (the GIL
+     * released meanwhile): a server waiting for a free handler slot.
+     *
+     * @param future what to wait for
+     * @throws InterruptedException if the parent is cancelled meanwhile
+     */
+    public void waitFor(CompletableFuture<?> future) throws InterruptedException {
+        waits.join(future);
+    }
+
+    /** The parent gives its thread to its children for as long as it lives (a server's accepting task). */
+    public void lendParentThread() {
+        launcher.parentWaits();
+    }
+
+    /** Ends {@link #lendParentThread()}. */
+    public void returnParentThread() {
+        launcher.parentResumes();
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.concurrency.internal.engine;
 
+import dev.concurrency.Listener;
 import dev.concurrency.Outcome;
 import dev.concurrency.TaskContext;
 import dev.concurrency.TaskGroup;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.spi.TaskExecution;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -22,7 +25,7 @@ import java.util.function.Consumer;
  * {@link ChildLauncher}). The GIL is not here: it decorates the context from
  * outside. Accessed only by the thread running the task.
  */
-public abstract class ExecutionContext implements TaskContext, Waits, ServerGroups {
+public abstract class ExecutionContext implements TaskContext, Waits, ServerSupport {
 
     private final TaskExecution<?> execution;
     private final ChildLauncher children;
@@ -112,6 +115,11 @@ public abstract class ExecutionContext implements TaskContext, Waits, ServerGrou
             action.run();
         });
         return timer::interrupt;
+    }
+
+    @Override
+    public final Listener listen(InetSocketAddress address) throws IOException {
+        return listen(address, false);
     }
 
     @Override

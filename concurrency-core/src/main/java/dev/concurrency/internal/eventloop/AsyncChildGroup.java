@@ -34,23 +34,33 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
     private final CallbackContext parent;
     /** The parent's execution, for its run's observer and GIL; {@code null} for a called async task. */
     private final Execution<?> owner;
+    /** Whether ended children stay listed, their failures failing close; a server's group only counts them. */
+    private final boolean retainEnded;
+    /** Told each child's outcome; {@code null} for nobody. */
+    private final java.util.function.Consumer<Outcome<V>> endings;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
     private final List<Child> children = new ArrayList<>();
+    /** Guarded by {@link #lock}. */
+    private int spawned;
     /** Guarded by {@link #lock}. */
     private boolean failFast = true;
     /** Guarded by {@link #lock}. */
     private boolean closed;
 
-    AsyncChildGroup(CallbackContext parent, Execution<?> owner) {
+    AsyncChildGroup(CallbackContext parent, Execution<?> owner, boolean retainEnded,
+                    java.util.function.Consumer<Outcome<V>> endings) {
         this.parent = parent;
         this.owner = owner;
+        this.retainEnded = retainEnded;
+        this.endings = endings;
+        this.failFast = retainEnded; // a server's handlers are independent: one failing cancels no other
     }
 
     @Override
     public AsyncTaskGroup<V> failFast(boolean failFast) {
         synchronized (lock) {
-            if (!children.isEmpty()) {
+            if (spawned > 0) {
                 throw new IllegalStateException(parent.task() + ": failFast(" + failFast
                         + ") must be set before the group's first spawn");
             }
@@ -69,7 +79,8 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
                         + "children; open another with ctx.group()");
             }
             TaskInfo p = parent.task();
-            String own = task.name().isEmpty() ? "child-" + children.size() : task.name();
+            String own = task.name().isEmpty() ? "child-" + spawned : task.name();
+            spawned++;
             child = new Child(new TaskInfo(p.index(), p.name().isEmpty() ? own : p.name() + "/" + own));
             Decoration decoration = owner == null ? Decoration.NONE : owner.childDecoration();
             child.execution = new Execution<>(task, child.info, child, decoration);
@@ -120,6 +131,9 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
                 cancelChildren();
                 throw new java.util.concurrent.CompletionException(LoopOps.unwrap(error));
             }
+            if (!retainEnded) {
+                return null; // a server's group: its children's outcomes were counted
+            }
             Throwable first = null;
             for (Child child : now) {
                 if (!child.taken && child.future.join() instanceof Outcome.Failure<V> f) {
@@ -166,12 +180,19 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
     }
 
     private void ended(Child child, Outcome<V> outcome) {
-        if (!(outcome instanceof Outcome.Failure<V>)) {
-            return;
-        }
         boolean cancelSiblings;
         synchronized (lock) {
-            cancelSiblings = failFast;
+            if (!retainEnded) {
+                children.remove(child);
+            }
+            cancelSiblings = failFast && outcome instanceof Outcome.Failure<V>;
+        }
+        if (endings != null) {
+            try {
+                endings.accept(outcome);
+            } catch (RuntimeException e) {
+                log.warn("{}: counting its end failed", child.info, e);
+            }
         }
         if (cancelSiblings) {
             for (Child sibling : snapshot()) {

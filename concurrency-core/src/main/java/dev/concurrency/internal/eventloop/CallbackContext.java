@@ -4,7 +4,9 @@ import dev.concurrency.AsyncConnection;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.AsyncListener;
 import dev.concurrency.AsyncTaskGroup;
+import dev.concurrency.Outcome;
 import dev.concurrency.TaskInfo;
+import dev.concurrency.internal.engine.AsyncServerSupport;
 import dev.concurrency.internal.engine.Durations;
 import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.Resources;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -33,7 +36,7 @@ import java.util.function.Supplier;
  * task's end disarms them without completing them. Accessed only on the loop;
  * an operation called from elsewhere is handed to the loop first.
  */
-final class CallbackContext implements AsyncContext {
+final class CallbackContext implements AsyncContext, AsyncServerSupport {
 
     private final TaskInfo task;
     private final EventLoop loop;
@@ -205,7 +208,18 @@ final class CallbackContext implements AsyncContext {
         if (ended) {
             throw endedError();
         }
-        AsyncChildGroup<V> group = new AsyncChildGroup<>(this, owner);
+        return register(new AsyncChildGroup<>(this, owner, true, null));
+    }
+
+    @Override
+    public <V> AsyncTaskGroup<V> serverGroup(Consumer<Outcome<V>> endings) {
+        if (ended) {
+            throw endedError();
+        }
+        return register(new AsyncChildGroup<>(this, owner, false, endings));
+    }
+
+    private <V> AsyncChildGroup<V> register(AsyncChildGroup<V> group) {
         if (loop.inLoop()) {
             groups.add(group);
         } else {
@@ -221,16 +235,20 @@ final class CallbackContext implements AsyncContext {
 
     @Override
     public AsyncListener listen(InetSocketAddress address) {
+        try {
+            return listen(address, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public AsyncListener listen(InetSocketAddress address, boolean reusePort) throws IOException {
         Objects.requireNonNull(address, "address is null");
         if (ended) {
             throw endedError();
         }
-        LoopListener listener;
-        try {
-            listener = LoopListener.open(loop, address, task);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
+        LoopListener listener = LoopListener.open(loop, address, task, reusePort);
         resources.track(listener);
         return new CallbackListener(this, listener);
     }

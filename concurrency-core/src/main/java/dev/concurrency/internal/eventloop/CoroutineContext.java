@@ -117,10 +117,10 @@ final class CoroutineContext extends ExecutionContext {
     }
 
     @Override
-    public Listener listen(InetSocketAddress address) throws IOException {
+    public Listener listen(InetSocketAddress address, boolean reusePort) throws IOException {
         checkOpen();
         Objects.requireNonNull(address, "address is null");
-        LoopListener listener = LoopListener.open(loop, address, task());
+        LoopListener listener = LoopListener.open(loop, address, task(), reusePort);
         return track(new CoroutineListener(this, listener));
     }
 

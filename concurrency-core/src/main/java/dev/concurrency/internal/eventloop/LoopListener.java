@@ -43,7 +43,22 @@ final class LoopListener implements EventLoop.Readiness, AutoCloseable {
      * @throws IOException if it cannot be bound (the message names the address)
      */
     static LoopListener open(EventLoop loop, InetSocketAddress address, Object owner) throws IOException {
-        ServerSocketChannel channel = Listening.open(address, owner);
+        return open(loop, address, owner, false);
+    }
+
+    /**
+     * Binds a listener served by {@code loop}, sharing its port when {@code reusePort} is set.
+     *
+     * @param loop      the loop that serves it
+     * @param address   where to listen
+     * @param owner     the listening task, for errors
+     * @param reusePort whether to set {@code SO_REUSEPORT}
+     * @return the listener
+     * @throws IOException if it cannot be bound
+     */
+    static LoopListener open(EventLoop loop, InetSocketAddress address, Object owner, boolean reusePort)
+            throws IOException {
+        ServerSocketChannel channel = Listening.open(address, owner, reusePort);
         try {
             return new LoopListener(loop, channel, owner);
         } catch (IOException | RuntimeException e) {

@@ -6,8 +6,10 @@ import dev.concurrency.AsyncListener;
 import dev.concurrency.AsyncTask;
 import dev.concurrency.AsyncTaskGroup;
 import dev.concurrency.Outcome;
+import dev.concurrency.internal.engine.AsyncServerSupport;
 import dev.concurrency.AsyncContext;
 import dev.concurrency.TaskInfo;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +27,7 @@ import java.util.function.Supplier;
  * holding it, and the waits between them do not; blocking work runs without it.
  * Used as the engine's callback context is: on the task's loop or thread.
  */
-final class GilAsyncContext implements AsyncContext {
+final class GilAsyncContext implements AsyncContext, AsyncServerSupport {
 
     private final AsyncContext context;
     private final GilTask gil;
@@ -99,7 +102,23 @@ final class GilAsyncContext implements AsyncContext {
 
     @Override
     public <V> AsyncTaskGroup<V> group() {
-        AsyncTaskGroup<V> group = context.group();
+        return holdingGroup(context.group());
+    }
+
+    @Override
+    public <V> AsyncTaskGroup<V> serverGroup(Consumer<Outcome<V>> endings) {
+        return holdingGroup(support().serverGroup(endings));
+    }
+
+    private AsyncServerSupport support() {
+        if (context instanceof AsyncServerSupport s) {
+            return s;
+        }
+        throw new IllegalStateException(task() + ": its engine's context runs no server");
+    }
+
+    /** A group whose stages complete holding the lock, as the context's do. */
+    private <V> AsyncTaskGroup<V> holdingGroup(AsyncTaskGroup<V> group) {
         return new AsyncTaskGroup<>() {
             @Override
             public AsyncTaskGroup<V> failFast(boolean failFast) {
@@ -147,7 +166,15 @@ final class GilAsyncContext implements AsyncContext {
 
     @Override
     public AsyncListener listen(InetSocketAddress address) {
-        AsyncListener listener = context.listen(address);
+        return holdingListener(context.listen(address));
+    }
+
+    @Override
+    public AsyncListener listen(InetSocketAddress address, boolean reusePort) throws IOException {
+        return holdingListener(support().listen(address, reusePort));
+    }
+
+    private AsyncListener holdingListener(AsyncListener listener) {
         return new AsyncListener() {
             @Override
             public CompletionStage<AsyncConnection> accept() {

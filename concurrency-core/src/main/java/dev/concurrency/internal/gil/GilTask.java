@@ -16,6 +16,9 @@ import java.util.concurrent.CompletionStage;
  */
 final class GilTask implements Decoration {
 
+    /** Which task's hold the thread has, for waits on objects handed between tasks. */
+    private static final ThreadLocal<GilTask> CURRENT = new ThreadLocal<>();
+
     private final GilHolder holder;
     /** The thread that holds the lock for this task; written only by it. */
     private volatile Thread holderThread;
@@ -62,13 +65,25 @@ final class GilTask implements Decoration {
     void acquire() {
         holder.acquire();
         holderThread = Thread.currentThread();
+        CURRENT.set(this);
     }
 
     void release() {
         if (holderThread == Thread.currentThread()) {
             holderThread = null;
+            CURRENT.remove();
             holder.release();
         }
+    }
+
+    /**
+     * The task whose lock the calling thread holds: a connection handed from a
+     * parent to a child must release the child's hold, not its parent's.
+     *
+     * @return it, or {@code null} if the thread holds none
+     */
+    static GilTask current() {
+        return CURRENT.get();
     }
 
     void checkpoint() {

@@ -9,7 +9,7 @@ import dev.concurrency.TaskGroup;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.internal.engine.ChildGroup;
 import dev.concurrency.internal.engine.ExecutionContext;
-import dev.concurrency.internal.engine.ServerGroups;
+import dev.concurrency.internal.engine.ServerSupport;
 import dev.concurrency.internal.engine.Waits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * runs without the lock, which is taken back before the wait returns; a
  * checkpoint is the lock's switch point. Used only by the task's thread.
  */
-final class GilTaskContext implements TaskContext, ServerGroups {
+final class GilTaskContext implements TaskContext, ServerSupport {
 
     private final TaskContext context;
     private final GilTask gil;
@@ -140,11 +140,16 @@ final class GilTaskContext implements TaskContext, ServerGroups {
 
     @Override
     public Listener listen(InetSocketAddress address) throws IOException {
-        Listener listener = gil.releasing(() -> context.listen(address));
+        return listen(address, false);
+    }
+
+    @Override
+    public Listener listen(InetSocketAddress address, boolean reusePort) throws IOException {
+        Listener listener = gil.releasing(() -> engineContext().listen(address, reusePort));
         return new Listener() {
             @Override
             public Connection accept() throws IOException {
-                return new GilConnection(gil.releasing(listener::accept));
+                return new GilConnection(releasingCallers(listener::accept));
             }
 
             @Override
@@ -174,8 +179,14 @@ final class GilTaskContext implements TaskContext, ServerGroups {
         return context.toString();
     }
 
-    /** A connection whose reads and writes run without the lock. */
-    private final class GilConnection implements Connection {
+    /** Runs a wait without the lock the calling thread holds (this task's, or a child's it handed an object to). */
+    private static <V, E extends Exception> V releasingCallers(GilTask.Wait<V, E> wait) throws E {
+        GilTask holder = GilTask.current();
+        return holder == null ? wait.call() : holder.releasing(wait);
+    }
+
+    /** A connection whose reads and writes run without the lock of whichever task uses it. */
+    private static final class GilConnection implements Connection {
 
         private final Connection connection;
 
@@ -185,7 +196,7 @@ final class GilTaskContext implements TaskContext, ServerGroups {
 
         @Override
         public void write(ByteBuffer src) throws IOException {
-            gil.releasing(() -> {
+            releasingCallers(() -> {
                 connection.write(src);
                 return null;
             });
@@ -193,7 +204,7 @@ final class GilTaskContext implements TaskContext, ServerGroups {
 
         @Override
         public void write(String text) throws IOException {
-            gil.releasing(() -> {
+            releasingCallers(() -> {
                 connection.write(text);
                 return null;
             });
@@ -201,12 +212,12 @@ final class GilTaskContext implements TaskContext, ServerGroups {
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            return gil.releasing(() -> connection.read(dst));
+            return releasingCallers(() -> connection.read(dst));
         }
 
         @Override
         public String readLine() throws IOException {
-            return gil.releasing(connection::readLine);
+            return releasingCallers(connection::readLine);
         }
 
         @Override

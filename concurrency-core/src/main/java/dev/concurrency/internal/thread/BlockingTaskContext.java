@@ -94,10 +94,10 @@ public final class BlockingTaskContext extends ExecutionContext {
     }
 
     @Override
-    public Listener listen(InetSocketAddress address) throws IOException {
+    public Listener listen(InetSocketAddress address, boolean reusePort) throws IOException {
         checkOpen();
         Objects.requireNonNull(address, "address is null");
-        ServerSocketChannel channel = Listening.open(address, task());
+        ServerSocketChannel channel = Listening.open(address, task(), reusePort);
         return track(new BlockingListener(channel, this));
     }
 

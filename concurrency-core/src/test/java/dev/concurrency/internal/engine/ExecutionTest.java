@@ -206,7 +206,7 @@ class ExecutionTest {
         }
 
         @Override
-        public dev.concurrency.Listener listen(InetSocketAddress address) {
+        public dev.concurrency.Listener listen(InetSocketAddress address, boolean reusePort) {
             throw new AssertionError("not used");
         }
 

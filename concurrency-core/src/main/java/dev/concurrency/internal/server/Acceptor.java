@@ -1,0 +1,121 @@
+package dev.concurrency.internal.server;
+
+import dev.concurrency.Connection;
+import dev.concurrency.ConnectionHandler;
+import dev.concurrency.Listener;
+import dev.concurrency.ServerStats;
+import dev.concurrency.Task;
+import dev.concurrency.TaskContext;
+import dev.concurrency.internal.engine.ChildGroup;
+import dev.concurrency.internal.engine.ServerSupport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A server's accepting task, in direct style: it listens, and runs the handler
+ * on each accepted connection as a child task (a thread, a virtual thread, a
+ * coroutine on its loop, a thread of its worker process). When every handler
+ * slot is taken it stops accepting until one ends (backpressure: the system's
+ * backlog holds the rest). Told to stop, it closes its listener, lets open
+ * connections finish within the grace, cancels the rest, and returns its
+ * figures. It is serializable: under PROCESS each worker runs a copy, sharing
+ * the port ({@code SO_REUSEPORT}) and talking to the server over a
+ * {@link RemoteControl}.
+ */
+final class Acceptor implements Task<ServerStats> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final InetSocketAddress address;
+    private final ConnectionHandler handler;
+    private final int maxActive;
+    private final boolean reusePort;
+    /** Where the server listens for its workers' control connections; {@code null} in its own JVM. */
+    private final InetSocketAddress control;
+    /** In the server's JVM: the shared figures and control; absent in a copy. */
+    private final transient ServerCounters localCounters;
+    private final transient LocalControl localControl;
+
+    Acceptor(InetSocketAddress address, ConnectionHandler handler, int maxActive, boolean reusePort,
+             InetSocketAddress control, ServerCounters localCounters, LocalControl localControl) {
+        this.address = address;
+        this.handler = handler;
+        this.maxActive = maxActive;
+        this.reusePort = reusePort;
+        this.control = control;
+        this.localCounters = localCounters;
+        this.localControl = localControl;
+    }
+
+    @Override
+    public String name() {
+        return "server " + address;
+    }
+
+    @Override
+    public ServerStats run(TaskContext ctx) throws Exception {
+        if (!(ctx instanceof ServerSupport support)) {
+            throw new IllegalStateException(ctx.task() + ": its strategy's context cannot run a server");
+        }
+        ServerCounters counters = localCounters != null ? localCounters : new ServerCounters();
+        RemoteControl remote = localControl == null ? new RemoteControl(ctx, control, counters) : null;
+        Control to = localControl != null ? localControl : remote;
+        Listener listener;
+        try {
+            listener = support.listen(address, reusePort);
+        } catch (IOException | RuntimeException e) {
+            to.failed(e);
+            throw e;
+        }
+        try (remote) {
+            to.listening(listener);
+            ChildGroup<Void> handlers = support.serverGroup(counters::ended);
+            handlers.lendParentThread(); // the handlers have the whole pool; accepting waits for none
+            try {
+                acceptUntilStopped(listener, handlers, counters, to);
+                try {
+                    ctx.withTimeout(to.grace(), () -> {
+                        handlers.close();
+                        return null;
+                    });
+                } catch (TimeoutException e) {
+                    // the grace ran out: the handlers still open were cancelled
+                }
+            } finally {
+                handlers.returnParentThread();
+            }
+        }
+        return counters.snapshot();
+    }
+
+    private void acceptUntilStopped(Listener listener, ChildGroup<Void> handlers, ServerCounters counters,
+                                    Control to) throws Exception {
+        long k = 0;
+        while (true) {
+            while (counters.active() >= maxActive) {
+                java.util.concurrent.CompletableFuture<Void> freed = counters.nextFree();
+                if (counters.active() < maxActive) {
+                    break;
+                }
+                handlers.waitFor(freed);
+            }
+            Connection connection;
+            try {
+                connection = listener.accept();
+            } catch (IOException e) {
+                if (to.stopping()) {
+                    return;
+                }
+                throw e;
+            }
+            counters.accepted();
+            handlers.spawn(Task.named("connection-" + k++, child -> {
+                try (connection) {
+                    handler.handle(connection, child);
+                }
+                return null;
+            }));
+        }
+    }
+}
