@@ -15,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 public final class LineReader {
 
     private static final int CHUNK = 8192;
+    /** The buffer of a connection that has read nothing yet: an idle connection costs no buffer. */
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
-    /** Bytes read from the channel and not yet consumed; in read mode between calls. */
-    private ByteBuffer buffer = ByteBuffer.allocate(CHUNK).flip();
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    /** Bytes read from the channel and not yet consumed; in read mode between calls; made by the first fill. */
+    private ByteBuffer buffer = NOTHING;
+    /** The line being assembled; made when the first line spans two reads. */
+    private ByteArrayOutputStream line;
 
     /** @return whether bytes read from the channel wait to be consumed */
     public boolean hasBuffered() {
@@ -47,19 +50,42 @@ public final class LineReader {
      *                     never ends its line must not fill the heap)
      */
     public String nextLine() throws IOException {
-        while (buffer.hasRemaining()) {
-            byte b = buffer.get();
-            if (b == '\n') {
+        if (!buffer.hasRemaining()) {
+            return null;
+        }
+        byte[] bytes = buffer.array();
+        int from = buffer.arrayOffset() + buffer.position();
+        int to = buffer.arrayOffset() + buffer.limit();
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                buffer.position(i + 1 - buffer.arrayOffset());
+                if (line == null || line.size() == 0) {
+                    return decode(bytes, from, i - from); // the whole line was in one read: no copy
+                }
+                append(bytes, from, i - from);
                 return takeLine();
             }
-            if (line.size() >= Connection.MAX_LINE_BYTES) {
-                line.reset();
-                throw new IOException("a line longer than " + Connection.MAX_LINE_BYTES
-                        + " bytes (Connection.MAX_LINE_BYTES) arrived; read it with read(ByteBuffer)");
-            }
-            line.write(b);
         }
+        append(bytes, from, to - from);
+        buffer.position(buffer.limit());
         return null;
+    }
+
+    private void append(byte[] bytes, int from, int length) throws IOException {
+        if (line == null) {
+            line = new ByteArrayOutputStream(Math.max(64, length));
+        }
+        if (line.size() + length > Connection.MAX_LINE_BYTES) {
+            line.reset();
+            throw new IOException("a line longer than " + Connection.MAX_LINE_BYTES
+                    + " bytes (Connection.MAX_LINE_BYTES) arrived; read it with read(ByteBuffer)");
+        }
+        line.write(bytes, from, length);
+    }
+
+    private static String decode(byte[] bytes, int from, int length) {
+        int n = length > 0 && bytes[from + length - 1] == '\r' ? length - 1 : length;
+        return new String(bytes, from, n, StandardCharsets.UTF_8);
     }
 
     /**
@@ -70,6 +96,9 @@ public final class LineReader {
      * @return the buffer to fill
      */
     public ByteBuffer beginFill() {
+        if (buffer == NOTHING) {
+            buffer = ByteBuffer.allocate(CHUNK);
+        }
         return buffer.clear();
     }
 
@@ -84,14 +113,13 @@ public final class LineReader {
      * @return the unterminated last line, or {@code null} if there is none
      */
     public String rest() {
-        return line.size() == 0 ? null : takeLine();
+        return line == null || line.size() == 0 ? null : takeLine();
     }
 
     private String takeLine() {
         byte[] bytes = line.toByteArray();
         line.reset();
-        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        return decode(bytes, 0, bytes.length);
     }
 
 }

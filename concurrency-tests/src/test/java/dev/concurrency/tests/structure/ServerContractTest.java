@@ -44,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * use is named, and nothing of the server is left after close. The clients are
  * plain blocking sockets on virtual threads of the test.
  */
+@SuppressWarnings("try") // TaskGroup.close() is a cancellation point: it may throw InterruptedException
 @Timeout(180)
 class ServerContractTest {
 

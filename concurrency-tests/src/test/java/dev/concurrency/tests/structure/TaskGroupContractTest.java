@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * never starving their children, and children reported to the listener and
  * in {@code Stats.children()}.
  */
+@SuppressWarnings("try") // TaskGroup.close() is a cancellation point: it may throw InterruptedException
 @Timeout(120)
 class TaskGroupContractTest {
 
