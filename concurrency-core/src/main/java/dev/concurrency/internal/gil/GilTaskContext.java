@@ -119,13 +119,16 @@ final class GilTaskContext implements TaskContext, ServerSupport {
         throw new IllegalStateException(task() + ": its engine's context runs no children");
     }
 
-    /** The engine context's waits for children, without the lock meanwhile. */
+    /**
+     * The engine context's waits for children, without the lock meanwhile: the
+     * lock of whichever task waits (a child may join its sibling's handle).
+     */
     private Waits waits() {
         Waits inner = engineContext();
         return new Waits() {
             @Override
             public void join(CompletableFuture<?> future) throws InterruptedException {
-                gil.releasing(() -> {
+                releasingCallers(() -> {
                     inner.join(future);
                     return null;
                 });
@@ -133,7 +136,7 @@ final class GilTaskContext implements TaskContext, ServerSupport {
 
             @Override
             public boolean joinQuietly(CompletableFuture<?> future, long deadlineNanos) {
-                return gil.releasing(() -> inner.joinQuietly(future, deadlineNanos));
+                return releasingCallers(() -> inner.joinQuietly(future, deadlineNanos));
             }
         };
     }

@@ -125,7 +125,7 @@ public final class RunningServer implements Server {
             InetSocketAddress bound = awaitListening(controls, remote, acceptors);
             RunningServer server = new RunningServer(runner, probe != null ? bind : bound, acceptors, counters,
                     controls, remote);
-            log.info("serving on {} under {} ({} accepting)", server.address, strategy, places);
+            log.debug("serving on {} under {} ({} accepting)", server.address, strategy, places);
             return server;
         } catch (IOException | RuntimeException | Error e) {
             for (CompletableFuture<ServerStats> a : acceptors) {
@@ -270,7 +270,7 @@ public final class RunningServer implements Server {
             remote.close();
         }
         finalStats = remote != null ? sum : counters.snapshot();
-        log.info("server on {} closed: {}", address, finalStats);
+        log.debug("server on {} closed: {}", address, finalStats);
     }
 
     @Override
