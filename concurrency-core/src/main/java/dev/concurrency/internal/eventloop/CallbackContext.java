@@ -50,6 +50,8 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
     private final List<AsyncChildGroup<?>> groups = new ArrayList<>();
     /** Loop-only: the {@code withTimeout} scope the running callback belongs to, or {@code null}. */
     private AsyncScope current;
+    /** Loop-only: the timers of scopes whose body has not completed; disarmed when the task ends. */
+    private final List<LoopTimer> scopeTimers = new ArrayList<>();
     /** Loop-only. */
     private boolean cancelled;
     /** The task has ended; later operations are refused. Written on the loop, read anywhere: its loop may be gone. */
@@ -150,6 +152,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
             fire(scope);
         } else {
             timer = loop.schedule(Durations.delayNanos(timeout), () -> fire(scope));
+            scopeTimers.add(timer);
         }
         AsyncScope outer = current;
         current = scope;
@@ -166,6 +169,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
             Runnable end = () -> {
                 if (armed != null) {
                     armed.cancel();
+                    scopeTimers.remove(armed);
                 }
                 if (error == null) {
                     result.complete(value);
@@ -187,9 +191,6 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
             return;
         }
         scope.fired = true;
-        // the scope's stage fails first: its body's stages, failing below, must not complete it
-        scope.result.completeExceptionally(new TimeoutException(task + ": its withTimeout("
-                + scope.timeout.toMillis() + " ms) ran out"));
         List<Pending<?>> inside = new ArrayList<>();
         for (Pending<?> p : pending) {
             if (p.scope != null && p.scope.within(scope)) {
@@ -197,6 +198,9 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
             }
         }
         pending.removeAll(inside);
+        // the scope's stage fails first: its body's stages, failing below, must not complete it
+        scope.result.completeExceptionally(new TimeoutException(task + ": its withTimeout("
+                + scope.timeout.toMillis() + " ms) ran out"));
         for (Pending<?> p : inside) {
             p.disarm.run();
             p.future.completeExceptionally(new InterruptedException(task + ": its withTimeout ran out"));
@@ -350,6 +354,10 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
     void release() {
         ended = true;
         disarmAll();
+        for (LoopTimer timer : scopeTimers) {
+            timer.cancel(); // a scope still open when the task ended must not keep the loop alive
+        }
+        scopeTimers.clear();
         for (AsyncChildGroup<?> group : List.copyOf(groups)) {
             group.endChildren(); // none outlives its parent
         }

@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * named; an accept cancelled by a timeout fails as a socket wait does.
  */
 @SuppressWarnings("try") // TaskGroup.close() is a cancellation point: it may throw InterruptedException
+@org.junit.jupiter.api.extension.ExtendWith(NothingLeftBehind.class)
 @Timeout(120)
 class ListenContractTest {
 

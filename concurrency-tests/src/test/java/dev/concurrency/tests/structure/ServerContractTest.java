@@ -30,7 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * plain blocking sockets on virtual threads of the test.
  */
 @SuppressWarnings("try") // TaskGroup.close() is a cancellation point: it may throw InterruptedException
+@org.junit.jupiter.api.extension.ExtendWith(NothingLeftBehind.class)
 @Timeout(180)
 class ServerContractTest {
 
@@ -114,28 +114,6 @@ class ServerContractTest {
         }
     }
 
-    /** Library threads alive before the test (another test class may have left an abandoned one). */
-    private java.util.Set<Thread> before;
-
-    @org.junit.jupiter.api.BeforeEach
-    void noteTheLibraryThreads() {
-        before = libraryThreads();
-    }
-
-    private static java.util.Set<Thread> libraryThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("concurrency-"))
-                .collect(java.util.stream.Collectors.toSet());
-    }
-
-    @AfterEach
-    void nothingOfTheServerIsLeft() {
-        java.util.Set<Thread> left = libraryThreads();
-        left.removeAll(before);
-        assertThat(left).as("platform threads of the library").isEmpty();
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList())
-                .as("worker processes").isEmpty();
-    }
-
     @ParameterizedTest
     @MethodSource("strategies")
     void manyConcurrentClientsEachGetTheirEcho(Strategy strategy) throws Exception {
@@ -162,6 +140,28 @@ class ServerContractTest {
             assertThat(stats.accepted()).isEqualTo(CLIENTS);
             assertThat(stats.active()).isZero();
             assertThat(stats.handlerFailures()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Strategy.class, names = {"EVENT_LOOP", "CALLBACK"})
+    void everyLoopAcceptsOnTheSharedPort(Strategy strategy) throws Exception {
+        try (Server server = serve(RunOptions.of(strategy).loops(2));
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String line = "client " + i;
+                answers.add(clients.submit(() -> {
+                    try (Client client = new Client(server.address())) {
+                        return client.ask(line);
+                    }
+                }));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).get()).isEqualTo("client " + i);
+            }
+            server.close();
+            assertThat(server.stats().accepted()).isEqualTo(200);
         }
     }
 

@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in {@code Stats.children()}.
  */
 @SuppressWarnings("try") // TaskGroup.close() is a cancellation point: it may throw InterruptedException
+@org.junit.jupiter.api.extension.ExtendWith(NothingLeftBehind.class)
 @Timeout(120)
 class TaskGroupContractTest {
 

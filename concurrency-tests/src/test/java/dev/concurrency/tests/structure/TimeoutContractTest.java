@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * into another's, a cancelled task is not reported as a scope's timeout, and a
  * body that swallows its cancellation still times out.
  */
+@org.junit.jupiter.api.extension.ExtendWith(NothingLeftBehind.class)
 @Timeout(120)
 class TimeoutContractTest {
 
