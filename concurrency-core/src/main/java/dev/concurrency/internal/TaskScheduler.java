@@ -11,6 +11,7 @@ import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ExecutionObserver;
 import dev.concurrency.internal.engine.Providers;
 import dev.concurrency.internal.engine.ThreadTracker;
+import dev.concurrency.internal.engine.Untimed;
 import dev.concurrency.internal.gil.GilDecorator;
 import dev.concurrency.spi.Engine;
 import dev.concurrency.spi.GilScope;
@@ -415,7 +416,7 @@ public final class TaskScheduler {
         @SuppressWarnings("unchecked")
         public void started(Execution<?> execution) {
             Execution<T> e = (Execution<T>) execution;
-            options.taskTimeout().ifPresent(limit -> timeout = schedule(() -> {
+            options.taskTimeout().filter(limit -> !(e.task() instanceof Untimed)).ifPresent(limit -> timeout = schedule(() -> {
                 if (e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>())) {
                     abandonLater(e, "its timeout");
                 }

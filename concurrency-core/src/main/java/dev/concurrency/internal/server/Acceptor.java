@@ -8,8 +8,10 @@ import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import dev.concurrency.internal.engine.ChildGroup;
 import dev.concurrency.internal.engine.ServerSupport;
+import dev.concurrency.internal.engine.Untimed;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -21,9 +23,10 @@ import java.util.concurrent.TimeoutException;
  * connections finish within the grace, cancels the rest, and returns its
  * figures. It is serializable: under PROCESS each worker runs a copy, sharing
  * the port ({@code SO_REUSEPORT}) and talking to the server over a
- * {@link RemoteControl}.
+ * {@link RemoteControl}. The run's {@code taskTimeout} bounds each handler,
+ * not this task.
  */
-final class Acceptor implements Task<ServerStats> {
+final class Acceptor implements Task<ServerStats>, Untimed {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,6 +34,8 @@ final class Acceptor implements Task<ServerStats> {
     private final ConnectionHandler handler;
     private final int maxActive;
     private final boolean reusePort;
+    /** The run's {@code taskTimeout}, applied to each handler; {@code null} for none. */
+    private final Duration handlerTimeout;
     /** Where the server listens for its workers' control connections; {@code null} in its own JVM. */
     private final InetSocketAddress control;
     /** In the server's JVM: the shared figures and control; absent in a copy. */
@@ -38,11 +43,13 @@ final class Acceptor implements Task<ServerStats> {
     private final transient LocalControl localControl;
 
     Acceptor(InetSocketAddress address, ConnectionHandler handler, int maxActive, boolean reusePort,
-             InetSocketAddress control, ServerCounters localCounters, LocalControl localControl) {
+             Duration handlerTimeout, InetSocketAddress control, ServerCounters localCounters,
+             LocalControl localControl) {
         this.address = address;
         this.handler = handler;
         this.maxActive = maxActive;
         this.reusePort = reusePort;
+        this.handlerTimeout = handlerTimeout;
         this.control = control;
         this.localCounters = localCounters;
         this.localControl = localControl;
@@ -112,7 +119,14 @@ final class Acceptor implements Task<ServerStats> {
             counters.accepted();
             handlers.spawn(Task.named("connection-" + k++, child -> {
                 try (connection) {
-                    handler.handle(connection, child);
+                    if (handlerTimeout == null) {
+                        handler.handle(connection, child);
+                    } else {
+                        child.withTimeout(handlerTimeout, () -> {
+                            handler.handle(connection, child);
+                            return null;
+                        });
+                    }
                 }
                 return null;
             }));

@@ -8,8 +8,10 @@ import dev.concurrency.AsyncTask;
 import dev.concurrency.AsyncTaskGroup;
 import dev.concurrency.ServerStats;
 import dev.concurrency.internal.engine.AsyncServerSupport;
+import dev.concurrency.internal.engine.Untimed;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -21,7 +23,7 @@ import java.util.concurrent.CompletionStage;
  * waits for a handler to end when every slot is taken. Told to stop, it
  * drains as {@link Acceptor} does. Runs in the server's JVM only.
  */
-final class AsyncAcceptor implements AsyncTask<ServerStats> {
+final class AsyncAcceptor implements AsyncTask<ServerStats>, Untimed {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,15 +31,18 @@ final class AsyncAcceptor implements AsyncTask<ServerStats> {
     private final AsyncConnectionHandler handler;
     private final int maxActive;
     private final boolean reusePort;
+    /** The run's {@code taskTimeout}, applied to each handler; {@code null} for none. */
+    private final Duration handlerTimeout;
     private final transient ServerCounters counters;
     private final transient LocalControl control;
 
     AsyncAcceptor(InetSocketAddress address, AsyncConnectionHandler handler, int maxActive, boolean reusePort,
-                  ServerCounters counters, LocalControl control) {
+                  Duration handlerTimeout, ServerCounters counters, LocalControl control) {
         this.address = address;
         this.handler = handler;
         this.maxActive = maxActive;
         this.reusePort = reusePort;
+        this.handlerTimeout = handlerTimeout;
         this.counters = counters;
         this.control = control;
     }
@@ -129,7 +134,8 @@ final class AsyncAcceptor implements AsyncTask<ServerStats> {
             handlers.spawn(AsyncTask.named("connection-" + k++, child -> {
                 CompletionStage<Void> served;
                 try {
-                    served = handler.handle(connection, child);
+                    served = handlerTimeout == null ? handler.handle(connection, child)
+                            : child.withTimeout(handlerTimeout, () -> handle(connection, child));
                 } catch (Exception | Error e) {
                     connection.close();
                     throw e;
@@ -141,6 +147,14 @@ final class AsyncAcceptor implements AsyncTask<ServerStats> {
                 return served.whenComplete((v, e) -> connection.close());
             }));
             return true;
+        }
+
+        private CompletionStage<Void> handle(AsyncConnection connection, AsyncContext child) {
+            try {
+                return handler.handle(connection, child);
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
 
         private Throwable error(CompletableFuture<?> failed) {

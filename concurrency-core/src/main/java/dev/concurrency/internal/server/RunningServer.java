@@ -93,7 +93,12 @@ public final class RunningServer implements Server {
             throw new IllegalArgumentException("PROCESS serves a ConnectionHandler in each worker process (Concurrency.serve); "
                     + "serveAsync runs under CALLBACK, EVENT_LOOP and the thread strategies");
         }
+        if (options.deadline().isPresent() || options.isFailFast()) {
+            throw new IllegalArgumentException("a server runs until it is closed: deadline and failFast bound a run "
+                    + "of tasks and do not apply to serve (taskTimeout bounds each connection's handler)");
+        }
         int places = places(options);
+        Duration handlerTimeout = options.taskTimeout().orElse(null);
         boolean shared = places > 1 || strategy == Strategy.PROCESS;
         int maxActive = strategy == Strategy.THREAD
                 ? Providers.installed().checkOptions(options).admissionBound(options)
@@ -111,8 +116,9 @@ public final class RunningServer implements Server {
             for (int i = 0; i < places; i++) {
                 LocalControl control = remote == null ? new LocalControl() : null;
                 Task<ServerStats> acceptor = async
-                        ? new AsyncAcceptor(bind, (AsyncConnectionHandler) handler, maxActive, shared, counters, control)
-                        : new Acceptor(bind, (ConnectionHandler) handler, maxActive, shared,
+                        ? new AsyncAcceptor(bind, (AsyncConnectionHandler) handler, maxActive, shared, handlerTimeout,
+                        counters, control)
+                        : new Acceptor(bind, (ConnectionHandler) handler, maxActive, shared, handlerTimeout,
                         remote == null ? null : remote.address(), remote == null ? counters : null, control);
                 CompletableFuture<ServerStats> running = runner.submit(acceptor);
                 acceptors.add(running);

@@ -254,8 +254,30 @@ class ServerContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void taskTimeoutBoundsEachHandlerNotTheServer(Strategy strategy) throws Exception {
+        RunOptions options = RunOptions.of(strategy).taskTimeout(Duration.ofMillis(300));
+        if (strategy == Strategy.PROCESS) {
+            options = options.workers(1);
+        }
+        try (Server server = serve(options)) {
+            try (Client idle = new Client(server.address())) {
+                assertThat(idle.in.readLine()).as("its handler timed out and closed it").isNull();
+            }
+            try (Client next = new Client(server.address())) { // well after the timeout: still accepting
+                assertThat(next.ask("still serving")).isEqualTo("still serving");
+            }
+            server.close();
+            assertThat(server.stats().handlerFailures()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aStrategyGivenTheWrongKindOfHandlerSaysWhichToUse() {
+        assertThatThrownBy(() -> Concurrency.serve(ANY_PORT, ECHO, RunOptions.of(Strategy.THREAD)
+                .deadline(Duration.ofSeconds(1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskTimeout bounds each");
         assertThatThrownBy(() -> Concurrency.serve(ANY_PORT, ECHO, RunOptions.of(Strategy.CALLBACK)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serveAsync");
         assertThatThrownBy(() -> Concurrency.serveAsync(ANY_PORT, ASYNC_ECHO, RunOptions.of(Strategy.PROCESS)))
