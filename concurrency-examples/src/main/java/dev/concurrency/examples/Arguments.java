@@ -55,20 +55,23 @@ record Arguments(Set<Experiment> experiments, boolean full, Settings settings, P
                   --wait-ms N          how long each task of many waits, ms (%d)
                   --cap STRATEGY=N     most tasks at once for a strategy in many (%s); repeatable
                   --window-ms N        how long each convoy row counts round trips, ms (%d / %d)
+                  --connections N,N,... concurrent connections of serve (%s / %s)
+                  --serve-ms N         how long each serve row counts requests, ms (%d / %d)
                   --report PATH        the HTML report (default %s)
                   --help               print this message
                 Numbers are whole and > 0. A single leading dash works too (-requests 50).
                 """.formatted(experiments, ALL, strategyNames(), q.cpuTasks(), f.cpuTasks(),
                 q.cpuTarget().toMillis(), f.cpuTarget().toMillis(), q.requests(), f.requests(),
                 q.delay().toMillis(), f.delay().toMillis(), list(q.sizes()), list(f.sizes()), q.waitTime().toMillis(),
-                caps(q.caps()), q.convoyWindow().toMillis(), f.convoyWindow().toMillis(), DEFAULT_REPORT);
+                caps(q.caps()), q.convoyWindow().toMillis(), f.convoyWindow().toMillis(), list(q.connections()),
+                list(f.connections()), q.serveWindow().toMillis(), f.serveWindow().toMillis(), DEFAULT_REPORT);
     }
 
     /** The flags. */
     static final Set<String> FLAGS = Set.of("--full");
     /** The options that take a value. */
     static final Set<String> WITH_VALUE = Set.of("--strategies", "--tasks", "--cpu-ms", "--requests", "--delay-ms",
-            "--sizes", "--wait-ms", "--window-ms", "--report", "--cap");
+            "--sizes", "--wait-ms", "--window-ms", "--report", "--cap", "--connections", "--serve-ms");
 
     /**
      * @param args the command line
@@ -104,11 +107,14 @@ record Arguments(Set<Experiment> experiments, boolean full, Settings settings, P
                 Duration.ofMillis(line.positive("--cpu-ms", (int) base.cpuTarget().toMillis())),
                 line.positive("--requests", base.requests()),
                 Duration.ofMillis(line.positive("--delay-ms", (int) base.delay().toMillis())),
-                line.value("--sizes").map(Arguments::sizes).orElse(base.sizes()),
+                line.value("--sizes").map(text -> sizes("--sizes", text)).orElse(base.sizes()),
                 Duration.ofMillis(line.positive("--wait-ms", (int) base.waitTime().toMillis())),
                 caps,
                 base.convoyWarmUp(),
-                Duration.ofMillis(line.positive("--window-ms", (int) base.convoyWindow().toMillis())));
+                Duration.ofMillis(line.positive("--window-ms", (int) base.convoyWindow().toMillis())),
+                line.value("--connections").map(text -> sizes("--connections", text)).orElse(base.connections()),
+                base.serveWarmUp(),
+                Duration.ofMillis(line.positive("--serve-ms", (int) base.serveWindow().toMillis())));
         // a path the user gives is relative to where they ran the program; the default, to the JVM's folder
         Path report = line.value("--report").map(p -> Main.userDirectory().resolve(p)).orElse(DEFAULT_REPORT)
                 .toAbsolutePath().normalize();
@@ -139,10 +145,10 @@ record Arguments(Set<Experiment> experiments, boolean full, Settings settings, P
         throw new IllegalArgumentException(option + ": '" + name + "' (expected: one of " + strategyNames() + ")");
     }
 
-    private static List<Integer> sizes(String text) {
+    private static List<Integer> sizes(String option, String text) {
         TreeSet<Integer> sizes = new TreeSet<>();
         for (String size : text.split(",", -1)) {
-            sizes.add(CommandLine.positive("--sizes", size));
+            sizes.add(CommandLine.positive(option, size));
         }
         return new ArrayList<>(sizes);
     }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The GIL's convoy effect, as {@link Convoy} measures it: an echo server task
+ * The GIL's convoy effect, as {@link Convoy} measures it: an echo server
  * alone and beside a CPU-bound task, without a lock and with python3's at
  * shorter and shorter switch intervals; round trips per second on a log scale.
  */
@@ -49,8 +49,9 @@ final class ConvoyExperiment {
         BarChart chart = new BarChart("Convoy: echo server round trips per second, without and with a GIL",
                 "round trips per second", categories,
                 List.of(new Series("server alone", alone), new Series("server + CPU task", beside)), true);
-        return new Section(TITLE, "An echo server task answering a client as fast as it can, alone and beside a"
-                + " CPU-bound task: with a GIL, each answer waits for the CPU task to give up the lock.",
+        return new Section(TITLE, "An echo server (Concurrency.serve) answering a client as fast as it can, alone and"
+                + " beside a CPU-bound handler under the same lock: with a GIL, each answer waits for the CPU task to"
+                + " give up the lock.",
                 List.of(table), List.of(chart.toSvg()), null);
     }
 

@@ -17,7 +17,10 @@ public enum Experiment {
     /** Thousands of tasks at once, each waiting: wall time and memory per task. */
     MANY("1,000 / 10,000 (/ 100,000 with --full) tasks at once, each waiting 1 s: wall time, memory per task"),
     /** The GIL's convoy effect on an echo server beside a CPU-bound task. */
-    CONVOY("the GIL convoy effect: an echo server task beside a CPU-bound task");
+    CONVOY("the GIL convoy effect: an echo server beside a CPU-bound task"),
+    /** One echo server per strategy under load from another JVM: requests/s, latency, threads, memory. */
+    SERVE("an echo server per strategy, with and without a GIL, loaded from another JVM: requests/s, latency,"
+            + " memory");
 
     private final String description;
 
@@ -25,7 +28,7 @@ public enum Experiment {
         this.description = description;
     }
 
-    /** @return the name on the command line: {@code cpu}, {@code io}, {@code many}, {@code convoy} */
+    /** @return the name on the command line: {@code cpu}, {@code io}, {@code many}, {@code convoy}, {@code serve} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -49,7 +52,7 @@ public enum Experiment {
      * @param settings how big, which strategies
      * @param err      where progress goes
      * @return its section of the report: the tables as printed, and the charts
-     * @throws IOException if the I/O-bound experiment's server cannot start
+     * @throws IOException if the I/O-bound experiment's server, or the load generator of {@code serve}, cannot start
      */
     public Section run(Settings settings, PrintStream err) throws IOException {
         return switch (this) {
@@ -57,6 +60,7 @@ public enum Experiment {
             case IO -> IoExperiment.run(settings, err);
             case MANY -> ManyExperiment.run(settings, err);
             case CONVOY -> ConvoyExperiment.run(settings, err);
+            case SERVE -> ServeExperiment.run(settings, err);
         };
     }
 }

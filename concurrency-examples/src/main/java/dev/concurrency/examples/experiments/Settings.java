@@ -21,25 +21,32 @@ import java.util.OptionalInt;
  * @param caps         the most tasks at once per strategy name in {@code many} ({@link StrategyCaps})
  * @param convoyWarmUp round trips not counted at the start of each convoy row
  * @param convoyWindow how long each convoy row counts round trips
+ * @param connections  concurrent connections of the {@code serve} experiment, ascending
+ * @param serveWarmUp  how long each {@code serve} row runs before it counts requests
+ * @param serveWindow  how long each {@code serve} row counts requests
  */
 public record Settings(List<Strategy> strategies, int cpuTasks, Duration cpuTarget, int requests, Duration delay,
                        List<Integer> sizes, Duration waitTime, Map<String, Integer> caps, Duration convoyWarmUp,
-                       Duration convoyWindow) {
+                       Duration convoyWindow, List<Integer> connections, Duration serveWarmUp,
+                       Duration serveWindow) {
 
     /** Small sizes: the whole program in under two minutes on two cores. */
     public static final Settings QUICK = new Settings(List.of(Strategy.values()), 2, Duration.ofMillis(1_600), 100,
             Duration.ofMillis(20), List.of(1_000, 10_000), Duration.ofSeconds(1), StrategyCaps.DEFAULTS,
-            Duration.ofMillis(50), Duration.ofMillis(300));
+            Duration.ofMillis(50), Duration.ofMillis(300), List.of(10, 100), Duration.ofMillis(100),
+            Duration.ofMillis(300));
 
     /** The classic sizes (--full). */
     public static final Settings FULL = new Settings(List.of(Strategy.values()), 4, Duration.ofMillis(1_500), 200,
             Duration.ofMillis(50), List.of(1_000, 10_000, 100_000), Duration.ofSeconds(1), StrategyCaps.DEFAULTS,
-            Duration.ofMillis(200), Duration.ofSeconds(2));
+            Duration.ofMillis(200), Duration.ofSeconds(2), List.of(1_000, 10_000), Duration.ofMillis(500),
+            Duration.ofSeconds(2));
 
     /** Copies the lists and the map. */
     public Settings {
         strategies = List.copyOf(strategies);
         sizes = List.copyOf(sizes);
+        connections = List.copyOf(connections);
         caps = Map.copyOf(caps);
     }
 

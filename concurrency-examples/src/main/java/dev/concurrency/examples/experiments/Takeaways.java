@@ -114,6 +114,64 @@ final class Takeaways {
         return line;
     }
 
+    /**
+     * @param rows        the {@code serve} experiment's rows
+     * @param connections the most connections a row had
+     * @return at that many connections: the event loop's requests/s and threads beside THREAD's, what share of
+     *         its rate each keeps under python3's GIL, and the range of memory per connection
+     */
+    static String serve(List<ServeRow> rows, int connections) {
+        List<ServeRow> at = rows.stream().filter(r -> r.ran() && r.connections() == connections).toList();
+        List<ServeRow> free = at.stream().filter(r -> r.gil().isOff()).toList();
+        if (free.isEmpty()) {
+            return String.format(Locale.ROOT, "no server was measured at %,d connections", connections);
+        }
+        List<String> parts = new ArrayList<>();
+        Optional<ServeRow> loop = find(free, Strategy.EVENT_LOOP);
+        Optional<ServeRow> threads = find(free, Strategy.THREAD);
+        if (loop.isPresent() && threads.isPresent()) {
+            parts.add(String.format(Locale.ROOT, "at %,d connections EVENT_LOOP answers %s requests/s with %s more"
+                            + " threads, THREAD %s with %s", connections,
+                    Figures.grouped(loop.get().requestsPerSecond()), threads(loop.get()),
+                    Figures.grouped(threads.get().requestsPerSecond()), threads(threads.get())));
+        } else {
+            ServeRow fastest = free.stream().max(Comparator.comparingDouble(ServeRow::requestsPerSecond)).orElseThrow();
+            ServeRow slowest = free.stream().min(Comparator.comparingDouble(ServeRow::requestsPerSecond)).orElseThrow();
+            parts.add(String.format(Locale.ROOT, "at %,d connections requests/s run from %s (%s) to %s (%s)",
+                    connections, Figures.grouped(slowest.requestsPerSecond()), slowest.strategy(),
+                    Figures.grouped(fastest.requestsPerSecond()), fastest.strategy()));
+        }
+        List<String> kept = new ArrayList<>();
+        for (Strategy strategy : List.of(Strategy.THREAD, Strategy.EVENT_LOOP)) {
+            Optional<ServeRow> without = find(free, strategy);
+            Optional<ServeRow> with = at.stream().filter(r -> !r.gil().isOff() && r.strategy() == strategy).findFirst();
+            if (without.isPresent() && with.isPresent()) {
+                kept.add(strategy + " serves " + Figures.times(with.get().requestsPerSecond()
+                        / without.get().requestsPerSecond()));
+            }
+        }
+        if (!kept.isEmpty()) {
+            parts.add("under python3's GIL: " + String.join(", ", kept) + " of the rate without");
+        }
+        List<ServeRow> memory = free.stream().filter(r -> !Double.isNaN(r.residentPerConnection())).toList();
+        if (!memory.isEmpty()) {
+            ServeRow least = memory.stream().min(Comparator.comparingDouble(ServeRow::residentPerConnection)).orElseThrow();
+            ServeRow most = memory.stream().max(Comparator.comparingDouble(ServeRow::residentPerConnection)).orElseThrow();
+            parts.add(String.format(Locale.ROOT, "resident memory per connection runs from %s (%s) to %s (%s)",
+                    Figures.bytes(least.residentPerConnection()), least.strategy(),
+                    Figures.bytes(most.residentPerConnection()), most.strategy()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static Optional<ServeRow> find(List<ServeRow> rows, Strategy strategy) {
+        return rows.stream().filter(r -> r.strategy() == strategy).findFirst();
+    }
+
+    private static String threads(ServeRow row) {
+        return row.threads() < 0 ? "?" : Figures.grouped(row.threads());
+    }
+
     /** @return {@code fastest: X (0.12 s), slowest: Y (3.4 s)}, for tables whose lesson rows are missing */
     static String spread(List<Measured> rows) {
         List<ComparisonRow> ran = rows.stream().map(Measured::row).filter(ComparisonRow::ran).toList();

@@ -1,11 +1,11 @@
 package dev.concurrency.examples.gil;
 
 import dev.concurrency.Concurrency;
-import dev.concurrency.Connection;
+import dev.concurrency.ConnectionHandler;
 import dev.concurrency.Gil;
-import dev.concurrency.GilStats;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Runner;
+import dev.concurrency.Server;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
@@ -20,7 +20,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,24 +28,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The convoy effect: an echo server, a task under {@code THREAD} whose every
- * socket read and write releases the GIL and takes it back, answers a client
- * that sends a line and waits for it back, as fast as it can. The client is a
- * plain thread outside the run (as a client process would be) and counts
- * round trips per second over a fixed window. Then the same with a CPU-bound
- * task beside the server in the same run: under {@code python3} the server,
- * back from each socket wait, has to wait for the lock until the switch
- * interval runs out and the CPU-bound task drops it. Last, the CPU-bound task
- * in a worker process instead, with a lock of its own, as a Python program
- * would move it to a {@code ProcessPoolExecutor}.
- *
- * <p>The server task connects out to the client's listening socket
- * ({@link TaskContext#connect}), since tasks have no way to accept.
+ * The convoy effect: an echo server ({@link Concurrency#serve} under
+ * {@code THREAD}, a thread per connection, every socket read and write of its
+ * handlers releasing the GIL and taking it back) answers a client that sends a
+ * line and waits for it back, as fast as it can. The client is a plain thread
+ * outside the server (as a client process would be) and counts round trips
+ * per second over a fixed window. Then the same with a CPU-bound task beside
+ * the server under the same lock: a second connection whose handler, asked
+ * {@value #SPIN}, computes fib({@value #SPIN_N}) over and over until the
+ * window is over. Under {@code python3} the echo handler, back from each
+ * socket wait, has to wait for the lock until the switch interval runs out and
+ * the CPU-bound handler drops it. Last, the CPU-bound task in a worker process
+ * instead, with a lock of its own, as a Python program would move it to a
+ * {@code ProcessPoolExecutor}.
  */
 public final class Convoy {
 
@@ -57,6 +54,8 @@ public final class Convoy {
             Gil.python3(Duration.ofMillis(1)), Gil.python3(Duration.ofNanos(100_000)));
     /** The CPU-bound task computes fib(SPIN_N) over and over; about 0.1 ms each. */
     static final int SPIN_N = 20;
+    /** The first line that makes a connection's handler the CPU-bound task. */
+    static final String SPIN = "spin";
     private static final byte[] PING = "ping\n".getBytes(StandardCharsets.US_ASCII);
     /** How long the client waits for the server to connect, or for an answer, before it gives up. */
     private static final int CLIENT_TIMEOUT_MS = 10_000;
@@ -66,45 +65,29 @@ public final class Convoy {
     }
 
     /**
-     * Connects to the client and echoes each line it sends until it closes;
-     * then tells the other tasks to stop. Its value is the number of lines echoed.
+     * The server's handler: echoes each line until the client closes; but a
+     * connection whose first line is {@value #SPIN} is the CPU-bound task: it
+     * answers {@code spinning}, computes fib({@value #SPIN_N}) over and over
+     * until {@code stop} is set, then answers how many it computed.
+     *
+     * @param stop set when the client's window is over
+     * @return the handler
      */
-    record EchoServerTask(InetSocketAddress client, AtomicBoolean stop) implements Task<Long> {
-        @Override
-        public Long run(TaskContext ctx) throws IOException {
-            long echoed = 0;
-            try (Connection connection = ctx.connect(client)) {
-                String line;
-                while ((line = connection.readLine()) != null) {
-                    connection.write(line + "\n");
-                    echoed++;
-                }
-                return echoed;
-            } finally {
-                stop.set(true);
+    static ConnectionHandler handler(AtomicBoolean stop) {
+        return (connection, ctx) -> {
+            String line = connection.readLine();
+            if (SPIN.equals(line)) {
+                connection.write("spinning\n");
+                connection.write(spin(ctx, SPIN_N, stop::get) + "\n");
+                return;
             }
-        }
-
-        @Override
-        public String name() {
-            return "echo server";
-        }
+            for (; line != null; line = connection.readLine()) {
+                connection.write(line + "\n");
+            }
+        };
     }
 
-    /** Computes fib(n), with a checkpoint per call, over and over until told to stop; its value is how often. */
-    record SpinTask(int n, AtomicBoolean stop) implements Task<Long> {
-        @Override
-        public Long run(TaskContext ctx) throws InterruptedException {
-            return spin(ctx, n, stop::get);
-        }
-
-        @Override
-        public String name() {
-            return "CPU-bound";
-        }
-    }
-
-    /** Computes fib(n) over and over until {@code done}; returns how often. */
+    /** Computes fib(n), with a checkpoint per call, over and over until {@code done}; returns how often. */
     private static long spin(TaskContext ctx, int n, java.util.function.BooleanSupplier done)
             throws InterruptedException {
         long rounds = 0;
@@ -122,13 +105,12 @@ public final class Convoy {
      * @param gil            the lock
      * @param requestsPerSec round trips per second in the window
      * @param requests       round trips in the window
-     * @param echoed         lines the server echoed, warm-up included
-     * @param serverGil      what the lock did for the server task
-     * @param runGil         what the lock did for the whole run
+     * @param spinsPerSec    fib({@value #SPIN_N}) computed per second by the CPU-bound task beside the server; NaN
+     *                       without one, or where it ran elsewhere
      * @param failure        why there are no figures; {@code null} if there are
      */
-    public record Row(String label, Gil gil, double requestsPerSec, long requests, long echoed, GilStats serverGil,
-               GilStats runGil, String failure) {
+    public record Row(String label, Gil gil, double requestsPerSec, long requests, double spinsPerSec,
+                      String failure) {
     }
 
     static String label(Gil gil, boolean withCpuTask) {
@@ -182,7 +164,8 @@ public final class Convoy {
             for (boolean withCpuTask : List.of(false, true)) {
                 Row row = measure(gil, withCpuTask, warmUp, window);
                 err.println("convoy: " + row.label() + ": " + (row.failure() != null ? row.failure()
-                        : String.format(Locale.ROOT, "%.1f requests/s, %s", row.requestsPerSec(), row.runGil())));
+                        : String.format(Locale.ROOT, "%.1f requests/s, CPU task %.0f fib/s", row.requestsPerSec(),
+                        row.spinsPerSec())));
                 rows.add(row);
             }
         }
@@ -200,72 +183,66 @@ public final class Convoy {
      * @return the table under its title
      */
     public static Table table(List<Row> rows, Duration warmUp, Duration window) {
-        String title = String.format(Locale.ROOT, "%s: echo server task on THREAD, one client doing round trips for"
-                        + " %s s (after %s s warm-up); CPU task: fib(%d) in a loop", TITLE,
-                Figures.seconds(window), Figures.seconds(warmUp), SPIN_N);
-        Table table = new Table(title, "run", "requests", "requests/s", "vs " + BASELINE, "GIL wait/req (ms)",
-                "drops", "switches");
+        String title = String.format(Locale.ROOT, "%s: echo server on THREAD (Concurrency.serve), one client doing"
+                        + " round trips for %s s (after %s s warm-up); CPU task: a handler computing fib(%d) in a"
+                        + " loop", TITLE, Figures.seconds(window), Figures.seconds(warmUp), SPIN_N);
+        Table table = new Table(title, "run", "requests", "requests/s", "vs " + BASELINE,
+                "CPU task fib(" + SPIN_N + ")/s");
         double baseline = rows.getFirst().failure() == null ? rows.getFirst().requestsPerSec() : Double.NaN;
         for (Row row : rows) {
             if (row.failure() != null) {
                 table.note(row.label(), row.failure());
                 continue;
             }
-            boolean locked = !row.gil().isOff();
             table.row(row.label(), Long.toString(row.requests()), Figures.fixed(row.requestsPerSec(), 1),
                     Double.isNaN(baseline) ? Figures.NONE : Figures.fixed(row.requestsPerSec() / baseline, 3),
-                    locked && row.echoed() > 0
-                            ? Figures.fixed(row.serverGil().waitTime().toNanos() / 1e6 / row.echoed(), 3)
-                            : Figures.NONE,
-                    locked ? Long.toString(row.runGil().forcedDrops()) : Figures.NONE,
-                    locked ? Long.toString(row.runGil().switches()) : Figures.NONE);
+                    Double.isNaN(row.spinsPerSec()) ? Figures.NONE : Figures.fixed(row.spinsPerSec(), 0));
         }
         return table;
     }
 
-    /** Runs the server (and the CPU-bound task) under {@code gil} while the client counts round trips. */
+    /** Serves under {@code gil} (with the CPU-bound handler beside the echo) while the client counts round trips. */
     static Row measure(Gil gil, boolean withCpuTask, Duration warmUp, Duration window) {
         String label = label(gil, withCpuTask);
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            listener.setSoTimeout(CLIENT_TIMEOUT_MS);
-            AtomicBoolean stop = new AtomicBoolean();
-            FutureTask<long[]> client = new FutureTask<>(() -> drive(listener, stop, warmUp, window));
-            Thread.ofPlatform().name("convoy-client").daemon().start(client);
-            InetSocketAddress address = new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
-            List<Task<Long>> tasks = new ArrayList<>(List.of(new EchoServerTask(address, stop)));
-            if (withCpuTask) {
-                tasks.add(new SpinTask(SPIN_N, stop));
+        AtomicBoolean stop = new AtomicBoolean();
+        RunOptions options = RunOptions.of(Strategy.THREAD).gil(gil)
+                .taskTimeout(warmUp.plus(window).plus(TASK_TIMEOUT_SLACK));
+        try (Server server = Concurrency.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                handler(stop), options)) {
+            try (Peer spinner = withCpuTask ? new Peer(server.address()) : null) {
+                long spinStart = System.nanoTime();
+                if (spinner != null) {
+                    spinner.send(SPIN);
+                    spinner.expect("spinning");
+                }
+                long[] counted;
+                try (Peer client = new Peer(server.address())) {
+                    counted = drive(client, warmUp, window);
+                } finally {
+                    stop.set(true);
+                }
+                double spins = Double.NaN;
+                if (spinner != null) {
+                    long rounds = Long.parseLong(spinner.in.readLine());
+                    spins = rounds * 1e9 / (System.nanoTime() - spinStart);
+                }
+                server.close();
+                if (server.stats().handlerFailures() > 0) {
+                    return failed(label, gil, "failed: " + server.stats().handlerFailures() + " handler(s) failed");
+                }
+                return new Row(label, gil, counted[0] * 1e9 / counted[1], counted[0], spins, null);
             }
-            RunOptions options = RunOptions.of(Strategy.THREAD).gil(gil)
-                    .taskTimeout(warmUp.plus(window).plus(TASK_TIMEOUT_SLACK));
-            Runs.Measured run;
-            try {
-                run = Runs.once(new Runs.Variant(label, options), tasks);
-            } finally {
-                stop.set(true);
-            }
-            long[] counted = null;
-            String clientFailure = null;
-            try {
-                counted = client.get();
-            } catch (ExecutionException e) {
-                clientFailure = "failed: client: " + e.getCause();
-            }
-            if (run.failure() != null || clientFailure != null) {
-                return failed(label, gil, run.failure() != null ? run.failure() : clientFailure);
-            }
-            GilStats server = run.stats().tasks().getFirst().gil();
-            return new Row(label, gil, counted[0] * 1e9 / counted[1], counted[0], counted[2], server,
-                    run.stats().gil(), null);
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException | RuntimeException e) {
             return failed(label, gil, "failed: " + e);
+        } finally {
+            stop.set(true);
         }
     }
 
     /**
-     * The server alone in its run under {@code gil}, while the CPU-bound task
-     * spins in a worker process with a lock of its own, started (and its
-     * worker ready) before the client begins.
+     * The server alone under {@code gil}, while the CPU-bound task spins in a
+     * worker process with a lock of its own, started (and its worker ready)
+     * before the client begins.
      */
     static Row measureWithCpuOnProcess(Gil gil, Duration warmUp, Duration window) {
         CountDownLatch spinning = new CountDownLatch(1);
@@ -281,8 +258,8 @@ public final class Convoy {
             spinning.await();
             Row row = measure(gil, false, warmUp, window);
             cpu.cancel(true); // kills the worker: the experiment is over
-            return new Row(processLabel(), row.gil(), row.requestsPerSec(), row.requests(), row.echoed(),
-                    row.serverGil(), row.runGil(), row.failure());
+            return new Row(processLabel(), row.gil(), row.requestsPerSec(), row.requests(), Double.NaN,
+                    row.failure());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(processLabel(), gil, "interrupted");
@@ -290,48 +267,64 @@ public final class Convoy {
     }
 
     private static Row failed(String label, Gil gil, String why) {
-        return new Row(label, gil, 0, 0, 0, GilStats.NONE, GilStats.NONE, why);
+        return new Row(label, gil, 0, 0, Double.NaN, why);
+    }
+
+    /** A plain blocking client connection to the server. */
+    private static final class Peer implements AutoCloseable {
+        final Socket socket;
+        final BufferedReader in;
+        final OutputStream out;
+
+        Peer(InetSocketAddress server) throws IOException {
+            socket = new Socket(server.getAddress(), server.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(CLIENT_TIMEOUT_MS);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            out = socket.getOutputStream();
+        }
+
+        void send(String line) throws IOException {
+            out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+
+        void expect(String line) throws IOException {
+            String got = in.readLine();
+            if (!line.equals(got)) {
+                throw new IOException("the server answered '" + got + "' (expected: '" + line + "')");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     /**
-     * The client: accepts the server's connection, does round trips for the
-     * warm-up and then counts them for the window, then closes.
+     * The client: does round trips for the warm-up and then counts them for the window.
      *
-     * @return round trips in the window, its length in ns, and round trips in all
+     * @return round trips in the window, and its length in ns
      */
-    private static long[] drive(ServerSocket listener, AtomicBoolean stop, Duration warmUp, Duration window)
-            throws IOException {
-        try (Socket socket = listener.accept()) {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(CLIENT_TIMEOUT_MS);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            long total = 0;
-            long warmEnd = System.nanoTime() + warmUp.toNanos();
-            while (System.nanoTime() < warmEnd) {
-                roundTrip(in, out);
-                total++;
-            }
-            long start = System.nanoTime();
-            long end = start + window.toNanos();
-            long counted = 0;
-            long now;
-            do {
-                roundTrip(in, out);
-                counted++;
-                now = System.nanoTime();
-            } while (now < end);
-            return new long[] {counted, now - start, total + counted};
-        } finally {
-            stop.set(true);
+    private static long[] drive(Peer client, Duration warmUp, Duration window) throws IOException {
+        long warmEnd = System.nanoTime() + warmUp.toNanos();
+        while (System.nanoTime() < warmEnd) {
+            roundTrip(client);
         }
+        long start = System.nanoTime();
+        long end = start + window.toNanos();
+        long counted = 0;
+        long now;
+        do {
+            roundTrip(client);
+            counted++;
+            now = System.nanoTime();
+        } while (now < end);
+        return new long[] {counted, now - start};
     }
 
-    private static void roundTrip(BufferedReader in, OutputStream out) throws IOException {
-        out.write(PING);
-        String line = in.readLine();
-        if (!"ping".equals(line)) {
-            throw new IOException("echo: '" + line + "' (expected: 'ping')");
-        }
+    private static void roundTrip(Peer client) throws IOException {
+        client.out.write(PING);
+        client.expect("ping");
     }
 }
