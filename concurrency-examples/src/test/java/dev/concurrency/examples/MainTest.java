@@ -31,7 +31,7 @@ class MainTest {
     /** Every experiment, as small as it goes; THREAD and PROCESS capped below the larger size of many. */
     private static final List<String> TINY = List.of("--tasks", "2", "--cpu-ms", "5", "--requests", "4",
             "--delay-ms", "1", "--sizes", "10,20", "--wait-ms", "10", "--window-ms", "20", "--cap", "THREAD=15",
-            "--cap", "PROCESS=10");
+            "--cap", "PROCESS=10", "--connections", "2,3", "--serve-ms", "20");
 
     @TempDir
     Path dir;
@@ -67,10 +67,10 @@ class MainTest {
         assertThat(status).as("exit status; stderr:%n%s", err()).isZero();
         String out = out();
         assertThat(out.lines().findFirst().orElseThrow())
-                .startsWith("concurrency: the same tasks under every strategy; experiments cpu, io, many, convoy (quick)");
+                .startsWith("concurrency: the same tasks under every strategy; experiments cpu, io, many, convoy, serve (quick)");
         assertThat(out).contains("\nCPU-bound: 2 tasks, each fib(", "\nI/O-bound: 4 HTTP requests, server delay 1 ms",
                 "\nMany tasks: 10 / 20 tasks at once, each waiting 0.010 s", "THREAD 15",
-                "\nConvoy: ", "report: " + report.toAbsolutePath());
+                "\nConvoy: ", "\nServe: ", "report: " + report.toAbsolutePath());
         for (Strategy strategy : Strategy.values()) {
             assertThat(out).contains("\n" + strategy.name() + ", no GIL ", "\n" + strategy.name() + ", python3, switch 5 ms ");
         }
@@ -79,22 +79,22 @@ class MainTest {
         assertThat(out.lines()).anySatisfy(line -> assertThat(line).matches("THREAD +not run: capped: THREAD runs at most"
                 + " 15 tasks at once on this machine \\(--cap THREAD=N to change\\)"));
         assertThat(out.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(120));
-        assertThat(out.lines().filter(line -> line.startsWith("=> "))).hasSize(4)
+        assertThat(out.lines().filter(line -> line.startsWith("=> "))).hasSize(5)
                 .anySatisfy(line -> assertThat(line).startsWith("=> with a GIL, 2 threads take "));
-        assertThat(err()).contains("running: cpu", "running: io", "running: many", "running: convoy",
+        assertThat(err()).contains("running: cpu", "running: io", "running: many", "running: convoy", "running: serve",
                 "cpu: THREAD, no GIL: ", "many: 20 tasks: VIRTUAL_THREAD: ").doesNotContain(" INFO ");
 
         String html = Files.readString(report);
         assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script", "<link", "src=", "href=");
         Document page = Jsoup.parse(html);
         assertThat(page.select("section > h2").eachText()).containsExactly("CPU-bound", "I/O-bound", "Many tasks",
-                "Convoy");
+                "Convoy", "Serve");
         assertThat(page.select("section")).allSatisfy(section -> {
             assertThat(section.select("div.table > table")).as(section.text()).hasSize(1);
             assertThat(section.select("p.takeaway")).hasSize(1);
             assertThat(section.select("div.charts > svg")).isNotEmpty();
         });
-        assertThat(page.select("svg")).hasSize(1 + 1 + 3 + 1);
+        assertThat(page.select("svg")).hasSize(1 + 1 + 3 + 1 + 2);
         Elements sections = page.select("section");
         for (int i = 0; i < 3; i++) {
             Element table = sections.get(i).selectFirst("table");
@@ -119,7 +119,7 @@ class MainTest {
 
         String out = out();
         assertThat(out).contains("experiments io (quick); strategies [THREAD, CALLBACK]", "I/O-bound: ", "\nTHREAD, no GIL ",
-                "\nCALLBACK, python3, switch 5 ms ").doesNotContain("CPU-bound", "Many tasks", "Convoy", "VIRTUAL_THREAD",
+                "\nCALLBACK, python3, switch 5 ms ").doesNotContain("CPU-bound", "Many tasks", "Convoy", "Serve:", "VIRTUAL_THREAD",
                 "EVENT_LOOP", "not run");
         assertThat(dir.resolve("io.html")).exists();
     }
@@ -141,7 +141,8 @@ class MainTest {
     void printsUsageOnStdoutForHelp() {
         assertThat(run("--help")).isZero();
 
-        assertThat(out()).startsWith("usage:").contains("--full", "--sizes", "--strategies", "--report", "--cap");
+        assertThat(out()).startsWith("usage:").contains("--full", "--sizes", "--strategies", "--report", "--cap",
+                "--connections", "--serve-ms");
     }
 
     @Test
@@ -160,6 +161,12 @@ class MainTest {
         assertThat(some.settings().cap(Strategy.VIRTUAL_THREAD)).hasValue(50);
         assertThat(some.settings().cap(Strategy.THREAD)).hasValue(Settings.QUICK.caps().get("THREAD"));
         assertThat(some.settings().waitTime()).isEqualTo(Duration.ofMillis(5));
+        assertThat(some.settings().connections()).isEqualTo(Settings.QUICK.connections());
+        Arguments serve = Arguments.parse(new String[] {"serve", "--connections", "100,10,100", "--serve-ms", "50"});
+        assertThat(serve.experiments()).containsExactly(Experiment.SERVE);
+        assertThat(serve.settings().connections()).containsExactly(10, 100);
+        assertThat(serve.settings().serveWindow()).isEqualTo(Duration.ofMillis(50));
+        assertThat(Arguments.parse(new String[] {"--full"}).settings().connections()).containsExactly(1_000, 10_000);
         assertThat(some.report()).isEqualTo(Path.of(System.getProperty("user.dir"), "r.html"));
         assertThat(Arguments.parse(new String[] {"cpu", "all"}).experiments()).isEqualTo(EnumSet.allOf(Experiment.class));
     }
@@ -202,7 +209,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"bogus", "--bogus", "--strategies FOO", "--strategies THREAD,THREAD", "--sizes 10,x",
-            "--sizes 0", "--tasks abc", "--tasks 0", "--requests", "--delay-ms -5", "--cap THREAD", "--cap NOPE=5",
+            "--sizes 0", "--connections 10,x", "--serve-ms 0", "--tasks abc", "--tasks 0", "--requests", "--delay-ms -5", "--cap THREAD", "--cap NOPE=5",
             "--cap THREAD=0", "--wait-ms 1.5", "--requests 99999999999", "-x", "---full"})
     void rejectsBadArgumentsWithUsageAndStatus2(String args) {
         assertThat(run(args.split(" "))).isEqualTo(2);
@@ -219,7 +226,7 @@ class MainTest {
     @Test
     void namesTheBadValue() {
         assertThat(run("nope")).isEqualTo(2);
-        assertThat(err()).startsWith("error: experiment: 'nope' (expected: one of cpu, io, many, convoy, all)\n");
+        assertThat(err()).startsWith("error: experiment: 'nope' (expected: one of cpu, io, many, convoy, serve, all)\n");
         out.reset();
         err.reset();
         assertThat(run("--sizes", "10,abc")).isEqualTo(2);

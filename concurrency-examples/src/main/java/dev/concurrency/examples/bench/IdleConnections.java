@@ -26,7 +26,9 @@ import javax.management.ObjectName;
  * them. Figures: the rise of this JVM's resident set per connection (target:
  * at most 4 KiB), the rise of its live heap per connection, and the classes
  * whose live bytes grew most, per connection, from the JVM's class histogram
- * (a full GC before each).
+ * (a full GC before each, and before each resident set is read). Run it in
+ * a fresh JVM, before other work has grown and shrunk the heap: the resident
+ * set moves with the heap's commits as well as with the connections.
  */
 final class IdleConnections {
 
@@ -48,8 +50,8 @@ final class IdleConnections {
             Footprint open;
             String after;
             try {
+                after = histogram(); // a full GC first, as before the idle figure: both are taken after one
                 open = Footprint.ofServer(Set.of(load.pid()));
-                after = histogram();
                 err.printf(Locale.ROOT, "idle: %,d connections open: %s active in the server%n", connections,
                         server.stats().active());
             } finally {

@@ -58,6 +58,7 @@ public final class ServerBenchmark {
               echo   echo servers under EVENT_LOOP, CALLBACK, VIRTUAL_THREAD, THREAD and a plain selector
                      server, loaded from a client JVM: requests/s, first round and warm median
               idle   idle connections held by an EVENT_LOOP server: memory per connection
+                     (both by default, idle first)
             options (defaults, then --quick's):
               --quick                 tiny sizes, for a smoke test
               --connections N         echo: concurrent connections (1000; 20)
@@ -116,7 +117,7 @@ public final class ServerBenchmark {
             measurements.add(word);
         }
         if (measurements.isEmpty()) {
-            measurements.addAll(List.of(ECHO, IDLE));
+            measurements.addAll(List.of(IDLE, ECHO)); // idle first: its resident set is read in a fresh JVM
         }
         boolean quick = line.flag("--quick");
         String warmUps = "--warm-up-rounds";

@@ -60,7 +60,7 @@ class GilExperimentTest {
             labels.add(Convoy.label(gil, true));
         }
         labels.add(Convoy.processLabel());
-        assertRows(convoy, labels, 7);
+        assertRows(convoy, labels, 5);
         assertThat(labels).contains("python3, switch 5 ms + CPU task", "python3, switch 0.1 ms, alone");
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("running: cpu", "cpu: calibrating", "convoy: ");
