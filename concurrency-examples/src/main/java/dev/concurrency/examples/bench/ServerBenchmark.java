@@ -150,7 +150,13 @@ public final class ServerBenchmark {
         }
     }
 
-    /** A server of the echo measurement, running. */
+    /**
+     * A server of the echo measurement, running.
+     *
+     * @param label   its row's label
+     * @param address where it listens
+     * @param server  closes it
+     */
     private record Running(String label, InetSocketAddress address, AutoCloseable server) {
     }
 

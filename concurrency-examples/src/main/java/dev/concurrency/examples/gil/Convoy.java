@@ -125,6 +125,9 @@ public final class Convoy {
     /**
      * Computes fib(n), with a checkpoint per call, over and over for a while;
      * its value is how often. Serializable, to run in a worker process.
+     *
+     * @param n    the fib argument
+     * @param time how long it spins
      */
     record TimedSpinTask(int n, Duration time) implements Task<Long> {
         @Override
@@ -177,6 +180,8 @@ public final class Convoy {
     }
 
     /**
+     * The rows as a table: round trips, their rate and its ratio to the first row, and the CPU-bound task's rate.
+     *
      * @param rows   the measured rows
      * @param warmUp how long the client warmed up
      * @param window how long it counted

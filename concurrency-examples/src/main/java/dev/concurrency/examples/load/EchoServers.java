@@ -54,8 +54,10 @@ public final class EchoServers {
     }
 
     /**
+     * The label of a strategy's server in tables: the strategy, with its loops or workers where it has some.
+     *
      * @param strategy a strategy
-     * @return its row label: the strategy, with its loops or workers where it has some
+     * @return {@code EVENT_LOOP loops(1)}, {@code PROCESS workers(2)}, {@code THREAD}
      */
     public static String label(Strategy strategy) {
         return switch (strategy) {

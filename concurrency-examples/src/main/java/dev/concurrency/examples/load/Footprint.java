@@ -51,7 +51,7 @@ public record Footprint(long residentBytes, long threads, int processes) {
         return new Footprint(rss, threads, pids.size());
     }
 
-    /** @return whether the figures were measured */
+    /** {@return whether the figures were measured} */
     public boolean known() {
         return residentBytes >= 0;
     }

@@ -73,7 +73,7 @@ public final class LoadClient implements AutoCloseable {
         return path;
     }
 
-    /** @return the generator's process id */
+    /** {@return the generator's process id} */
     public long pid() {
         return process.pid();
     }
