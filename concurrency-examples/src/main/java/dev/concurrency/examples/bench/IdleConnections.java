@@ -21,9 +21,9 @@ import javax.management.ObjectName;
 
 /**
  * What an idle connection costs an EVENT_LOOP loops(1) server: the load
- * generator (in its own JVM) opens the connections, makes one round trip on
- * each (so each handler is running and waits in {@code readLine}), and holds
- * them. Figures: the rise of this JVM's resident set per connection (target:
+ * generator (in its own JVM) opens the connections and holds them, twice:
+ * connected only (each handler waits in its first {@code readLine}), then
+ * after one round trip on each (a line has been read and echoed). Figures: the rise of this JVM's resident set per connection (target:
  * at most 4 KiB), the rise of its live heap per connection, and the classes
  * whose live bytes grew most, per connection, from the JVM's class histogram
  * (a full GC before each, and before each resident set is read). Run it in
@@ -40,43 +40,80 @@ final class IdleConnections {
     private IdleConnections() {
     }
 
+    /** How long the server may take to accept connections that only connected. */
+    private static final long ACCEPT_LIMIT_NS = 120_000_000_000L;
+
+    /**
+     * One way of holding the connections, and what it cost.
+     *
+     * @param label     the row's label
+     * @param roundTrip whether each connection made a round trip before it went idle
+     */
+    record Variant(String label, boolean roundTrip) {
+    }
+
+    /** The variants, in the order measured: connected only, then after one round trip. */
+    static final List<Variant> VARIANTS = List.of(new Variant("connected, never sent a line", false),
+            new Variant("after one round trip", true));
+
     static List<Table> measure(int connections, LoadClient load, PrintStream err) throws Exception {
         try (Server server = EchoServers.start(Strategy.EVENT_LOOP, Gil.off(), connections)) {
             load.openIdle(server.address(), 1); // the first connection's one-time costs are not per connection
             load.release();
-            String before = histogram(); // kept as text: a parsed one would be counted in the next
-            Footprint idle = Footprint.ofServer(Set.of(load.pid()));
-            load.openIdle(server.address(), connections);
-            Footprint open;
-            String after;
-            try {
-                after = histogram(); // a full GC first, as before the idle figure: both are taken after one
-                open = Footprint.ofServer(Set.of(load.pid()));
-                err.printf(Locale.ROOT, "idle: %,d connections open: %s active in the server%n", connections,
-                        server.stats().active());
-            } finally {
-                load.release();
+            List<Table> tables = new ArrayList<>();
+            Table figures = new Table(String.format(Locale.ROOT, "idle: %,d idle connections held by an EVENT_LOOP"
+                            + " loops(1) server (clients in another JVM); per connection, after a full GC",
+                    connections), "connections", "RSS rise", "target", "verdict", "live heap rise", "threads added");
+            tables.add(figures);
+            for (Variant variant : VARIANTS) {
+                awaitActive(server, 0);
+                String before = histogram(); // kept as text: a parsed one would be counted in the next
+                Footprint idle = Footprint.ofServer(Set.of(load.pid()));
+                load.openIdle(server.address(), connections, variant.roundTrip());
+                Footprint open;
+                String after;
+                try {
+                    awaitActive(server, connections);
+                    after = histogram(); // a full GC first, as before the idle figure: both are taken after one
+                    open = Footprint.ofServer(Set.of(load.pid()));
+                    err.printf(Locale.ROOT, "idle: %s: %,d connections open, %d active in the server%n",
+                            variant.label(), connections, server.stats().active());
+                } finally {
+                    load.release();
+                }
+                double rss = (open.residentBytes() - idle.residentBytes()) / (double) connections;
+                Map<String, long[]> was = parse(before);
+                Map<String, long[]> is = parse(after);
+                double heap = (total(is) - total(was)) / (double) connections;
+                figures.row(variant.label(), Figures.bytes(rss), "<= " + Figures.bytes(TARGET_BYTES),
+                        Figures.verdict(rss <= TARGET_BYTES), Figures.bytes(heap),
+                        Figures.fixed((open.threads() - idle.threads()) / (double) connections, 4));
+                tables.add(classes(variant, connections, was, is));
             }
-            return report(connections, idle, open, parse(before), parse(after));
+            return tables;
         }
     }
 
-    private static List<Table> report(int connections, Footprint idle, Footprint open, Map<String, long[]> before,
-                                      Map<String, long[]> after) {
-        double rss = (open.residentBytes() - idle.residentBytes()) / (double) connections;
-        long heapBefore = before.values().stream().mapToLong(v -> v[1]).sum();
-        long heapAfter = after.values().stream().mapToLong(v -> v[1]).sum();
-        double heap = (heapAfter - heapBefore) / (double) connections;
-        Table figures = new Table(String.format(Locale.ROOT, "idle: %,d idle connections held by an EVENT_LOOP"
-                        + " loops(1) server (each has made one round trip; clients in another JVM); per connection",
-                connections), "figure", "per connection", "target", "verdict")
-                .row("resident set (VmRSS) rise", Figures.bytes(rss), "<= " + Figures.bytes(TARGET_BYTES),
-                        Figures.verdict(rss <= TARGET_BYTES))
-                .row("live heap rise (class histogram)", Figures.bytes(heap), Figures.NONE, Figures.NONE)
-                .row("threads added", Figures.fixed((open.threads() - idle.threads()) / (double) connections, 4),
-                        Figures.NONE, Figures.NONE);
-        Table classes = new Table("idle: the classes whose live bytes grew most, per connection (from the class"
-                + " histogram, after a full GC)", "class", "instances/conn", "bytes/conn");
+    /** Waits until the server has exactly {@code active} connections open: it accepts and ends them in its time. */
+    private static void awaitActive(Server server, int active) throws InterruptedException {
+        long deadline = System.nanoTime() + ACCEPT_LIMIT_NS;
+        while (server.stats().active() != active) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server has " + server.stats().active()
+                        + " connections open (expected: " + active + ")");
+            }
+            Thread.sleep(10); // a benchmark's wait for the server, not a test's synchronisation
+        }
+    }
+
+    private static long total(Map<String, long[]> histogram) {
+        return histogram.values().stream().mapToLong(v -> v[1]).sum();
+    }
+
+    private static Table classes(Variant variant, int connections, Map<String, long[]> before,
+                                 Map<String, long[]> after) {
+        Table classes = new Table("idle, " + variant.label() + ": the classes whose live bytes grew most, per"
+                + " connection (class histogram after a full GC)", "class", "instances/conn", "bytes/conn");
         List<Map.Entry<String, double[]>> grown = new ArrayList<>();
         for (Map.Entry<String, long[]> e : after.entrySet()) {
             long[] was = before.getOrDefault(e.getKey(), new long[2]);
@@ -87,7 +124,7 @@ final class IdleConnections {
         for (Map.Entry<String, double[]> e : grown.subList(0, Math.min(TOP, grown.size()))) {
             classes.row(e.getKey(), Figures.fixed(e.getValue()[0], 2), Figures.fixed(e.getValue()[1], 0));
         }
-        return List.of(figures, classes);
+        return classes;
     }
 
     /**

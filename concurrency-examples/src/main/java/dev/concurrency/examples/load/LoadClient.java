@@ -108,16 +108,29 @@ public final class LoadClient implements AutoCloseable {
     }
 
     /**
-     * Opens connections that stay idle until {@link #release()}.
+     * Opens connections that stay idle until {@link #release()}, each after one round trip.
      *
      * @param server      the server
      * @param connections how many
      * @throws IOException if the generator could not open them, or has gone
      */
     public void openIdle(InetSocketAddress server, int connections) throws IOException {
+        openIdle(server, connections, true);
+    }
+
+    /**
+     * Opens connections that stay idle until {@link #release()}.
+     *
+     * @param server      the server
+     * @param connections how many
+     * @param roundTrip   whether each makes one round trip first (returning once the server has answered on
+     *                    each); if not, each only connects, and the server may not have accepted them all yet
+     * @throws IOException if the generator could not open them, or has gone
+     */
+    public void openIdle(InetSocketAddress server, int connections, boolean roundTrip) throws IOException {
         running = Duration.ZERO;
-        command(String.format(Locale.ROOT, "idle %s %d %d", server.getAddress().getHostAddress(), server.getPort(),
-                connections), "ready", SLACK);
+        command(String.format(Locale.ROOT, "idle %s %d %d%s", server.getAddress().getHostAddress(),
+                server.getPort(), connections, roundTrip ? "" : " connect"), "ready", SLACK);
     }
 
     /**

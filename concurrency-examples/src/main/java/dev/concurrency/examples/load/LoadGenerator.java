@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * echo HOST PORT CONNECTIONS WARM_UP_MS WINDOW_MS   opens the connections, one round trip each, then "ready";
  *                                                   on "go": closed-loop round trips of a 64-byte line, a warm-up,
  *                                                   then a counted window; "result REQUESTS WINDOW_NS P50_NS P99_NS"
- * idle HOST PORT CONNECTIONS                        opens the connections, one round trip each, then "ready";
+ * idle HOST PORT CONNECTIONS [connect]              opens the connections, one round trip each (none with
+ *                                                   "connect": connected only), then "ready";
  *                                                   on "go": closes them, then "closed"
  * quit                                              exits (so does the end of stdin)
  * </pre>
@@ -88,7 +89,8 @@ public final class LoadGenerator {
         }
         InetSocketAddress server = new InetSocketAddress(words[1], Integer.parseInt(words[2]));
         int connections = Integer.parseInt(words[3]);
-        try (Clients clients = new Clients(server, connections)) {
+        boolean prime = !(words[0].equals("idle") && words.length > 4 && words[4].equals("connect"));
+        try (Clients clients = new Clients(server, connections, prime)) {
             clients.connectAndPrime();
             answer("ready");
             String go = in.readLine();
@@ -134,33 +136,42 @@ public final class LoadGenerator {
     private static final class Clients implements AutoCloseable {
         private final InetSocketAddress server;
         private final int count;
+        /** Whether each connection makes a round trip once connected; if not, it stays silent. */
+        private final boolean prime;
         private final Selector selector;
         private final List<Conn> conns;
         private final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
         private long[] latencies = new long[1 << 16];
         private int recorded;
 
-        Clients(InetSocketAddress server, int count) throws IOException {
+        Clients(InetSocketAddress server, int count, boolean prime) throws IOException {
             this.server = server;
             this.count = count;
+            this.prime = prime;
             this.selector = Selector.open();
             this.conns = new ArrayList<>(count);
         }
 
-        /** Opens every connection and does one round trip on each (so the server has accepted them all). */
+        /**
+         * Opens every connection and, if priming, does one round trip on each (so the server has accepted them
+         * all and each handler runs).
+         */
         void connectAndPrime() throws IOException, TimeoutException {
+            int[] primed = {0};
             for (int i = 0; i < count; i++) {
                 SocketChannel channel = SocketChannel.open();
                 Conn conn = new Conn(channel);
                 conns.add(conn);
                 channel.configureBlocking(false);
-                if (channel.connect(server)) {
+                if (!channel.connect(server)) {
+                    channel.register(selector, SelectionKey.OP_CONNECT, conn);
+                } else if (prime) {
                     send(channel.register(selector, 0, conn), conn);
                 } else {
-                    channel.register(selector, SelectionKey.OP_CONNECT, conn);
+                    channel.register(selector, 0, conn);
+                    primed[0]++;
                 }
             }
-            int[] primed = {0};
             long deadline = System.nanoTime() + CONNECT_LIMIT_NS;
             while (primed[0] < count) {
                 turn(deadline, (key, conn, now) -> {
@@ -229,7 +240,12 @@ public final class LoadGenerator {
                 Conn conn = (Conn) key.attachment();
                 if (key.isConnectable()) {
                     conn.channel.finishConnect();
-                    send(key, conn);
+                    if (prime) {
+                        send(key, conn);
+                    } else {
+                        key.interestOps(0);
+                        echoed.echoed(key, conn, System.nanoTime()); // connected is all it does
+                    }
                 } else if (key.isWritable()) {
                     write(key, conn);
                 } else if (key.isReadable() && read(conn)) {

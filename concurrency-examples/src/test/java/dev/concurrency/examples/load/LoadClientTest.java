@@ -37,6 +37,8 @@ class LoadClientTest {
 
             load.openIdle(echo.address(), 3);
             load.release();
+            load.openIdle(echo.address(), 3, false);
+            load.release();
         }
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the generator's JVM").isEmpty();
     }
