@@ -61,6 +61,8 @@ public final class ServerBenchmark {
                      (both by default, idle first)
             options (defaults, then --quick's):
               --quick                 tiny sizes, for a smoke test
+              --bytes                 echo: the library's servers echo bytes as they come (read, write of
+                                      a buffer), as the plain server does, instead of lines
               --connections N         echo: concurrent connections (1000; 20)
               --rounds N              echo: measured rounds per server, median shown (5; 1)
               --warm-up-rounds N      echo: rounds per server before the measured ones (2; 0)
@@ -70,7 +72,7 @@ public final class ServerBenchmark {
             Tables go to stdout, progress to stderr. Start the JVM with
             --add-opens java.base/java.lang=ALL-UNNAMED for EVENT_LOOP's fast coroutines.
             """;
-    static final Set<String> FLAGS = Set.of("--quick");
+    static final Set<String> FLAGS = Set.of("--quick", "--bytes");
     static final Set<String> WITH_VALUE = Set.of("--connections", "--rounds", "--warm-up-rounds", "--round-ms",
             "--idle-connections");
     /** How long each round runs before it counts: the connections' first round trips settle. */
@@ -90,9 +92,10 @@ public final class ServerBenchmark {
      * @param warmUpRounds    echo: unmeasured rounds per server after the first
      * @param round           echo: the counted time of one round
      * @param idleConnections idle: connections held
+     * @param bytes           echo: whether the library's servers echo bytes as they come instead of lines
      */
     record Options(List<String> measurements, int connections, int rounds, int warmUpRounds, Duration round,
-                   int idleConnections) {
+                   int idleConnections, boolean bytes) {
     }
 
     /**
@@ -126,7 +129,7 @@ public final class ServerBenchmark {
         return new Options(List.copyOf(measurements), line.positive("--connections", quick ? 20 : 1_000),
                 line.positive("--rounds", quick ? 1 : 5), warmUpRounds,
                 Duration.ofMillis(line.positive("--round-ms", quick ? 100 : 2_000)),
-                line.positive("--idle-connections", quick ? 50 : 10_000));
+                line.positive("--idle-connections", quick ? 50 : 10_000), line.flag("--bytes"));
     }
 
     private static int run(Options options, PrintStream out, PrintStream err) {
@@ -175,7 +178,7 @@ public final class ServerBenchmark {
         List<Running> servers = new ArrayList<>();
         try {
             for (Strategy strategy : strategies()) {
-                Server server = EchoServers.start(strategy, Gil.off(), o.connections());
+                Server server = EchoServers.start(strategy, Gil.off(), o.connections(), o.bytes());
                 servers.add(new Running(EchoServers.label(strategy), server.address(), server));
             }
             EchoServer plain = EchoServer.start(Math.max(128, o.connections()));
@@ -214,9 +217,11 @@ public final class ServerBenchmark {
 
     private static List<Table> report(Options o, List<Running> servers, double[] first, LoadClient.Result[][] results) {
         Table table = new Table(String.format(Locale.ROOT, "echo: %,d connections from a client JVM, each a %d-byte"
-                        + " line at a time; rounds of %s s; first round of this fresh JVM (no warm-up), then the"
-                        + " median of %d rounds after %d warm-up rounds", o.connections(), LoadGenerator.LINE_BYTES,
-                Figures.seconds(o.round()), o.rounds(), o.warmUpRounds()),
+                        + " line at a time; the library's handlers echo %s; rounds of %s s; first round of this"
+                        + " fresh JVM (no warm-up), then the median of %d rounds after %d warm-up rounds (latency:"
+                        + " the median round's)", o.connections(), LoadGenerator.LINE_BYTES,
+                o.bytes() ? "bytes as they come" : "lines (readLine, write)", Figures.seconds(o.round()), o.rounds(),
+                o.warmUpRounds()),
                 "server", "first round/s", "median/s", "min", "max", "p50 (ms)", "p99 (ms)", "vs plain");
         double[] medians = new double[servers.size()];
         int baseline = servers.size() - 1;

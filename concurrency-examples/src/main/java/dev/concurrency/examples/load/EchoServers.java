@@ -32,10 +32,25 @@ public final class EchoServers {
      * @throws IOException if it cannot listen
      */
     public static Server start(Strategy strategy, Gil gil, int connections) throws IOException {
+        return start(strategy, gil, connections, false);
+    }
+
+    /**
+     * Starts a server that echoes lines ({@code readLine}, {@code write}) or bytes as they come.
+     *
+     * @param strategy    how it serves each connection
+     * @param gil         the emulated interpreter lock its handlers run under
+     * @param connections the most connections it is to hold at once
+     * @param bytes       whether it echoes bytes as they come instead of lines
+     * @return the listening server
+     * @throws IOException if it cannot listen
+     */
+    public static Server start(Strategy strategy, Gil gil, int connections, boolean bytes) throws IOException {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         RunOptions options = options(strategy, connections).gil(gil);
-        return strategy == Strategy.CALLBACK ? Concurrency.serveAsync(any, EchoHandlers.ASYNC, options)
-                : Concurrency.serve(any, EchoHandlers.DIRECT, options);
+        return strategy == Strategy.CALLBACK
+                ? Concurrency.serveAsync(any, bytes ? EchoHandlers.BYTES_ASYNC : EchoHandlers.ASYNC, options)
+                : Concurrency.serve(any, bytes ? EchoHandlers.BYTES : EchoHandlers.DIRECT, options);
     }
 
     /**

@@ -54,7 +54,7 @@ class ServerBenchmarkTest {
         ServerBenchmark.Options full = ServerBenchmark.of(dev.concurrency.examples.cli.CommandLine.parse(
                 new String[0], ServerBenchmark.FLAGS, ServerBenchmark.WITH_VALUE));
         assertThat(full).isEqualTo(new ServerBenchmark.Options(List.of("idle", "echo"), 1_000, 5, 2,
-                Duration.ofSeconds(2), 10_000));
+                Duration.ofSeconds(2), 10_000, false));
         assertThat(run("nope")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("measurement: 'nope' (expected: echo or idle)",
                 "usage: ServerBenchmark");
