@@ -30,8 +30,8 @@ import java.util.function.ToDoubleFunction;
  * figures are the server's) with so many connections at once, each sending a
  * 64-byte line as soon as the last one came back. Per row: requests per
  * second and latency over a counted window (after a warm-up), the threads the
- * server added, and the rise of its resident set (its worker JVMs' included)
- * per connection, taken with every connection open.
+ * server added, and the rise of its resident set per connection as the
+ * connections opened (each read after a GC of this JVM).
  */
 final class ServeExperiment {
 
@@ -96,9 +96,9 @@ final class ServeExperiment {
         try (server) {
             for (int n : settings.connections()) {
                 try {
-                    Footprint idle = Footprint.ofServer(Set.of(load.pid()));
+                    Footprint idle = settled(load);
                     load.open(server.address(), n, settings.serveWarmUp(), settings.serveWindow());
-                    Footprint open = Footprint.ofServer(Set.of(load.pid()));
+                    Footprint open = settled(load);
                     LoadClient.Result result = load.drive();
                     double perConnection = open.known() && idle.known()
                             ? (open.residentBytes() - idle.residentBytes()) / (double) n : Double.NaN;
@@ -115,6 +115,15 @@ final class ServeExperiment {
             }
         }
         return load;
+    }
+
+    /**
+     * The server's footprint after a GC of this JVM: the resident set then moves with what the connections
+     * hold more than with the garbage of the row before.
+     */
+    private static Footprint settled(LoadClient load) {
+        System.gc();
+        return Footprint.ofServer(Set.of(load.pid()));
     }
 
     private static ServeRow report(ServeRow row, PrintStream err) {
