@@ -57,15 +57,17 @@ final class IdleConnections {
             new Variant("after one round trip", true));
 
     static List<Table> measure(int connections, LoadClient load, PrintStream err) throws Exception {
-        try (Server server = EchoServers.start(Strategy.EVENT_LOOP, Gil.off(), connections)) {
-            load.openIdle(server.address(), 1); // the first connection's one-time costs are not per connection
-            load.release();
-            List<Table> tables = new ArrayList<>();
-            Table figures = new Table(String.format(Locale.ROOT, "idle: %,d idle connections held by an EVENT_LOOP"
-                            + " loops(1) server (clients in another JVM); per connection, after a full GC",
-                    connections), "connections", "RSS rise", "target", "verdict", "live heap rise", "threads added");
-            tables.add(figures);
-            for (Variant variant : VARIANTS) {
+        List<Table> tables = new ArrayList<>();
+        Table figures = new Table(String.format(Locale.ROOT, "idle: %,d idle connections held by an EVENT_LOOP"
+                        + " loops(1) server (clients in another JVM; a new server each); per connection, after a full"
+                        + " GC", connections), "connections", "RSS rise", "target", "verdict", "live heap rise",
+                "threads added");
+        tables.add(figures);
+        for (Variant variant : VARIANTS) {
+            // a server of its own: what one variant's connections leave behind is not the next one's baseline
+            try (Server server = EchoServers.start(Strategy.EVENT_LOOP, Gil.off(), connections)) {
+                load.openIdle(server.address(), 1); // the first connection's one-time costs are not per connection
+                load.release();
                 awaitActive(server, 0);
                 String before = histogram(); // kept as text: a parsed one would be counted in the next
                 Footprint idle = Footprint.ofServer(Set.of(load.pid()));
@@ -90,8 +92,8 @@ final class IdleConnections {
                         Figures.fixed((open.threads() - idle.threads()) / (double) connections, 4));
                 tables.add(classes(variant, connections, was, is));
             }
-            return tables;
         }
+        return tables;
     }
 
     /** Waits until the server has exactly {@code active} connections open: it accepts and ends them in its time. */
