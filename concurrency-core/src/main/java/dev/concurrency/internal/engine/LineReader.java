@@ -23,6 +23,11 @@ public final class LineReader {
     /** The line being assembled; made when the first line spans two reads. */
     private ByteArrayOutputStream line;
 
+    /** @return whether a read buffer has been made (the connection has read something, or tried to) */
+    public boolean hasBuffer() {
+        return buffer != NOTHING;
+    }
+
     /** @return whether bytes read from the channel wait to be consumed */
     public boolean hasBuffered() {
         return buffer.hasRemaining();

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * they have finished their work.
  *
  * <p>A thread moves from {@code live} to {@code exiting} as its last act;
- * exiting threads that have terminated are dropped as new ones are made, so
- * a long-lived engine does not accumulate them. This class is thread-safe.
+ * exiting threads that have terminated are dropped as new ones are made (and
+ * a thread forgets its work once it has run it), so a long-lived engine, such
+ * as a server's, does not accumulate them or what they held. This class is thread-safe.
  */
 public final class ThreadTracker implements ThreadFactory {
 
@@ -68,7 +69,8 @@ public final class ThreadTracker implements ThreadFactory {
 
     /** A thread's work, then its leaving the live set as its last act. */
     private final class Tracked implements Runnable {
-        private final Runnable work;
+        /** Dropped once run: an ended thread kept until it is joined must not keep what its work held. */
+        private Runnable work;
         private Thread thread;
 
         Tracked(Runnable work) {
@@ -78,7 +80,9 @@ public final class ThreadTracker implements ThreadFactory {
         @Override
         public void run() {
             try {
-                work.run();
+                Runnable w = work;
+                work = null;
+                w.run();
             } finally {
                 ABANDONED.remove(thread);
                 exiting.add(thread);
@@ -179,9 +183,10 @@ public final class ThreadTracker implements ThreadFactory {
         return true;
     }
 
+    /** Forgets the exiting threads that have terminated, wherever they are in the queue. */
     private void dropTerminated() {
-        for (Thread t; (t = exiting.peek()) != null && !t.isAlive(); ) {
-            exiting.remove(t);
+        if (!exiting.isEmpty()) {
+            exiting.removeIf(t -> !t.isAlive());
         }
     }
 }

@@ -31,6 +31,8 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
     private Runnable pendingRead;
     private Runnable pendingWrite;
     private boolean closed;
+    /** Whether the selector has said the channel is readable: then a line's buffer is worth making. */
+    private boolean readable;
 
     private LoopConnection(EventLoop loop, SocketChannel channel, InetSocketAddress remote, Object owner) {
         this.loop = loop;
@@ -174,6 +176,15 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
     }
 
     private Runnable readLineNow(Callback<String> callback) {
+        if (!lines.hasBuffer() && !readable) {
+            // no buffer before data arrives: an idle connection costs none
+            pendingRead = () -> {
+                readable = true;
+                readLineNow(callback);
+            };
+            interest(SelectionKey.OP_READ);
+            return this::disarmRead;
+        }
         try {
             while (true) {
                 String line = lines.nextLine();

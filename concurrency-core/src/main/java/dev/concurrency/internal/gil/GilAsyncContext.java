@@ -41,7 +41,7 @@ final class GilAsyncContext implements AsyncContext, AsyncServerSupport {
     private <V> CompletionStage<V> holding(CompletionStage<V> stage) {
         CompletableFuture<V> held = new CompletableFuture<>();
         stage.whenComplete((value, error) -> {
-            boolean took = !gil.heldByCurrentThread();
+            boolean took = !gil.lockHeldByCurrentThread();
             if (took) {
                 gil.acquire();
             }

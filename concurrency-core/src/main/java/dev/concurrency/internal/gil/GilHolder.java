@@ -24,6 +24,14 @@ public final class GilHolder {
         this.lock = lock;
     }
 
+    /**
+     * @param other another holder
+     * @return whether both hold the same lock
+     */
+    boolean sameLock(GilHolder other) {
+        return lock == other.lock;
+    }
+
     /** @return a holder for another task of the same lock */
     GilHolder sibling() {
         return lock.newHolder();

@@ -90,6 +90,18 @@ final class GilTask implements Decoration {
         holder.checkpoint();
     }
 
+    /**
+     * Whether the calling thread holds this task's lock through any task's hold:
+     * a stage of a connection handed from one async task to another completes
+     * inside the other's callback, which holds the lock already.
+     *
+     * @return whether taking it again would wait for ourselves
+     */
+    boolean lockHeldByCurrentThread() {
+        GilTask current = CURRENT.get();
+        return current != null && current.holder.sameLock(holder) && current.heldByCurrentThread();
+    }
+
     boolean heldByCurrentThread() {
         return holderThread == Thread.currentThread() && holder.isHeld();
     }

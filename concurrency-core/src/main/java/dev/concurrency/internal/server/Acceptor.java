@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
 final class Acceptor implements Task<ServerStats>, Untimed {
 
     private static final long serialVersionUID = 1L;
+    /** Connections accepted in a row before the accepting task lets others run (on a loop, the handlers). */
+    static final int BURST = 16;
 
     private final InetSocketAddress address;
     private final ConnectionHandler handler;
@@ -80,7 +82,7 @@ final class Acceptor implements Task<ServerStats>, Untimed {
             ChildGroup<Void> handlers = support.serverGroup(counters::ended);
             handlers.lendParentThread(); // the handlers have the whole pool; accepting waits for none
             try {
-                acceptUntilStopped(listener, handlers, counters, to);
+                acceptUntilStopped(ctx, listener, handlers, counters, to);
                 try {
                     ctx.withTimeout(to.grace(), () -> {
                         handlers.close();
@@ -96,8 +98,8 @@ final class Acceptor implements Task<ServerStats>, Untimed {
         return counters.snapshot();
     }
 
-    private void acceptUntilStopped(Listener listener, ChildGroup<Void> handlers, ServerCounters counters,
-                                    Control to) throws Exception {
+    private void acceptUntilStopped(TaskContext ctx, Listener listener, ChildGroup<Void> handlers,
+                                    ServerCounters counters, Control to) throws Exception {
         long k = 0;
         while (true) {
             while (counters.active() >= maxActive) {
@@ -117,6 +119,9 @@ final class Acceptor implements Task<ServerStats>, Untimed {
                 throw e;
             }
             counters.accepted();
+            if (k % BURST == BURST - 1) {
+                ctx.checkpoint(); // a burst of waiting connections must not keep the loop from the handlers
+            }
             handlers.spawn(Task.named("connection-" + k++, child -> {
                 try (connection) {
                     if (handlerTimeout == null) {

@@ -91,7 +91,17 @@ final class AsyncAcceptor implements AsyncTask<ServerStats>, Untimed {
         }
 
         void next() {
-            while (true) {
+            for (int burst = 0; ; burst++) {
+                if (burst == Acceptor.BURST) { // a burst of waiting connections: let the handlers run first
+                    ctx.checkpoint().whenComplete((v, e) -> {
+                        if (e != null) {
+                            stopped.completeExceptionally(e);
+                        } else {
+                            next();
+                        }
+                    });
+                    return;
+                }
                 if (counters.active() >= maxActive) {
                     CompletableFuture<Void> freed = counters.nextFree();
                     if (counters.active() >= maxActive) {

@@ -165,6 +165,47 @@ class ServerContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void noSocketIsLeftOpenAfterClose(Strategy strategy) throws Exception {
+        RunOptions options = strategy == Strategy.PROCESS ? RunOptions.of(strategy).workers(1) : RunOptions.of(strategy);
+        serveSomeClients(options); // the JDK opens some files once per JVM on first use
+        long before = openFiles();
+        serveSomeClients(options);
+        assertThat(openFiles()).as("file descriptors (sockets, selectors, pipes) left open").isLessThanOrEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void handlersRunUnderTheGil(Strategy strategy) throws Exception {
+        RunOptions options = RunOptions.of(strategy).gil(dev.concurrency.Gil.python3());
+        serveSomeClients(strategy == Strategy.PROCESS ? options.workers(2) : options);
+    }
+
+    private static void serveSomeClients(RunOptions options) throws Exception {
+        try (Server server = serve(options);
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String line = "client " + i;
+                answers.add(clients.submit(() -> {
+                    try (Client client = new Client(server.address())) {
+                        return client.ask(line) + "/" + client.ask(line);
+                    }
+                }));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).get()).isEqualTo("client " + i + "/client " + i);
+            }
+        }
+    }
+
+    private static long openFiles() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
     @Test
     void threadStopsAcceptingWhenItsPoolIsBusy() throws Exception {
         try (Server server = serve(RunOptions.of(Strategy.THREAD).maxConcurrency(2));
