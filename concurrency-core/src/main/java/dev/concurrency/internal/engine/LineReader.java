@@ -18,15 +18,18 @@ public final class LineReader {
     /** The buffer of a connection that has read nothing yet: an idle connection costs no buffer. */
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
-    /** Bytes read from the channel and not yet consumed; in read mode between calls; made by the first fill. */
+    /**
+     * Bytes read from the channel and not yet consumed, in read mode between
+     * calls: {@link #NOTHING}, this reader's own buffer, a shared buffer being
+     * read (until {@link #stash()}), or the bytes a stash kept.
+     */
     private ByteBuffer buffer = NOTHING;
+    /** The buffer a blocking connection reads into; made by its first fill. */
+    private ByteBuffer own;
+    /** The shared buffer {@link #buffer} is while a loop's connection reads; {@code null} otherwise. */
+    private ByteBuffer shared;
     /** The line being assembled; made when the first line spans two reads. */
     private ByteArrayOutputStream line;
-
-    /** @return whether a read buffer has been made (the connection has read something, or tried to) */
-    public boolean hasBuffer() {
-        return buffer != NOTHING;
-    }
 
     /** @return whether bytes read from the channel wait to be consumed */
     public boolean hasBuffered() {
@@ -101,13 +104,48 @@ public final class LineReader {
      * @return the buffer to fill
      */
     public ByteBuffer beginFill() {
-        if (buffer == NOTHING) {
-            buffer = ByteBuffer.allocate(CHUNK);
+        if (own == null) {
+            own = ByteBuffer.allocate(CHUNK);
         }
+        buffer = own;
         return buffer.clear();
     }
 
-    /** Makes the bytes just read into {@link #beginFill()}'s buffer available. */
+    /**
+     * Like {@link #beginFill()}, into a buffer shared by the connections of one
+     * loop (one thread), so that a connection waiting for data holds none: call
+     * {@link #stash()} before anything else may read into it.
+     *
+     * @param scratch the loop's buffer
+     * @return it, cleared, to fill
+     */
+    public ByteBuffer beginFill(ByteBuffer scratch) {
+        shared = scratch;
+        buffer = scratch;
+        return buffer.clear();
+    }
+
+    /**
+     * Keeps what is left unread of the shared buffer (lines that came in the
+     * same read), in a buffer of its own of just that size, and lets go of the
+     * shared one. Does nothing if the shared buffer is not in use.
+     */
+    public void stash() {
+        if (shared == null || buffer != shared) {
+            shared = null;
+            return;
+        }
+        shared = null;
+        if (!buffer.hasRemaining()) {
+            buffer = NOTHING;
+            return;
+        }
+        ByteBuffer kept = ByteBuffer.allocate(buffer.remaining());
+        kept.put(buffer).flip();
+        buffer = kept;
+    }
+
+    /** Makes the bytes just read into {@link #beginFill()}'s (or the shared) buffer available. */
     public void endFill() {
         buffer.flip();
     }

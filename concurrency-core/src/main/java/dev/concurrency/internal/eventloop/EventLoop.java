@@ -2,6 +2,7 @@ package dev.concurrency.internal.eventloop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -81,6 +82,10 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private long timerSequence;
     /** Loop-only: when the selector was last asked for ready channels. */
     private long lastPoll;
+    /** The size of the buffer the loop's connections read lines into. */
+    private static final int READ_BUFFER_BYTES = 16 * 1024;
+    /** Loop-only: see {@link #readBuffer()}. */
+    private java.nio.ByteBuffer readBuffer;
     /** Loop-only: registered channels, so that stopping can tell whether any is left. */
     private int registrations;
 
@@ -213,6 +218,20 @@ public final class EventLoop implements java.util.concurrent.Executor {
     void discharge(Member member) {
         assert inLoop();
         enlisted.remove(member);
+    }
+
+    /**
+     * The buffer the loop's connections read lines into, one at a time (they
+     * keep what is left of it before another may read). Loop-only.
+     *
+     * @return it, made on first use
+     */
+    ByteBuffer readBuffer() {
+        assert inLoop();
+        if (readBuffer == null) {
+            readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+        }
+        return readBuffer;
     }
 
     /** @return the loop's selector */

@@ -31,8 +31,6 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
     private Runnable pendingRead;
     private Runnable pendingWrite;
     private boolean closed;
-    /** Whether the selector has said the channel is readable: then a line's buffer is worth making. */
-    private boolean readable;
 
     private LoopConnection(EventLoop loop, SocketChannel channel, InetSocketAddress remote, Object owner) {
         this.loop = loop;
@@ -175,43 +173,45 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
         return readLineNow(callback);
     }
 
+    /**
+     * Reads into the loop's shared buffer: a connection waiting for a line
+     * holds no buffer, only the bytes of a line begun or of lines that came
+     * with the last one. What is left is stashed before the callback runs (it
+     * may read another connection, into the same buffer).
+     */
     private Runnable readLineNow(Callback<String> callback) {
-        if (!lines.hasBuffer() && !readable) {
-            // no buffer before data arrives: an idle connection costs none
-            pendingRead = () -> {
-                readable = true;
-                readLineNow(callback);
-            };
-            interest(SelectionKey.OP_READ);
-            return this::disarmRead;
-        }
+        String line;
         try {
             while (true) {
-                String line = lines.nextLine();
+                line = lines.nextLine();
                 if (line != null) {
-                    callback.complete(line, null);
-                    return () -> { };
+                    break;
                 }
                 int n;
                 try {
-                    n = channel.read(lines.beginFill());
+                    n = channel.read(lines.beginFill(loop.readBuffer()));
                 } finally {
                     lines.endFill();
                 }
                 if (n < 0) {
-                    callback.complete(lines.rest(), null);
-                    return () -> { };
+                    line = lines.rest();
+                    break;
                 }
                 if (n == 0) {
+                    lines.stash();
                     pendingRead = () -> readLineNow(callback);
                     interest(SelectionKey.OP_READ);
                     return this::disarmRead;
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
+            lines.stash();
             callback.complete(null, e);
             return () -> { };
         }
+        lines.stash();
+        callback.complete(line, null);
+        return () -> { };
     }
 
     @Override
