@@ -37,16 +37,6 @@ final class ServeExperiment {
 
     static final String TITLE = "Serve";
     static final List<Gil> LOCKS = List.of(Gil.off(), Gil.python3());
-    /**
-     * Why CALLBACK is not served under a GIL: in this build the connection an
-     * async acceptor hands to its handler completes its stages holding the
-     * acceptor's hold on the lock, not the handler's; a read that completes at
-     * once inside the handler's first callback then waits, on the loop's own
-     * thread, for the lock that thread holds, and the loop hangs for good.
-     */
-    static final String CALLBACK_GIL = "not run: serveAsync under a GIL hangs its loop in this build (the handler's"
-            + " connection takes the acceptor's hold on the lock)";
-
     private ServeExperiment() {
     }
 
@@ -77,12 +67,6 @@ final class ServeExperiment {
      */
     private static LoadClient measure(Settings settings, Strategy strategy, Gil gil, LoadClient load,
                                       List<ServeRow> rows, PrintStream err) throws IOException {
-        if (strategy == Strategy.CALLBACK && !gil.isOff()) {
-            for (int n : settings.connections()) {
-                rows.add(report(ServeRow.failed(strategy, gil, n, CALLBACK_GIL), err));
-            }
-            return load;
-        }
         Footprint started = Footprint.ofServer(Set.of(load.pid()));
         Server server;
         try {
