@@ -294,23 +294,10 @@ public final class ChildGroup<V> implements TaskGroup<V> {
     }
 
     /** One child: its handle, and the observer of its execution. */
-    private final class Child implements Handle<V>, ExecutionObserver {
-
-        private final TaskInfo info;
-        private final CompletableFuture<Outcome<V>> future = new CompletableFuture<>();
-        private final ExecutionObserver run = parentExecution.childObserver();
-        /** Set once by spawn, before the child is started. */
-        private volatile Execution<V> execution;
-        /** Whether its outcome was taken by a join. */
-        private volatile boolean taken;
+    private final class Child extends SpawnedChild<V> implements Handle<V> {
 
         Child(TaskInfo info) {
-            this.info = info;
-        }
-
-        @Override
-        public TaskInfo task() {
-            return info;
+            super(info, parentExecution.childObserver());
         }
 
         @Override
@@ -330,43 +317,8 @@ public final class ChildGroup<V> implements TaskGroup<V> {
         }
 
         @Override
-        public void cancel() {
-            Execution<V> e = execution;
-            if (e != null) {
-                e.cancel(new Outcome.Cancelled<>(), new Outcome.Cancelled<>());
-            }
-        }
-
-        @Override
-        public boolean isDone() {
-            return future.isDone();
-        }
-
-        @Override
-        public void started(Execution<?> e) {
-            run.started(e);
-        }
-
-        @Override
-        public ExecutionObserver children(Execution<?> self) {
-            return run.children(self);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void ended(Execution<?> e) {
-            Outcome<V> outcome = (Outcome<V>) e.outcome();
-            try {
-                run.ended(e);
-            } finally {
-                future.complete(outcome);
-                ChildGroup.this.ended(this, outcome);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return info.toString();
+        protected void ended(Outcome<V> outcome) {
+            ChildGroup.this.ended(this, outcome);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.concurrency.TaskInfo;
 import dev.concurrency.internal.engine.Decoration;
 import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.internal.engine.ExecutionObserver;
+import dev.concurrency.internal.engine.SpawnedChild;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,7 +84,7 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
             spawned++;
             child = new Child(new TaskInfo(p.index(), p.name().isEmpty() ? own : p.name() + "/" + own));
             Decoration decoration = owner == null ? Decoration.NONE : owner.childDecoration();
-            child.execution = new Execution<>(task, child.info, child, decoration);
+            child.bind(new Execution<>(task, child.task(), child, decoration));
             children.add(child);
         }
         if (parent.isCancelled()) {
@@ -92,9 +93,9 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
         }
         EventLoop loop = parent.loop();
         // begun on a later turn: never inside the parent's callback (which may hold the GIL)
-        loop.execute(() -> child.stopNow = AsyncRun.begin(child.execution, loop, parent.blockingPool()));
+        loop.execute(() -> child.stopNow = AsyncRun.begin(child.execution(), loop, parent.blockingPool()));
         if (loop.failure() != null) {
-            child.execution.failToStart(loop.died());
+            child.execution().failToStart(loop.died());
         }
         return child;
     }
@@ -109,8 +110,8 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
             }
             List<Outcome<V>> outcomes = new ArrayList<>(now.size());
             for (Child child : now) {
-                child.taken = true;
-                outcomes.add(child.future.join());
+                child.markTaken();
+                outcomes.add(child.outcome().join());
             }
             return outcomes;
         });
@@ -136,7 +137,7 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
             }
             Throwable first = null;
             for (Child child : now) {
-                if (!child.taken && child.future.join() instanceof Outcome.Failure<V> f) {
+                if (!child.taken() && child.outcome().join() instanceof Outcome.Failure<V> f) {
                     if (first == null) {
                         first = f.error();
                     } else if (first != f.error()) {
@@ -176,7 +177,7 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
     }
 
     private CompletableFuture<Void> allOf(List<Child> now) {
-        return CompletableFuture.allOf(now.stream().map(c -> c.future).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(now.stream().map(c -> c.outcome()).toArray(CompletableFuture[]::new));
     }
 
     private void ended(Child child, Outcome<V> outcome) {
@@ -191,7 +192,7 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
             try {
                 endings.accept(outcome);
             } catch (RuntimeException e) {
-                log.warn("{}: counting its end failed", child.info, e);
+                log.warn("{}: counting its end failed", child.task(), e);
             }
         }
         if (cancelSiblings) {
@@ -204,24 +205,12 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
     }
 
     /** One child: its handle, and the observer of its execution. */
-    private final class Child implements AsyncHandle<V>, ExecutionObserver {
-
-        private final TaskInfo info;
-        private final CompletableFuture<Outcome<V>> future = new CompletableFuture<>();
-        private final ExecutionObserver run = owner == null ? ExecutionObserver.NONE : owner.childObserver();
-        /** Set once, under the group's lock, before the child is begun. */
-        private volatile Execution<V> execution;
+    private final class Child extends SpawnedChild<V> implements AsyncHandle<V> {
         /** Loop-only: ends it at once once begun; {@code null} before. */
         private Runnable stopNow;
-        private volatile boolean taken;
 
         Child(TaskInfo info) {
-            this.info = info;
-        }
-
-        @Override
-        public TaskInfo task() {
-            return info;
+            super(info, owner == null ? ExecutionObserver.NONE : owner.childObserver());
         }
 
         @Override
@@ -239,45 +228,8 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
         }
 
         @Override
-        public void cancel() {
-            Execution<V> e = execution;
-            if (e != null) {
-                e.cancel(new Outcome.Cancelled<>(), new Outcome.Cancelled<>());
-            }
-        }
-
-        @Override
-        public boolean isDone() {
-            return future.isDone();
-        }
-
-        @Override
-        public void started(Execution<?> e) {
-            run.started(e);
-        }
-
-        @Override
-        public ExecutionObserver children(Execution<?> self) {
-            return run.children(self);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void ended(Execution<?> e) {
-            Outcome<V> outcome = (Outcome<V>) e.outcome();
-            try {
-                run.ended(e);
-            } catch (RuntimeException ex) {
-                log.warn("{}: observing its end failed", info, ex);
-            } finally {
-                future.complete(outcome);
-                AsyncChildGroup.this.ended(this, outcome);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return info.toString();
+        protected void ended(Outcome<V> outcome) {
+            AsyncChildGroup.this.ended(this, outcome);
         }
     }
 }

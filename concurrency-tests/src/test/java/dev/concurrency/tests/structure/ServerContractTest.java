@@ -121,20 +121,8 @@ class ServerContractTest {
         if (strategy == Strategy.PROCESS) {
             options = options.workers(2);
         }
-        try (Server server = serve(options);
-             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                String line = "client " + i;
-                answers.add(clients.submit(() -> {
-                    try (Client client = new Client(server.address())) {
-                        return client.ask(line);
-                    }
-                }));
-            }
-            for (int i = 0; i < CLIENTS; i++) {
-                assertThat(answers.get(i).get()).isEqualTo("client " + i);
-            }
+        try (Server server = serve(options)) {
+            echoConcurrently(server, CLIENTS, 1);
             server.close();
             ServerStats stats = server.stats();
             assertThat(stats.accepted()).isEqualTo(CLIENTS);
@@ -146,20 +134,8 @@ class ServerContractTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(value = Strategy.class, names = {"EVENT_LOOP", "CALLBACK"})
     void everyLoopAcceptsOnTheSharedPort(Strategy strategy) throws Exception {
-        try (Server server = serve(RunOptions.of(strategy).loops(2));
-             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                String line = "client " + i;
-                answers.add(clients.submit(() -> {
-                    try (Client client = new Client(server.address())) {
-                        return client.ask(line);
-                    }
-                }));
-            }
-            for (int i = 0; i < answers.size(); i++) {
-                assertThat(answers.get(i).get()).isEqualTo("client " + i);
-            }
+        try (Server server = serve(RunOptions.of(strategy).loops(2))) {
+            echoConcurrently(server, 200, 1);
             server.close();
             assertThat(server.stats().accepted()).isEqualTo(200);
         }
@@ -168,7 +144,7 @@ class ServerContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void noSocketIsLeftOpenAfterClose(Strategy strategy) throws Exception {
-        RunOptions options = strategy == Strategy.PROCESS ? RunOptions.of(strategy).workers(1) : RunOptions.of(strategy);
+        RunOptions options = oneWorker(strategy);
         serveSomeClients(options); // the JDK opens some files once per JVM on first use
         long before = openFiles();
         serveSomeClients(options);
@@ -183,21 +159,36 @@ class ServerContractTest {
     }
 
     private static void serveSomeClients(RunOptions options) throws Exception {
-        try (Server server = serve(options);
-             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
+        try (Server server = serve(options)) {
+            echoConcurrently(server, 20, 2);
+        }
+    }
+
+    /** {@code clients} clients at once, each asking {@code rounds} lines of its own; each gets its echo. */
+    private static void echoConcurrently(Server server, int clients, int rounds) throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
                 String line = "client " + i;
-                answers.add(clients.submit(() -> {
+                answers.add(threads.submit(() -> {
                     try (Client client = new Client(server.address())) {
-                        return client.ask(line) + "/" + client.ask(line);
+                        List<String> got = new ArrayList<>();
+                        for (int r = 0; r < rounds; r++) {
+                            got.add(client.ask(line));
+                        }
+                        return got;
                     }
                 }));
             }
-            for (int i = 0; i < answers.size(); i++) {
-                assertThat(answers.get(i).get()).isEqualTo("client " + i + "/client " + i);
+            for (int i = 0; i < clients; i++) {
+                assertThat(answers.get(i).get()).hasSize(rounds).containsOnly("client " + i);
             }
         }
+    }
+
+    /** The strategy's options, with one worker process under PROCESS (enough for one client at a time). */
+    private static RunOptions oneWorker(Strategy strategy) {
+        return strategy == Strategy.PROCESS ? RunOptions.of(strategy).workers(1) : RunOptions.of(strategy);
     }
 
     private static long openFiles() throws IOException {
@@ -228,7 +219,7 @@ class ServerContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void closeLetsAnOpenConnectionFinishWithinTheGrace(Strategy strategy) throws Exception {
-        RunOptions options = strategy == Strategy.PROCESS ? RunOptions.of(strategy).workers(1) : RunOptions.of(strategy);
+        RunOptions options = oneWorker(strategy);
         Server server = serve(options);
         try (Client client = new Client(server.address())) {
             assertThat(client.ask("before")).isEqualTo("before");
@@ -246,7 +237,7 @@ class ServerContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void closeCancelsConnectionsThatOutlastTheGrace(Strategy strategy) throws Exception {
-        RunOptions options = strategy == Strategy.PROCESS ? RunOptions.of(strategy).workers(1) : RunOptions.of(strategy);
+        RunOptions options = oneWorker(strategy);
         Server server = serve(options);
         try (Client idle = new Client(server.address())) {
             assertThat(idle.ask("hello")).isEqualTo("hello"); // its handler now waits for a line that never comes
@@ -261,7 +252,7 @@ class ServerContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void aThrowingHandlerCostsOnlyItsConnection(Strategy strategy) throws Exception {
-        RunOptions options = strategy == Strategy.PROCESS ? RunOptions.of(strategy).workers(1) : RunOptions.of(strategy);
+        RunOptions options = oneWorker(strategy);
         try (Server server = serve(options)) {
             try (Client failing = new Client(server.address())) {
                 failing.send("boom");
