@@ -94,7 +94,7 @@ public final class ChildGroup<V> implements TaskGroup<V> {
                         + "children; open another with ctx.group()");
             }
             parent.checkOpen();
-            child = new Child(childInfo(spawned++, task));
+            child = new Child(SpawnedChild.childInfo(parent.task(), spawned++, task.name()));
             child.execution = new Execution<>(task, child.info, child, parentExecution.childDecoration());
             children.add(child);
         }
@@ -110,12 +110,6 @@ public final class ChildGroup<V> implements TaskGroup<V> {
             execution.failToStart(new IllegalStateException(child.info + " could not start: " + t, t));
         }
         return child;
-    }
-
-    private TaskInfo childInfo(int k, Task<V> task) {
-        TaskInfo p = parent.task();
-        String own = task.name().isEmpty() ? "child-" + k : task.name();
-        return new TaskInfo(p.index(), p.name().isEmpty() ? own : p.name() + "/" + own);
     }
 
     @Override

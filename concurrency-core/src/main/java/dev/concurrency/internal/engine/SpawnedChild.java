@@ -36,6 +36,19 @@ public abstract class SpawnedChild<V> implements ExecutionObserver {
         this.run = run;
     }
 
+    /**
+     * Names a child: its parent's index, and {@code parent/child-k} (or {@code parent/<its own name>}).
+     *
+     * @param parent the parent task
+     * @param k      how many children the group spawned before it
+     * @param name   the child task's own name, possibly empty
+     * @return the child's index and name
+     */
+    public static TaskInfo childInfo(TaskInfo parent, int k, String name) {
+        String own = name.isEmpty() ? "child-" + k : name;
+        return new TaskInfo(parent.index(), parent.name().isEmpty() ? own : parent.name() + "/" + own);
+    }
+
     /** {@return the child's index and name} */
     public TaskInfo task() {
         return info;

@@ -79,10 +79,7 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
                 throw new IllegalStateException(parent.task() + ": this group is closed and takes no more "
                         + "children; open another with ctx.group()");
             }
-            TaskInfo p = parent.task();
-            String own = task.name().isEmpty() ? "child-" + spawned : task.name();
-            spawned++;
-            child = new Child(new TaskInfo(p.index(), p.name().isEmpty() ? own : p.name() + "/" + own));
+            child = new Child(SpawnedChild.childInfo(parent.task(), spawned++, task.name()));
             Decoration decoration = owner == null ? Decoration.NONE : owner.childDecoration();
             child.bind(new Execution<>(task, child.task(), child, decoration));
             children.add(child);
