@@ -30,11 +30,6 @@ final class TimeoutScope {
         return enclosing;
     }
 
-    /** @return how long it allows */
-    Duration timeout() {
-        return timeout;
-    }
-
     /** Its time has passed: interrupts the task's thread unless the scope has closed. */
     synchronized void fire() {
         if (!closed) {

@@ -232,7 +232,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         return group;
     }
 
-    /** @return where its callbacks run */
+    /** @return where its blocking work runs */
     Executor blockingPool() {
         return blocking;
     }

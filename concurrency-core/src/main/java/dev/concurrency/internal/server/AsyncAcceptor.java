@@ -194,9 +194,4 @@ final class AsyncAcceptor implements AsyncTask<ServerStats>, Untimed {
             listener.close();
         }
     }
-
-    /** @return the figures now */
-    ServerStats stats() {
-        return counters.snapshot();
-    }
 }
