@@ -12,6 +12,7 @@ import dev.concurrency.internal.engine.Untimed;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -102,12 +103,15 @@ final class Acceptor implements Task<ServerStats>, Untimed {
                                     ServerCounters counters, Control to) throws Exception {
         long k = 0;
         while (true) {
-            while (counters.active() >= maxActive) {
-                java.util.concurrent.CompletableFuture<Void> freed = counters.nextFree();
+            while (counters.active() >= maxActive && !to.stopping()) {
+                CompletableFuture<Void> freed = counters.nextFree();
                 if (counters.active() < maxActive) {
                     break;
                 }
-                handlers.waitFor(freed);
+                handlers.waitFor(CompletableFuture.anyOf(freed, to.stopRequested())); // a close ends the wait too
+            }
+            if (to.stopping()) {
+                return;
             }
             Connection connection;
             try {

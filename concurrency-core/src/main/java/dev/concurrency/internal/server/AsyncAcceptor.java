@@ -102,10 +102,14 @@ final class AsyncAcceptor implements AsyncTask<ServerStats>, Untimed {
                     });
                     return;
                 }
+                if (control.stopping()) {
+                    stopped.complete(null);
+                    return;
+                }
                 if (counters.active() >= maxActive) {
                     CompletableFuture<Void> freed = counters.nextFree();
-                    if (counters.active() >= maxActive) {
-                        ctx.await(freed).whenComplete((v, e) -> {
+                    if (counters.active() >= maxActive) { // a close ends the wait too
+                        ctx.await(CompletableFuture.anyOf(freed, control.stopRequested())).whenComplete((v, e) -> {
                             if (e != null) {
                                 stopped.completeExceptionally(e); // cancelled
                             } else {

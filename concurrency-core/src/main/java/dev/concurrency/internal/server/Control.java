@@ -2,6 +2,7 @@ package dev.concurrency.internal.server;
 
 import dev.concurrency.Listener;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How an accepting task and its server talk: the task says it listens (or
@@ -27,8 +28,13 @@ interface Control {
      */
     void failed(Throwable error);
 
+    /** @return completes when the server asks the task to stop accepting */
+    CompletableFuture<Void> stopRequested();
+
     /** @return whether the server asked the task to stop accepting */
-    boolean stopping();
+    default boolean stopping() {
+        return stopRequested().isDone();
+    }
 
     /** @return how long open connections may take once the task stops accepting */
     Duration grace();

@@ -11,14 +11,14 @@ final class LocalControl implements Control {
     /** Completes with the bound address, or fails with why the task could not listen. */
     final CompletableFuture<InetSocketAddress> ready = new CompletableFuture<>();
     private volatile Listener listener;
-    private volatile boolean stopping;
+    private final CompletableFuture<Void> stop = new CompletableFuture<>();
     private volatile Duration grace = Duration.ZERO;
 
     @Override
     public void listening(Listener listener) {
         this.listener = listener;
         ready.complete(listener.localAddress());
-        if (stopping) {
+        if (stopping()) {
             listener.close(); // stopped while it was binding
         }
     }
@@ -29,8 +29,8 @@ final class LocalControl implements Control {
     }
 
     @Override
-    public boolean stopping() {
-        return stopping;
+    public CompletableFuture<Void> stopRequested() {
+        return stop;
     }
 
     @Override
@@ -45,7 +45,7 @@ final class LocalControl implements Control {
      */
     void stop(Duration grace) {
         this.grace = grace;
-        stopping = true;
+        stop.complete(null);
         Listener l = listener;
         if (l != null) {
             l.close();

@@ -8,6 +8,7 @@ import dev.concurrency.TaskGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link Control} of an accepting task running in a worker process: a
@@ -28,7 +29,7 @@ final class RemoteControl implements Control, AutoCloseable {
     private Connection connection;
     private TaskGroup<Void> children;
     private volatile Listener listener;
-    private volatile boolean stopping;
+    private final CompletableFuture<Void> stop = new CompletableFuture<>();
     private volatile Duration grace = Duration.ZERO;
 
     RemoteControl(TaskContext context, InetSocketAddress server, ServerCounters counters) {
@@ -47,12 +48,12 @@ final class RemoteControl implements Control, AutoCloseable {
             String line = connection.readLine();
             grace = line != null && line.startsWith("stop ")
                     ? Duration.ofMillis(Long.parseLong(line.substring(5).trim())) : Duration.ZERO;
-            stopping = true;
+            stop.complete(null);
             listener.close();
             return null;
         });
         children.spawn(child -> {
-            while (!stopping) {
+            while (!stopping()) {
                 child.sleep(Duration.ofMillis(REPORT_MILLIS));
                 connection.write(format(counters.snapshot()));
             }
@@ -85,8 +86,8 @@ final class RemoteControl implements Control, AutoCloseable {
     }
 
     @Override
-    public boolean stopping() {
-        return stopping;
+    public CompletableFuture<Void> stopRequested() {
+        return stop;
     }
 
     @Override
@@ -97,7 +98,7 @@ final class RemoteControl implements Control, AutoCloseable {
     /** The task has drained: its reporter ends, and so does the connection. */
     @Override
     public void close() throws Exception {
-        stopping = true;
+        stop.complete(null);
         if (children != null) {
             children.close();
         }

@@ -197,6 +197,28 @@ class ServerContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("strategiesInThisJvm")
+    void closeEndsTheWaitOfAServerWhoseSlotsAreAllTaken(Strategy strategy) throws Exception {
+        long mark = dev.concurrency.tests.logging.RecordedLogs.mark();
+        Server server = serve(RunOptions.of(strategy).maxConcurrency(1));
+        try (Client busy = new Client(server.address())) {
+            assertThat(busy.ask("one")).isEqualTo("one"); // its handler holds the only slot, waiting for more
+            try (Client waiting = new Client(server.address())) { // in the backlog: the server waits for a slot
+                server.close(Duration.ofMillis(100));
+                assertThat(busy.in.readLine()).as("the busy handler was cancelled after the grace").isNull();
+            }
+        }
+        assertThat(dev.concurrency.tests.logging.RecordedLogs.since(mark))
+                .as("the accepting task drained on close instead of being cancelled")
+                .noneMatch(event -> event.message().contains("did not drain in time"));
+        assertThat(server.stats().accepted()).isEqualTo(1);
+    }
+
+    static List<Strategy> strategiesInThisJvm() {
+        return Strategies.sharingMemory();
+    }
+
     @Test
     void threadStopsAcceptingWhenItsPoolIsBusy() throws Exception {
         try (Server server = serve(RunOptions.of(Strategy.THREAD).maxConcurrency(2));
