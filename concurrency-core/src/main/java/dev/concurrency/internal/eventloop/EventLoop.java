@@ -391,6 +391,24 @@ public final class EventLoop implements java.util.concurrent.Executor {
         registrations--;
     }
 
+    /**
+     * Closes a channel of the loop's, and cancels its key if it was registered. Loop-only.
+     *
+     * @param key     its key, or {@code null} if it was never registered
+     * @param channel the channel
+     */
+    void closeRegistered(SelectionKey key, java.nio.channels.Channel channel) {
+        if (key != null) {
+            key.cancel();
+            deregistered();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a socket channel fails only if it is already broken
+        }
+    }
+
     /** A coroutine of this loop starts; call before it can run. */
     void coroutineStarted() {
         coroutines.incrementAndGet();

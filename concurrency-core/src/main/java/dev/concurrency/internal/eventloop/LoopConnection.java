@@ -267,15 +267,7 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
         pendingConnect = null;
         pendingRead = null;
         pendingWrite = null;
-        if (key != null) {
-            key.cancel();
-            loop.deregistered();
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a socket channel fails only if it is already broken
-        }
+        loop.closeRegistered(key, channel);
     }
 
     @Override

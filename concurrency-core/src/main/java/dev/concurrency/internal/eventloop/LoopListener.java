@@ -141,15 +141,7 @@ final class LoopListener implements EventLoop.Readiness, AutoCloseable {
             return;
         }
         closed = true;
-        if (key != null) {
-            key.cancel();
-            loop.deregistered();
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a listener fails only if it is already broken
-        }
+        loop.closeRegistered(key, channel);
         Runnable accept = pendingAccept;
         pendingAccept = null;
         if (accept != null) {
