@@ -22,6 +22,8 @@ public final class Results<T> {
     private final List<TaskInfo> tasks;
     private final List<Outcome<T>> outcomes;
     private final Stats stats;
+    /** What a simulated run did; {@code null} for a real one. */
+    private final Trace trace;
 
     /**
      * Makes results from a run's parts; both lists are copied. Runs make their
@@ -33,14 +35,36 @@ public final class Results<T> {
      * @throws IllegalArgumentException if there is not one outcome per task
      * @throws NullPointerException if an argument or a task is null
      */
-
     public Results(List<TaskInfo> tasks, List<Outcome<T>> outcomes, Stats stats) {
+        this(tasks, outcomes, stats, null);
+    }
+
+    /**
+     * Makes the results of a {@linkplain LoopOptions#simulated(long) simulated} run.
+     *
+     * @param tasks    the tasks, in input order
+     * @param outcomes their outcomes, in the same order
+     * @param stats    the run's figures
+     * @param trace    what it did, step by step; {@code null} for a run that was not simulated
+     * @throws IllegalArgumentException if there is not one outcome per task
+     * @throws NullPointerException if a list, the stats or a task is null
+     */
+    public Results(List<TaskInfo> tasks, List<Outcome<T>> outcomes, Stats stats, Trace trace) {
         if (tasks.size() != outcomes.size()) {
             throw new IllegalArgumentException("outcomes: " + outcomes.size() + " (expected: one per task, " + tasks.size() + ")");
         }
         this.tasks = List.copyOf(tasks);
         this.outcomes = Collections.unmodifiableList(new ArrayList<>(outcomes));
         this.stats = Objects.requireNonNull(stats, "stats is null");
+        this.trace = trace;
+    }
+
+    /**
+     * {@return what the run did, step by step, if it was {@linkplain LoopOptions#simulated(long) simulated};
+     * empty otherwise}
+     */
+    public java.util.Optional<Trace> trace() {
+        return java.util.Optional.ofNullable(trace);
     }
 
     /** {@return one outcome per task, in input order} */

@@ -228,6 +228,19 @@ public final class RunOptions {
     }
 
     /**
+     * Makes an {@link Strategy#EVENT_LOOP} or {@link Strategy#CALLBACK} run a
+     * simulation: virtual time, a seeded choice of the next ready task, and a
+     * {@linkplain Results#trace() trace} that the same seed replays.
+     * Shortcut for {@link LoopOptions#simulated(long)}, keeping the other loop settings.
+     *
+     * @param seed the seed of the choices
+     * @return new options
+     */
+    public RunOptions simulated(long seed) {
+        return with(loopOptions().simulated(seed));
+    }
+
+    /**
      * Reports (once, at WARN, with its stack) a task that keeps an event loop
      * this long without giving it back, as asyncio's debug mode does.
      * 100 ms by default. Shortcut for {@link LoopOptions#blockedLoopWarning(Duration)}.

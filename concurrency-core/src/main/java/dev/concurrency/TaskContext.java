@@ -53,6 +53,19 @@ public interface TaskContext {
     void checkpoint() throws InterruptedException;
 
     /**
+     * The time now, as the task should read it: the real {@link java.time.Instant#now()},
+     * except in a {@linkplain LoopOptions#simulated(long) simulated} run, where it is
+     * the virtual clock (it begins at {@link java.time.Instant#EPOCH} and moves only
+     * as timers are due). Read the time through this, not the system clock, in
+     * code meant to be simulated.
+     *
+     * @return the time now
+     */
+    default java.time.Instant now() {
+        return java.time.Instant.now();
+    }
+
+    /**
      * Waits for a stage to complete and returns its value.
      *
      * @param stage the stage to wait for

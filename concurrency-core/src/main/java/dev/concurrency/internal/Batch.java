@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,6 +33,8 @@ final class Batch<T> implements Completion<T> {
     /** The children the tasks spawned, as they ended. */
     private final Queue<ChildTiming> children = new ConcurrentLinkedQueue<>();
     private final long startNanos;
+    /** Where this batch's steps begin in a simulated run's trace. */
+    private final int traceFrom;
     private final long startCpuNanos;
 
     Batch(TaskScheduler scheduler, List<? extends Task<T>> tasks) {
@@ -45,7 +46,8 @@ final class Batch<T> implements Completion<T> {
         }
         this.remaining = new CountDownLatch(tasks.size());
         this.startCpuNanos = CpuClock.processCpuNanos() + scheduler.remoteFigures().cpuNanos();
-        this.startNanos = System.nanoTime();
+        this.startNanos = scheduler.nanoTime();
+        this.traceFrom = scheduler.traceLength();
     }
 
     /**
@@ -54,10 +56,16 @@ final class Batch<T> implements Completion<T> {
      * @return their outcomes and the figures
      */
     Results<T> run() {
-        ScheduledFuture<?> deadline = scheduler.options().deadline()
-                .map(limit -> scheduler.schedule(() -> expire(limit), limit))
-                .orElse(null);
-        scheduler.submit(executions);
+        Runnable deadline;
+        Runnable release = scheduler.hold();
+        try {
+            deadline = scheduler.options().deadline()
+                    .map(limit -> scheduler.after(() -> expire(limit), limit, true))
+                    .orElse(null);
+            scheduler.submit(executions);
+        } finally {
+            release.run();
+        }
         boolean interrupted = false;
         while (true) {
             try {
@@ -70,12 +78,12 @@ final class Batch<T> implements Completion<T> {
                 }
             }
         }
-        long wall = System.nanoTime() - startNanos;
+        long wall = scheduler.nanoTime() - startNanos;
         RemoteFigures remote = scheduler.remoteFigures();
         long cpu = CpuClock.processCpuNanos() + remote.cpuNanos() - startCpuNanos;
         List<WorkerStats> workers = remote.workers();
         if (deadline != null) {
-            deadline.cancel(false);
+            deadline.run();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -148,7 +156,7 @@ final class Batch<T> implements Completion<T> {
         }
         Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
                 timings, peakThreads.get(), gil, workers, abandoned, List.copyOf(children));
-        return new Results<>(infos, outcomes, stats);
+        return new Results<>(infos, outcomes, stats, scheduler.trace(traceFrom));
     }
 
     private Duration since(long nanos) {

@@ -17,6 +17,7 @@ import dev.concurrency.spi.Engine;
 import dev.concurrency.spi.GilScope;
 import dev.concurrency.spi.RemoteFigures;
 import dev.concurrency.spi.StrategyProvider;
+import dev.concurrency.spi.VirtualTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +65,8 @@ public final class TaskScheduler {
     private final RunOptions options;
     private final StrategyProvider provider;
     private final Engine engine;
+    /** The engine's virtual clock in a simulated run; {@code null} on real time. */
+    private final VirtualTime virtualTime;
     private final String name;
     private final Semaphore permits;
     /** The run's emulated interpreter lock; {@code null} without one, or where the engine keeps its own. */
@@ -96,6 +99,7 @@ public final class TaskScheduler {
         this.permits = new Semaphore(provider.admissionBound(options));
         this.gil = provider.gilScope() == GilScope.PER_RUN ? GilDecorator.of(options.gil()) : null;
         this.engine = Providers.newEngine(provider, options);
+        this.virtualTime = engine.virtualTime().orElse(null);
         log.debug("opened {} runner: {}", name, options);
     }
 
@@ -112,6 +116,67 @@ public final class TaskScheduler {
     /** @return the strategy's provider */
     public StrategyProvider provider() {
         return provider;
+    }
+
+    /** @return the run's clock: {@link System#nanoTime()}, or the virtual time of a simulated run */
+    long nanoTime() {
+        return virtualTime == null ? System.nanoTime() : virtualTime.nanoTime();
+    }
+
+    /**
+     * Keeps a simulated run still while a batch is handed over, so that it sees the whole batch.
+     *
+     * @return the release; does nothing on real time
+     */
+    Runnable hold() {
+        return virtualTime == null ? () -> { } : virtualTime.hold();
+    }
+
+    /** @return the trace of a simulated run so far, to mark where a batch begins; 0 on real time */
+    int traceLength() {
+        return virtualTime == null ? 0 : virtualTime.traceLength();
+    }
+
+    /**
+     * @param from a mark {@link #traceLength()} gave
+     * @return the trace since then; {@code null} on real time
+     */
+    dev.concurrency.Trace trace(int from) {
+        return virtualTime == null ? null : virtualTime.trace(from);
+    }
+
+    /**
+     * Runs {@code action} once the run's clock has moved on by {@code delay}: on
+     * the timer thread, or in a simulated run on its virtual clock, and then,
+     * if {@code realToo}, on the timer thread as well, whichever comes first
+     * (so that a run always returns in real time).
+     *
+     * @param action  what to do; may run twice when {@code realToo}
+     * @param delay   after how long
+     * @param realToo whether a simulated run also arms it in real time
+     * @return cancels it
+     */
+    Runnable after(Runnable action, Duration delay, boolean realToo) {
+        if (virtualTime == null) {
+            ScheduledFuture<?> real = schedule(action, delay);
+            return () -> real.cancel(false);
+        }
+        Runnable simulated = virtualTime.schedule(delay, action);
+        if (!realToo) {
+            return simulated;
+        }
+        ScheduledFuture<?> real = schedule(action, delay);
+        return () -> {
+            simulated.run();
+            real.cancel(false);
+        };
+    }
+
+    /** Adds a step to a simulated run's trace; nothing on real time. */
+    private void trace(Execution<?> execution, String event) {
+        if (virtualTime != null) {
+            virtualTime.record(execution.info(), event);
+        }
     }
 
     /** @return what the engine's processes outside this JVM have done so far */
@@ -148,9 +213,14 @@ public final class TaskScheduler {
         } finally {
             lifecycle.unlock();
         }
-        pending.addAll(executions);
-        waiting.addAll(executions);
-        drain();
+        Runnable release = hold();
+        try {
+            pending.addAll(executions);
+            waiting.addAll(executions);
+            drain();
+        } finally {
+            release.run();
+        }
     }
 
     /**
@@ -404,9 +474,14 @@ public final class TaskScheduler {
     /** The scheduler's view of one execution, then its completion's. */
     private final class Tracked<T> implements ExecutionObserver {
 
+        @Override
+        public long nanoTime() {
+            return TaskScheduler.this.nanoTime();
+        }
+
         private final Completion<T> completion;
-        /** Set and read only by the task's thread (started, then ended). */
-        private ScheduledFuture<?> timeout;
+        /** Set and read only by the task's thread (started, then ended): disarms its timeout. */
+        private Runnable timeout;
 
         Tracked(Completion<T> completion) {
             this.completion = completion;
@@ -416,12 +491,13 @@ public final class TaskScheduler {
         @SuppressWarnings("unchecked")
         public void started(Execution<?> execution) {
             Execution<T> e = (Execution<T>) execution;
-            options.taskTimeout().filter(limit -> !(e.task() instanceof Untimed)).ifPresent(limit -> timeout = schedule(() -> {
+            options.taskTimeout().filter(limit -> !(e.task() instanceof Untimed)).ifPresent(limit -> timeout = after(() -> {
                 if (e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>())) {
                     abandonLater(e, "its timeout");
                 }
-            }, limit));
+            }, limit, false));
             completion.started(e);
+            trace(e, "started");
             try {
                 options.listener().started(e.info());
             } catch (Throwable ex) { // an Error too: a listener must not take the run down
@@ -436,6 +512,7 @@ public final class TaskScheduler {
             return new ExecutionObserver() {
                 @Override
                 public void started(Execution<?> child) {
+                    trace(child, "started");
                     try {
                         options.listener().started(child.info());
                     } catch (Throwable ex) { // an Error too: a listener must not take the run down
@@ -445,6 +522,7 @@ public final class TaskScheduler {
 
                 @Override
                 public void ended(Execution<?> child) {
+                    trace(child, "ended " + outcomeOf(child));
                     try {
                         options.listener().finished(child.info(), outcomeOf(child));
                     } catch (Throwable ex) {
@@ -457,6 +535,11 @@ public final class TaskScheduler {
                 public ExecutionObserver children(Execution<?> grandparent) {
                     return Tracked.this.children(grandparent);
                 }
+
+                @Override
+                public long nanoTime() {
+                    return TaskScheduler.this.nanoTime();
+                }
             };
         }
 
@@ -465,8 +548,9 @@ public final class TaskScheduler {
         public void ended(Execution<?> execution) {
             Execution<T> e = (Execution<T>) execution;
             if (timeout != null) {
-                timeout.cancel(false);
+                timeout.run();
             }
+            trace(e, "ended " + e.outcome());
             TaskListener listener = options.listener();
             try {
                 listener.finished(e.info(), e.outcome());

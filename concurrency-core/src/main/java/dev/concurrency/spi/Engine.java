@@ -58,6 +58,17 @@ public interface Engine {
         return RemoteFigures.NONE;
     }
 
+    /**
+     * The engine's virtual clock, if it runs simulations: the runner then reads
+     * task timings from it, arms timeouts and deadlines on it, and holds it still
+     * while it hands over a batch.
+     *
+     * @return the clock; empty (the default) for an engine on real time
+     */
+    default java.util.Optional<VirtualTime> virtualTime() {
+        return java.util.Optional.empty();
+    }
+
     /** No more executions will be started; idle threads may go. Does not wait. */
     void shutdown();
 

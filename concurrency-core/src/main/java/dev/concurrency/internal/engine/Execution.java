@@ -86,7 +86,7 @@ public final class Execution<T> implements TaskExecution<T> {
         this.info = info;
         this.observer = observer;
         this.decoration = decoration;
-        this.queuedNanos = System.nanoTime();
+        this.queuedNanos = observer.nanoTime();
     }
 
     @Override
@@ -129,7 +129,7 @@ public final class Execution<T> implements TaskExecution<T> {
             state = RUNNING;
             interrupter = Thread.currentThread()::interrupt;
             runner = Thread.currentThread();
-            startedNanos = System.nanoTime();
+            startedNanos = observer.nanoTime();
         }
         Outcome<T> result;
         try {
@@ -153,7 +153,7 @@ public final class Execution<T> implements TaskExecution<T> {
         }
         Thread.interrupted(); // a cancellation that lost the race to the task's own result
         outcome.compareAndSet(null, result);
-        endedNanos = System.nanoTime();
+        endedNanos = observer.nanoTime();
         observer.ended(this);
     }
 
@@ -165,7 +165,7 @@ public final class Execution<T> implements TaskExecution<T> {
             }
             state = RUNNING;
             this.interrupter = interrupter;
-            startedNanos = System.nanoTime();
+            startedNanos = observer.nanoTime();
         }
         observer.started(this);
         return true;
@@ -198,7 +198,7 @@ public final class Execution<T> implements TaskExecution<T> {
         }
         resources.run();
         outcome.compareAndSet(null, result);
-        endedNanos = System.nanoTime();
+        endedNanos = observer.nanoTime();
         observer.ended(this);
     }
 
@@ -233,7 +233,7 @@ public final class Execution<T> implements TaskExecution<T> {
             }
         }
         outcome.compareAndSet(null, new Outcome.Failure<>(error));
-        endedNanos = System.nanoTime();
+        endedNanos = observer.nanoTime();
         observer.ended(this);
         return true;
     }
@@ -283,7 +283,7 @@ public final class Execution<T> implements TaskExecution<T> {
                 return false;
             }
         }
-        endedNanos = System.nanoTime();
+        endedNanos = observer.nanoTime();
         observer.ended(this);
         return true;
     }

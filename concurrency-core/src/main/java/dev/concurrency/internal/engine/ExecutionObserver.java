@@ -30,6 +30,15 @@ public interface ExecutionObserver {
     };
 
     /**
+     * The clock the execution's timings are read from.
+     *
+     * @return {@link System#nanoTime()}, unless the run keeps virtual time
+     */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /**
      * How the children a task spawns are observed: by default, not at all.
      *
      * @param parent the task spawning them

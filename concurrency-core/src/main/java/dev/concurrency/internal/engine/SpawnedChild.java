@@ -109,6 +109,11 @@ public abstract class SpawnedChild<V> implements ExecutionObserver {
     }
 
     @Override
+    public final long nanoTime() {
+        return run.nanoTime();
+    }
+
+    @Override
     public final ExecutionObserver children(Execution<?> self) {
         return run.children(self);
     }

@@ -90,7 +90,8 @@ final class AsyncChildGroup<V> implements AsyncTaskGroup<V> {
         }
         EventLoop loop = parent.loop();
         // begun on a later turn: never inside the parent's callback (which may hold the GIL)
-        loop.execute(() -> child.stopNow = AsyncRun.begin(child.execution(), loop, parent.blockingPool()));
+        loop.execute(Simulation.inOwnLane(loop, child,
+                () -> child.stopNow = AsyncRun.begin(child.execution(), loop, parent.blockingPool())));
         if (loop.failure() != null) {
             child.execution().failToStart(loop.died());
         }

@@ -62,7 +62,7 @@ final class BatonCoroutines extends Coroutines {
         baton.thread = thread;
         BATONS.put(thread, baton);
         loop.coroutineStarted();
-        loop.execute(() -> grant(loop, baton));
+        loop.execute(new Grant(loop, baton));
         try {
             thread.start();
         } catch (Throwable t) {
@@ -88,7 +88,7 @@ final class BatonCoroutines extends Coroutines {
     void wake(EventLoop loop, Thread coroutine) {
         Baton baton = batonOf(coroutine);
         if (baton != null) {
-            loop.execute(() -> grant(loop, baton));
+            loop.execute(new Grant(loop, baton));
         }
     }
 
@@ -100,6 +100,23 @@ final class BatonCoroutines extends Coroutines {
                 BATONS.remove(baton.thread); // it waits for a grant that never comes: let it be collected
             }
         }
+    }
+
+    /**
+     * An interrupted coroutine (a cancellation, a timeout) wakes on its own
+     * thread and then asks its loop for a grant; it keeps its interrupt status
+     * until it has asked, so that a coroutine interrupted and not yet heard from
+     * is seen here.
+     */
+    @Override
+    boolean wakingElsewhere(EventLoop loop) {
+        for (Baton baton : BATONS.values()) {
+            Thread thread = baton.thread;
+            if (baton.loop == loop && thread != null && thread != loop.holder() && thread.isInterrupted()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -185,13 +202,29 @@ final class BatonCoroutines extends Coroutines {
                 throw detached(baton);
             }
             LockSupport.park(loop);
-            if (Thread.interrupted() && !interrupted) {
-                interrupted = true;
-                loop.execute(() -> grant(loop, baton));
+            if (me.isInterrupted()) {
+                if (!interrupted) {
+                    interrupted = true;
+                    loop.execute(new Grant(loop, baton));
+                }
+                Thread.interrupted(); // only after the grant is asked for: see wakingElsewhere
             }
         }
         if (interrupted) {
             me.interrupt();
+        }
+    }
+
+    /** Hands the loop to a coroutine, on the loop; in a simulated run, in the coroutine's own lane. */
+    private record Grant(EventLoop loop, Baton baton) implements Runnable, Simulation.Laned {
+        @Override
+        public void run() {
+            grant(loop, baton);
+        }
+
+        @Override
+        public Object lane() {
+            return baton;
         }
     }
 

@@ -95,29 +95,31 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
         }
-        return future(callback -> LoopOps.sleep(loop, duration, callback));
+        return future(duration.isZero() ? "checkpoint" : "sleep(" + duration + ")",
+                callback -> LoopOps.sleep(loop, duration, callback));
     }
 
     @Override
     public CompletionStage<Void> checkpoint() {
-        return future(callback -> LoopOps.sleep(loop, Duration.ZERO, callback));
+        return future("checkpoint", callback -> LoopOps.sleep(loop, Duration.ZERO, callback));
     }
 
     @Override
     public <V> CompletionStage<V> await(CompletionStage<V> stage) {
         Objects.requireNonNull(stage, "stage is null");
-        return future(callback -> LoopOps.await(loop, stage, callback));
+        return future("await", callback -> LoopOps.await(loop, stage, callback));
     }
 
     @Override
     public <V> CompletionStage<V> blocking(Callable<V> work) {
         Objects.requireNonNull(work, "work is null");
-        return future(callback -> LoopOps.blocking(loop, blocking, work, callback));
+        return future("blocking", callback -> LoopOps.blocking(loop, blocking, work, callback));
     }
 
     @Override
     public CompletionStage<AsyncConnection> connect(InetSocketAddress address) {
         Objects.requireNonNull(address, "address is null");
+        Simulation.refuseSockets(loop, task, "connect");
         return this.<LoopConnection>future(callback -> LoopConnection.connect(loop, address, task, callback))
                 .thenApply(connection -> new CallbackConnection(this, resources.track(connection)));
     }
@@ -252,6 +254,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         if (ended) {
             throw endedError();
         }
+        Simulation.refuseSockets(loop, task, "listen");
         LoopListener listener = LoopListener.open(loop, address, task, reusePort);
         resources.track(listener);
         return new CallbackListener(this, listener);
@@ -282,18 +285,35 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
      * @return the operation's future
      */
     <V> CompletableFuture<V> future(Function<Callback<V>, Runnable> operation) {
+        return future("socket", operation);
+    }
+
+    /**
+     * {@link #future(Function)}, naming the operation for a simulated run's trace.
+     *
+     * @param what      the operation
+     * @param operation arms the operation with a callback, and returns how to disarm it
+     * @param <V>       the result type
+     * @return the operation's future
+     */
+    <V> CompletableFuture<V> future(String what, Function<Callback<V>, Runnable> operation) {
         CompletableFuture<V> future = new CompletableFuture<>();
         if (ended) { // refused here, not on the loop, which may have ended with the run
             future.completeExceptionally(endedError());
         } else if (loop.inLoop()) {
-            arm(future, operation);
+            arm(what, future, operation);
         } else {
-            loop.execute(() -> arm(future, operation));
+            loop.execute(() -> arm(what, future, operation));
         }
         return future;
     }
 
-    private <V> void arm(CompletableFuture<V> future, Function<Callback<V>, Runnable> operation) {
+    @Override
+    public java.time.Instant now() {
+        return loop.now();
+    }
+
+    private <V> void arm(String what, CompletableFuture<V> future, Function<Callback<V>, Runnable> operation) {
         if (cancelled) {
             future.completeExceptionally(cancellation());
             return;
@@ -307,9 +327,11 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
             return;
         }
         Pending<V> p = new Pending<>(future, current);
+        loop.trace(task, "suspended on " + what);
         try {
             p.disarm = operation.apply((value, error) -> {
                 pending.remove(p);
+                loop.trace(task, "resumed");
                 Object outer = loop.running(); // the task itself, when its own code completed the operation inline
                 loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
                 AsyncScope outerScope = current;

@@ -46,15 +46,37 @@ final class CoroutineContext extends ExecutionContext {
         return loop;
     }
 
-    <V> Waiter<V> suspend(Function<Callback<V>, Runnable> operation) throws InterruptedException {
-        return Waiter.await(loop, coroutines, task(), operation);
+    /**
+     * Suspends the coroutine until an operation completes.
+     *
+     * @param what      the operation, for a simulated run's trace
+     * @param operation arms it with a callback, and returns how to disarm it
+     * @return the completed waiter
+     * @throws InterruptedException if the task is cancelled meanwhile
+     */
+    <V> Waiter<V> suspend(String what, Function<Callback<V>, Runnable> operation) throws InterruptedException {
+        if (loop.simulation() == null) {
+            return Waiter.await(loop, coroutines, task(), operation);
+        }
+        loop.trace(task(), "suspended on " + what);
+        try {
+            return Waiter.await(loop, coroutines, task(), operation);
+        } finally {
+            loop.trace(task(), "resumed");
+        }
+    }
+
+    @Override
+    public java.time.Instant now() {
+        return loop.now();
     }
 
     @Override
     public void sleep(Duration duration) throws InterruptedException {
         checkOpen();
         checkDuration(duration);
-        this.<Void>suspend(callback -> LoopOps.sleep(loop, duration, callback));
+        this.<Void>suspend(duration.isZero() ? "checkpoint" : "sleep(" + duration + ")",
+                callback -> LoopOps.sleep(loop, duration, callback));
     }
 
     /**
@@ -82,7 +104,7 @@ final class CoroutineContext extends ExecutionContext {
 
     @Override
     public void join(CompletableFuture<?> future) throws InterruptedException {
-        this.<Object>suspend(callback -> LoopOps.await(loop, future, (value, error) -> callback.complete(null, null)));
+        this.<Object>suspend("join", callback -> LoopOps.await(loop, future, (value, error) -> callback.complete(null, null)));
     }
 
     @Override
@@ -96,7 +118,7 @@ final class CoroutineContext extends ExecutionContext {
                 }
                 Runnable[] disarms = new Runnable[2];
                 try {
-                    this.<Object>suspend(callback -> {
+                    this.<Object>suspend("join", callback -> {
                         disarms[0] = LoopOps.await(loop, future, (v, e) -> callback.complete(null, null));
                         disarms[1] = LoopOps.sleep(loop, Duration.ofNanos(left), callback::complete);
                         return () -> { };
@@ -120,6 +142,7 @@ final class CoroutineContext extends ExecutionContext {
     public Listener listen(InetSocketAddress address, boolean reusePort) throws IOException {
         checkOpen();
         Objects.requireNonNull(address, "address is null");
+        Simulation.refuseSockets(loop, task(), "listen");
         LoopListener listener = LoopListener.open(loop, address, task(), reusePort);
         return track(new CoroutineListener(this, listener));
     }
@@ -140,7 +163,7 @@ final class CoroutineContext extends ExecutionContext {
         CallbackContext async = new CallbackContext(task(), loop, blockingPool);
         try {
             CompletionStage<V> stage = AsyncRun.start(task, task(), async);
-            Waiter<V> waiter = suspend(callback -> LoopOps.await(loop, stage, callback));
+            Waiter<V> waiter = suspend("call", callback -> LoopOps.await(loop, stage, callback));
             rethrow(waiter.error());
             return waiter.value();
         } catch (InterruptedException e) {
@@ -155,7 +178,7 @@ final class CoroutineContext extends ExecutionContext {
     public <V> V await(CompletionStage<V> stage) throws InterruptedException, ExecutionException {
         checkOpen();
         Objects.requireNonNull(stage, "stage is null");
-        Waiter<V> waiter = suspend(callback -> LoopOps.await(loop, stage, callback));
+        Waiter<V> waiter = suspend("await", callback -> LoopOps.await(loop, stage, callback));
         if (waiter.error() != null) {
             throw new ExecutionException(waiter.error());
         }
@@ -166,7 +189,7 @@ final class CoroutineContext extends ExecutionContext {
     public <V> V blocking(Callable<V> work) throws Exception {
         checkOpen();
         Objects.requireNonNull(work, "work is null");
-        Waiter<V> waiter = suspend(callback -> LoopOps.blocking(loop, blockingPool, work, callback));
+        Waiter<V> waiter = suspend("blocking", callback -> LoopOps.blocking(loop, blockingPool, work, callback));
         rethrow(waiter.error());
         return waiter.value();
     }
@@ -175,6 +198,7 @@ final class CoroutineContext extends ExecutionContext {
     public Connection connect(InetSocketAddress address) throws IOException {
         checkOpen();
         Objects.requireNonNull(address, "address is null");
+        Simulation.refuseSockets(loop, task(), "connect");
         Waiter<LoopConnection> waiter = io(null, callback -> LoopConnection.connect(loop, address, task(), callback));
         return track(new CoroutineConnection(this, waiter.value()));
     }
@@ -191,7 +215,7 @@ final class CoroutineContext extends ExecutionContext {
     <V> Waiter<V> io(AutoCloseable connection, Function<Callback<V>, Runnable> operation) throws IOException {
         Waiter<V> waiter;
         try {
-            waiter = suspend(operation);
+            waiter = suspend("socket", operation);
         } catch (InterruptedException e) {
             if (connection != null) {
                 try {

@@ -47,6 +47,18 @@ abstract class Coroutines {
      */
     abstract void abandon(EventLoop loop);
 
+    /**
+     * Whether a coroutine of {@code loop} has been woken off the loop and is
+     * about to hand it work: a simulated loop waits for that work rather than
+     * move its clock on. Called on the loop.
+     *
+     * @param loop the loop
+     * @return {@code false} where wake-ups reach the loop at once, as they do by default
+     */
+    boolean wakingElsewhere(EventLoop loop) {
+        return false;
+    }
+
     /** @return coroutines alive now */
     abstract int liveThreads();
 

@@ -68,6 +68,10 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private final boolean driven;
     private final Selector selector;
     private final Thread thread;
+    /** The virtual clock and seeded choices of a simulated loop; {@code null} for a real one. */
+    private final Simulation simulation;
+    /** See {@link #watchWakingElsewhere}. */
+    private volatile java.util.function.BooleanSupplier wakingElsewhere = () -> false;
     private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(1024);
     private final AtomicBoolean selecting = new AtomicBoolean();
     private volatile boolean stopping;
@@ -136,9 +140,22 @@ public final class EventLoop implements java.util.concurrent.Executor {
      * @param threads makes the loop thread
      */
     EventLoop(String name, int index, java.util.concurrent.ThreadFactory threads) {
+        this(name, index, threads, null);
+    }
+
+    /**
+     * Opens the selector and starts the loop thread.
+     *
+     * @param name    the loop thread's name
+     * @param index   the loop's number in its group
+     * @param threads makes the loop thread
+     * @param seed    the seed of a simulated loop ({@link Simulation}); {@code null} for a real one
+     */
+    EventLoop(String name, int index, java.util.concurrent.ThreadFactory threads, Long seed) {
         this.driven = false;
         this.name = name;
         this.index = index;
+        this.simulation = seed == null ? null : new Simulation(this, seed);
         this.selector = openSelector(name);
         this.thread = threads.newThread(this::loop);
         thread.setName(name);
@@ -156,6 +173,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
     private EventLoop(String name) {
         this.driven = true;
+        this.simulation = null;
         this.name = name;
         this.index = 0;
         this.selector = openSelector(name);
@@ -234,6 +252,33 @@ public final class EventLoop implements java.util.concurrent.Executor {
         return readBuffer;
     }
 
+    /** @return the simulation this loop runs, or {@code null} for a real loop */
+    Simulation simulation() {
+        return simulation;
+    }
+
+    /** @return the loop's clock: {@link System#nanoTime()}, or the virtual time of a simulated loop */
+    long nanoTime() {
+        return simulation == null ? System.nanoTime() : simulation.nanoTime();
+    }
+
+    /** @return the time now on the loop's clock, for {@code TaskContext.now()} */
+    java.time.Instant now() {
+        return simulation == null ? java.time.Instant.now() : simulation.instant();
+    }
+
+    /**
+     * Adds a step to a simulated loop's trace; does nothing on a real loop.
+     *
+     * @param task  the task
+     * @param event what it did
+     */
+    void trace(Object task, String event) {
+        if (simulation != null) {
+            simulation.record(task, event);
+        }
+    }
+
     /** @return the loop's selector */
     Selector selector() {
         return selector;
@@ -279,11 +324,19 @@ public final class EventLoop implements java.util.concurrent.Executor {
      * loop: a step that arrives once the loop has ended runs on the common
      * pool instead of never. Claimed once, by the loop or by that fallback.
      */
-    private final class CoroutineStep extends java.util.concurrent.atomic.AtomicBoolean implements Runnable {
+    private final class CoroutineStep extends java.util.concurrent.atomic.AtomicBoolean
+            implements Runnable, Simulation.Laned {
         private final Runnable step;
 
         CoroutineStep(Runnable step) {
             this.step = step;
+        }
+
+        /** A coroutine's steps share its lane; its first, before it is bound, has one of its own. */
+        @Override
+        public Object lane() {
+            Coroutine owner = stepOwners.get(step);
+            return owner != null ? owner : this;
         }
 
         @Override
@@ -346,7 +399,11 @@ public final class EventLoop implements java.util.concurrent.Executor {
     @Override
     public void execute(Runnable task) {
         if (inLoop()) {
-            ready.add(task);
+            if (simulation != null) {
+                simulation.enqueue(task);
+            } else {
+                ready.add(task);
+            }
             return;
         }
         inbox.offer(task);
@@ -364,9 +421,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
      */
     LoopTimer schedule(long delayNanos, Runnable action) {
         assert inLoop();
-        LoopTimer timer = new LoopTimer(System.nanoTime()
+        LoopTimer timer = new LoopTimer(nanoTime()
                 + Math.min(Math.max(0, delayNanos), dev.concurrency.internal.engine.Durations.MAX_DELAY_NANOS),
-                timerSequence++, action);
+                timerSequence++, action, simulation == null ? null : simulation.currentLane());
         timers.add(timer);
         return timer;
     }
@@ -476,13 +533,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
     private void loop() {
         try {
-            while (true) {
+            while (simulation == null) {
                 runReady();
                 if (stopping && ready.isEmpty() && inbox.isEmpty() && coroutines.get() == 0
                         && liveTimers() == 0 && registrations == 0) {
                     break;
                 }
                 select();
+            }
+            if (simulation != null) {
+                simulate();
             }
         } catch (Throwable t) {
             die(t);
@@ -542,6 +602,70 @@ public final class EventLoop implements java.util.concurrent.Executor {
         closeSelector();
     }
 
+    /**
+     * The loop of a simulated run: one step at a time, drawn by the
+     * {@link Simulation}; when nothing is ready, the clock jumps to the next
+     * timer; with no timer either, the loop waits for work from other threads.
+     */
+    private void simulate() throws IOException {
+        Simulation sim = simulation;
+        while (true) {
+            for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+                sim.enqueueFromOutside(r);
+            }
+            if (sim.held()) {
+                awaitWork();
+                continue;
+            }
+            fireDueTimers();
+            if (sim.runNext(this::runSafely)) {
+                continue;
+            }
+            if (!inbox.isEmpty()) {
+                continue;
+            }
+            LoopTimer next = firstLiveTimer();
+            if (next != null && !wakingElsewhere.getAsBoolean()) {
+                sim.advanceTo(next.deadline);
+                continue;
+            }
+            if (stopping && coroutines.get() == 0 && registrations == 0) {
+                break;
+            }
+            awaitWork();
+        }
+    }
+
+    /**
+     * Tells a simulated loop how to learn that work is on its way from another
+     * thread (a coroutine woken off the loop), so that it waits for the work
+     * rather than move its clock on.
+     *
+     * @param check says whether such work is on its way; called on the loop
+     */
+    void watchWakingElsewhere(java.util.function.BooleanSupplier check) {
+        wakingElsewhere = check;
+    }
+
+    /** Sleeps until another thread hands the loop work. */
+    private void awaitWork() throws IOException {
+        selecting.set(true);
+        if (inbox.isEmpty()) {
+            selector.select();
+        } else {
+            selector.selectNow();
+        }
+        selecting.set(false);
+        selector.selectedKeys().clear();
+    }
+
+    private LoopTimer firstLiveTimer() {
+        while (!timers.isEmpty() && timers.peek().isCancelled()) {
+            timers.poll();
+        }
+        return timers.peek();
+    }
+
     private void runReady() {
         fireDueTimers();
         for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
@@ -562,6 +686,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
         failure = t;
         List<Member> told = new java.util.ArrayList<>(enlisted);
         enlisted.clear();
+        if (simulation != null) {
+            simulation.drainTo(ready);
+        }
         for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
             ready.add(r);
         }
@@ -638,10 +765,14 @@ public final class EventLoop implements java.util.concurrent.Executor {
     }
 
     private void fireDueTimers() {
-        long now = System.nanoTime();
+        long now = nanoTime();
         while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
             LoopTimer timer = timers.poll();
-            runSafely(timer::fire);
+            if (simulation == null) {
+                runSafely(timer::fire);
+            } else if (!timer.isCancelled()) {
+                simulation.enqueue(timer::fire, timer.lane()); // due timers race like any ready work
+            }
         }
     }
 

@@ -26,6 +26,8 @@ final class LoopEngine implements Engine {
     private final LoopGroup group;
     /** The coroutine mechanism; {@code null} where only async tasks run (CALLBACK). */
     private final Coroutines coroutines;
+    /** Whether the run is a simulation: its one loop keeps virtual time. */
+    private final boolean simulated;
 
     /**
      * @param setup              the runner's options and thread names
@@ -35,10 +37,13 @@ final class LoopEngine implements Engine {
     LoopEngine(EngineSetup setup, String strategy, boolean runsDirectStyle) {
         String name = setup.threadNamePrefix();
         this.coroutines = runsDirectStyle ? Coroutines.select(name) : null;
-        this.group = new LoopGroup(setup.option(LoopOptions.class, LoopOptions.defaults()), strategy, name);
+        LoopOptions options = setup.option(LoopOptions.class, LoopOptions.defaults());
+        this.simulated = options.simulatedSeed().isPresent();
+        this.group = new LoopGroup(options, strategy, name);
         if (coroutines != null) {
             for (EventLoop loop : group.loops()) {
                 loop.join(error -> coroutines.abandon(loop));
+                loop.watchWakingElsewhere(() -> coroutines.wakingElsewhere(loop));
             }
             announce(coroutines);
         }
@@ -85,7 +90,7 @@ final class LoopEngine implements Engine {
         try {
             coroutines.start(loop, execution.info(), () -> {
                 try {
-                    execution.run(new CoroutineContext(execution, loop, coroutines, group.blockingPool(),
+                    execution.run(new CoroutineContext(execution, loop, coroutines, blocking(),
                             child -> startOn(loop, child)));
                 } finally {
                     loop.leave(member);
@@ -97,8 +102,16 @@ final class LoopEngine implements Engine {
         }
     }
 
-    /** Begins an async task on its loop; if the loop dies first, fails it (a queued {@link EventLoop.Member}). */
-    private final class Begin implements Runnable, EventLoop.Member {
+    /** @return where {@code blocking(...)} work runs: the group's pool, or in place in a simulated run */
+    private java.util.concurrent.Executor blocking() {
+        return simulated ? Runnable::run : group.blockingPool();
+    }
+
+    /**
+     * Begins an async task on its loop; if the loop dies first, fails it (a queued {@link EventLoop.Member}).
+     * In a simulated run it begins a lane of its own.
+     */
+    private final class Begin implements Runnable, EventLoop.Member, Simulation.Laned {
         private final TaskExecution<?> execution;
         private final EventLoop loop;
 
@@ -109,13 +122,23 @@ final class LoopEngine implements Engine {
 
         @Override
         public void run() {
-            AsyncRun.begin(execution, loop, group.blockingPool());
+            AsyncRun.begin(execution, loop, blocking());
+        }
+
+        @Override
+        public Object lane() {
+            return this;
         }
 
         @Override
         public void loopFailed(Throwable error) {
             execution.failToStart(error);
         }
+    }
+
+    @Override
+    public java.util.Optional<dev.concurrency.spi.VirtualTime> virtualTime() {
+        return simulated ? java.util.Optional.of(group.loops().get(0).simulation()) : java.util.Optional.empty();
     }
 
     @Override

@@ -35,10 +35,11 @@ final class LoopGroup {
     private volatile long shutdownNanos;
 
     LoopGroup(LoopOptions options, String strategy, String name) {
+        Long seed = options.simulatedSeed().isPresent() ? options.simulatedSeed().getAsLong() : null;
         this.loopThreads = new ThreadTracker(Thread.ofPlatform().daemon(true));
         for (int i = 0; i < options.loops(); i++) {
             try {
-                loops.add(new EventLoop(name + "loop-" + i, i, loopThreads));
+                loops.add(new EventLoop(name + "loop-" + i, i, loopThreads, seed));
             } catch (RuntimeException | OutOfMemoryError e) { // out of file descriptors, or of threads
                 closeMadeLoops();
                 throw new IllegalStateException(strategy + " could make only " + i + " of its " + options.loops()

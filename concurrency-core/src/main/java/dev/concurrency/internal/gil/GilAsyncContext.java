@@ -72,6 +72,11 @@ final class GilAsyncContext implements AsyncContext, AsyncServerSupport {
     }
 
     @Override
+    public java.time.Instant now() {
+        return context.now();
+    }
+
+    @Override
     public CompletionStage<Void> checkpoint() {
         gil.checkpoint();
         return holding(context.checkpoint());

@@ -53,6 +53,11 @@ final class GilTaskContext implements TaskContext, ServerSupport {
     }
 
     @Override
+    public java.time.Instant now() {
+        return context.now();
+    }
+
+    @Override
     public void checkpoint() throws InterruptedException {
         gil.checkpoint();
         if (checkpointSuspends) {

@@ -1,0 +1,307 @@
+package dev.concurrency.internal.eventloop;
+
+import dev.concurrency.Trace;
+import dev.concurrency.internal.engine.Durations;
+import dev.concurrency.spi.VirtualTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The deterministic side of a simulated loop: its virtual clock, its seeded
+ * choice of what runs next, and its trace.
+ *
+ * <p><b>Lanes.</b> What the loop is handed goes into a lane: a coroutine's
+ * steps into the coroutine's, a task's first step into a lane of its own, and
+ * anything else into the lane of the step that handed it over (a timer's
+ * action into the lane of the step that armed it; work from other threads
+ * into one lane for them all). Each lane keeps its order; which lane goes next
+ * is drawn from a generator seeded once, so the same seed and the same tasks
+ * replay the same interleaving, and another seed lets a later task overtake
+ * an earlier one at any suspension point.
+ *
+ * <p><b>Time</b> moves only when the loop has nothing ready: it jumps to the
+ * next timer. Holds ({@link #hold}) keep the loop from running anything while
+ * another thread hands it a batch, so the batch is seen whole.
+ *
+ * <p>Loop-only, except {@link #nanoTime}, {@link #hold}, {@link #schedule} and the trace's readers.
+ */
+final class Simulation implements VirtualTime {
+
+    /** The lane of work handed over by other threads. */
+    private static final Object OUTSIDE = new Object() {
+        @Override
+        public String toString() {
+            return "outside";
+        }
+    };
+
+    /** What a piece of work names as its lane, rather than the lane of the step that handed it over. */
+    interface Laned {
+        /** @return its lane's key: compared by identity */
+        Object lane();
+    }
+
+    private final EventLoop loop;
+    private final long seed;
+    private final SplittableRandom random;
+    private volatile long now;
+    private final AtomicInteger holds = new AtomicInteger();
+    /** Loop-only. */
+    private final IdentityHashMap<Object, Lane> lanes = new IdentityHashMap<>();
+    /** Loop-only: the lanes with work, in a deterministic order. */
+    private final List<Lane> active = new ArrayList<>();
+    /** Loop-only: the lane of the step running now. */
+    private Object currentLane = OUTSIDE;
+    /** Guarded by itself. */
+    private final List<Trace.Step> steps = new ArrayList<>();
+
+    Simulation(EventLoop loop, long seed) {
+        this.loop = loop;
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * Refuses a socket in a simulated run, whose timing a real network would take over.
+     *
+     * @param loop the task's loop
+     * @param task the task, named in the error
+     * @param call what it called
+     * @throws UnsupportedOperationException in a simulated run
+     */
+    static void refuseSockets(EventLoop loop, Object task, String call) {
+        if (loop.simulation() != null) {
+            throw new UnsupportedOperationException(task + ": " + call + "(...) in a simulated run (simulated("
+                    + loop.simulation().seed() + ")): it has no network, as real sockets would bring back the "
+                    + "machine's timing. Run the task without simulated(seed), or give it its data another way");
+        }
+    }
+
+    /**
+     * Work that, in a simulated run, begins a lane of its own (a child task's first step).
+     *
+     * @param loop the loop it goes to
+     * @param lane its lane's key
+     * @param work what to run
+     * @return {@code work} itself on a real loop
+     */
+    static Runnable inOwnLane(EventLoop loop, Object lane, Runnable work) {
+        if (loop.simulation() == null) {
+            return work;
+        }
+        return new OwnLane(lane, work);
+    }
+
+    private record OwnLane(Object lane, Runnable work) implements Runnable, Laned {
+        @Override
+        public void run() {
+            work.run();
+        }
+    }
+
+    /** @return the seed */
+    long seed() {
+        return seed;
+    }
+
+    @Override
+    public long nanoTime() {
+        return now;
+    }
+
+    /** @return the virtual time as an instant */
+    Instant instant() {
+        return Instant.EPOCH.plusNanos(now);
+    }
+
+    /**
+     * Moves the clock on to a timer's deadline. Loop-only.
+     *
+     * @param deadline a {@link #nanoTime()} value, not in the past
+     */
+    void advanceTo(long deadline) {
+        if (deadline - now > 0) {
+            now = deadline;
+        }
+    }
+
+    @Override
+    public Runnable hold() {
+        holds.incrementAndGet();
+        AtomicInteger once = new AtomicInteger();
+        return () -> {
+            if (once.getAndIncrement() == 0 && holds.decrementAndGet() == 0) {
+                loop.execute(() -> { }); // let a waiting loop see the batch
+            }
+        };
+    }
+
+    /** @return whether another thread is handing the loop a batch */
+    boolean held() {
+        return holds.get() > 0;
+    }
+
+    @Override
+    public Runnable schedule(Duration delay, Runnable action) {
+        long nanos = Durations.delayNanos(delay);
+        if (loop.inLoop()) {
+            LoopTimer timer = loop.schedule(nanos, action);
+            return timer::cancel;
+        }
+        LoopTimer[] armed = new LoopTimer[1];
+        boolean[] cancelled = new boolean[1];
+        loop.execute(() -> {
+            if (!cancelled[0]) {
+                armed[0] = loop.schedule(nanos, action);
+            }
+        });
+        return () -> loop.execute(() -> {
+            cancelled[0] = true;
+            if (armed[0] != null) {
+                armed[0].cancel();
+            }
+        });
+    }
+
+    /** @return the lane a timer armed now belongs to. Loop-only. */
+    Object currentLane() {
+        return currentLane;
+    }
+
+    /**
+     * Queues work handed over on the loop, in the lane it names or else the running step's. Loop-only.
+     *
+     * @param work what to run
+     */
+    void enqueue(Runnable work) {
+        enqueue(work, work instanceof Laned l ? l.lane() : currentLane);
+    }
+
+    /**
+     * Queues work that another thread handed over. Loop-only.
+     *
+     * @param work what to run
+     */
+    void enqueueFromOutside(Runnable work) {
+        enqueue(work, work instanceof Laned l ? l.lane() : OUTSIDE);
+    }
+
+    /**
+     * Queues work in a given lane. Loop-only.
+     *
+     * @param work what to run
+     * @param lane its lane's key
+     */
+    void enqueue(Runnable work, Object lane) {
+        Lane l = lanes.get(lane);
+        if (l == null) {
+            l = new Lane(lane);
+            lanes.put(lane, l);
+            active.add(l);
+        }
+        l.work.add(work);
+    }
+
+    /**
+     * Empties every lane into {@code into}, in lane order, for a dying loop to go through. Loop-only.
+     *
+     * @param into where the work goes
+     */
+    void drainTo(java.util.Collection<Runnable> into) {
+        for (Lane lane : active) {
+            into.addAll(lane.work);
+        }
+        active.clear();
+        lanes.clear();
+    }
+
+    /** @return whether nothing is queued. Loop-only. */
+    boolean isEmpty() {
+        return active.isEmpty();
+    }
+
+    /**
+     * Runs the head of a lane drawn at random. Loop-only.
+     *
+     * @param runner runs it as the loop runs any step
+     * @return whether anything was ready
+     */
+    boolean runNext(java.util.function.Consumer<Runnable> runner) {
+        int n = active.size();
+        if (n == 0) {
+            return false;
+        }
+        int i = n == 1 ? 0 : random.nextInt(n);
+        Lane lane = active.get(i);
+        Runnable work = lane.work.poll();
+        if (lane.work.isEmpty()) {
+            Lane last = active.remove(n - 1);
+            if (i < n - 1) {
+                active.set(i, last);
+            }
+            lanes.remove(lane.key);
+        }
+        Object outer = currentLane;
+        currentLane = lane.key;
+        try {
+            runner.accept(work);
+        } finally {
+            currentLane = outer;
+        }
+        return true;
+    }
+
+    /**
+     * Adds a step to the trace, at the virtual time now. On the loop.
+     *
+     * @param task  the task's name
+     * @param event what it did
+     */
+    @Override
+    public void record(dev.concurrency.TaskInfo task, String event) {
+        record((Object) task, event);
+    }
+
+    /**
+     * Adds a step to the trace, at the virtual time now. On the loop.
+     *
+     * @param task  the task
+     * @param event what it did
+     */
+    void record(Object task, String event) {
+        Trace.Step step = new Trace.Step(Duration.ofNanos(now), String.valueOf(task), event);
+        synchronized (steps) {
+            steps.add(step);
+        }
+    }
+
+    @Override
+    public int traceLength() {
+        synchronized (steps) {
+            return steps.size();
+        }
+    }
+
+    @Override
+    public Trace trace(int from) {
+        synchronized (steps) {
+            return new Trace(seed, steps.subList(from, steps.size()));
+        }
+    }
+
+    /** Work queued in one lane, in order. */
+    private static final class Lane {
+        final Object key;
+        final ArrayDeque<Runnable> work = new ArrayDeque<>();
+
+        Lane(Object key) {
+            this.key = key;
+        }
+    }
+}
