@@ -59,6 +59,12 @@ public final class EventLoop implements java.util.concurrent.Executor {
         }
     }
 
+    /**
+     * Nothing to do, handed over only to wake the loop so that it looks at its
+     * state again; a simulated loop drops it, as when it arrives depends on timing.
+     */
+    static final Runnable NUDGE = () -> { };
+
     /** While work is ready, how often the loop still polls its channels. */
     private static final long POLL_EVERY_NANOS = 50_000;
 
@@ -474,14 +480,14 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** A coroutine of this loop has run its last step that may need the loop. */
     void coroutineEnded() {
         if (coroutines.decrementAndGet() == 0 && stopping) {
-            execute(() -> { }); // let a stopping loop see it may end
+            execute(NUDGE); // let a stopping loop see it may end
         }
     }
 
     /** Asks the loop to end once its queues are empty and its coroutines have ended; does not wait. */
     void stop() {
         stopping = true;
-        execute(() -> { });
+        execute(NUDGE);
     }
 
     /**

@@ -137,7 +137,7 @@ final class Simulation implements VirtualTime {
         AtomicInteger once = new AtomicInteger();
         return () -> {
             if (once.getAndIncrement() == 0 && holds.decrementAndGet() == 0) {
-                loop.execute(() -> { }); // let a waiting loop see the batch
+                loop.execute(EventLoop.NUDGE); // let a waiting loop see the batch
             }
         };
     }
@@ -189,6 +189,9 @@ final class Simulation implements VirtualTime {
      * @param work what to run
      */
     void enqueueFromOutside(Runnable work) {
+        if (work == EventLoop.NUDGE) {
+            return;
+        }
         enqueue(work, work instanceof Laned l ? l.lane() : OUTSIDE);
     }
 

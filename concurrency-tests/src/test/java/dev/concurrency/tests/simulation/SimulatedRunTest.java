@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Simulated runs: virtual time, seeded choices, traces that replay. */
 @Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(dev.concurrency.tests.structure.NothingLeftBehind.class)
 class SimulatedRunTest {
 
     private static final Duration HOUR = Duration.ofHours(1);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * alive (a run joins its threads before it returns; one abandoned by another
  * test class does not count), and no worker process is left.
  */
-final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
+public final class NothingLeftBehind implements BeforeEachCallback, AfterEachCallback {
 
     private static final ExtensionContext.Namespace HERE = ExtensionContext.Namespace.create(NothingLeftBehind.class);
 
