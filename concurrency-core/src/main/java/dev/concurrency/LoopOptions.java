@@ -98,10 +98,15 @@ public final class LoopOptions implements StrategyOptions {
      * hands the loop still runs in the order it was handed. Different seeds
      * explore different interleavings at every suspension point.</li>
      * <li><b>A trace</b> of every step: {@link Results#trace()}.</li>
+     * <li><b>An in-memory network.</b> {@code listen} and {@code connect} reach
+     * the ports the run's own tasks listen on, not the machine's: every
+     * delivery takes a latency drawn from the seed (50 µs to 1 ms of virtual
+     * time), and what one end sends arrives in order. A task that uses the
+     * JDK's sockets or {@code Thread.sleep} directly escapes the simulation.</li>
      * <li>{@code blocking(...)} runs in place, on the loop; its real time is not
-     * counted. Sockets are refused: a simulated run cannot control a real
-     * network's timing. A {@code deadline} also holds in real time, so a run
-     * whose tasks never suspend still returns.</li>
+     * counted. A {@code deadline} also holds in real time, so a run whose
+     * tasks never suspend still returns. Servers ({@code Concurrency.serve})
+     * cannot be simulated.</li>
      * </ul>
      * Taken by {@link Strategy#EVENT_LOOP} and {@link Strategy#CALLBACK}; a
      * simulated run has one loop, so {@code loops(n)} with {@code n > 1} is refused.

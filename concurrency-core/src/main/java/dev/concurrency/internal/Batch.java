@@ -78,7 +78,7 @@ final class Batch<T> implements Completion<T> {
                 }
             }
         }
-        long wall = scheduler.nanoTime() - startNanos;
+        long wall = endNanos() - startNanos;
         RemoteFigures remote = scheduler.remoteFigures();
         long cpu = CpuClock.processCpuNanos() + remote.cpuNanos() - startCpuNanos;
         List<WorkerStats> workers = remote.workers();
@@ -89,6 +89,23 @@ final class Batch<T> implements Completion<T> {
             Thread.currentThread().interrupt();
         }
         return results(wall, cpu, workers);
+    }
+
+    /**
+     * @return when the run ended: now, or in a simulated run the virtual time its last task ended (the
+     *         clock may move on after, as deliveries and timers of ended tasks come due)
+     */
+    private long endNanos() {
+        if (!scheduler.isSimulated()) {
+            return scheduler.nanoTime();
+        }
+        long end = startNanos;
+        for (Execution<T> e : executions) {
+            if (e.endedNanos() - end > 0) {
+                end = e.endedNanos();
+            }
+        }
+        return end;
     }
 
     @Override

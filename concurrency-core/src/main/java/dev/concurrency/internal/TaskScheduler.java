@@ -118,6 +118,11 @@ public final class TaskScheduler {
         return provider;
     }
 
+    /** @return whether the run is a simulation, on a virtual clock */
+    boolean isSimulated() {
+        return virtualTime != null;
+    }
+
     /** @return the run's clock: {@link System#nanoTime()}, or the virtual time of a simulated run */
     long nanoTime() {
         return virtualTime == null ? System.nanoTime() : virtualTime.nanoTime();

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 final class CallbackConnection implements AsyncConnection {
 
     private final CallbackContext context;
-    private final LoopConnection connection;
+    private final LoopStream connection;
 
-    CallbackConnection(CallbackContext context, LoopConnection connection) {
+    CallbackConnection(CallbackContext context, LoopStream connection) {
         this.context = context;
         this.connection = connection;
     }

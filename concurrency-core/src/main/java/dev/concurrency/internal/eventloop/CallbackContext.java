@@ -119,8 +119,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
     @Override
     public CompletionStage<AsyncConnection> connect(InetSocketAddress address) {
         Objects.requireNonNull(address, "address is null");
-        Simulation.refuseSockets(loop, task, "connect");
-        return this.<LoopConnection>future(callback -> LoopConnection.connect(loop, address, task, callback))
+        return this.<LoopStream>future(callback -> Simulation.connect(loop, address, task, callback))
                 .thenApply(connection -> new CallbackConnection(this, resources.track(connection)));
     }
 
@@ -254,19 +253,18 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         if (ended) {
             throw endedError();
         }
-        Simulation.refuseSockets(loop, task, "listen");
-        LoopListener listener = LoopListener.open(loop, address, task, reusePort);
+        LoopPort listener = Simulation.listen(loop, address, task, reusePort);
         resources.track(listener);
         return new CallbackListener(this, listener);
     }
 
     /** @return a connection a listener of this task accepted, closed when the task ends if not before */
-    AsyncConnection accepted(LoopConnection connection) {
+    AsyncConnection accepted(LoopStream connection) {
         return new CallbackConnection(this, resources.track(connection));
     }
 
     /** A connection of this task was closed: it is no longer kept. */
-    void closed(LoopConnection connection) {
+    void closed(LoopStream connection) {
         resources.forget(connection);
     }
 

@@ -9,16 +9,16 @@ import java.util.concurrent.CompletionStage;
 final class CallbackListener implements AsyncListener {
 
     private final CallbackContext context;
-    private final LoopListener listener;
+    private final LoopPort listener;
 
-    CallbackListener(CallbackContext context, LoopListener listener) {
+    CallbackListener(CallbackContext context, LoopPort listener) {
         this.context = context;
         this.listener = listener;
     }
 
     @Override
     public CompletionStage<AsyncConnection> accept() {
-        return context.<LoopConnection>future(listener::accept).thenApply(context::accepted);
+        return context.<LoopStream>future(listener::accept).thenApply(context::accepted);
     }
 
     @Override

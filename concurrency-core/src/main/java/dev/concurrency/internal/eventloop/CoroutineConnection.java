@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 final class CoroutineConnection implements Connection {
 
     private final CoroutineContext context;
-    private final LoopConnection connection;
+    private final LoopStream connection;
 
-    CoroutineConnection(CoroutineContext context, LoopConnection connection) {
+    CoroutineConnection(CoroutineContext context, LoopStream connection) {
         this.context = context;
         this.connection = connection;
     }

@@ -142,13 +142,12 @@ final class CoroutineContext extends ExecutionContext {
     public Listener listen(InetSocketAddress address, boolean reusePort) throws IOException {
         checkOpen();
         Objects.requireNonNull(address, "address is null");
-        Simulation.refuseSockets(loop, task(), "listen");
-        LoopListener listener = LoopListener.open(loop, address, task(), reusePort);
+        LoopPort listener = Simulation.listen(loop, address, task(), reusePort);
         return track(new CoroutineListener(this, listener));
     }
 
     /** @return a connection accepted by a listener of this task, closed when the task ends if not before */
-    Connection accepted(LoopConnection connection) {
+    Connection accepted(LoopStream connection) {
         return track(new CoroutineConnection(this, connection));
     }
 
@@ -198,8 +197,7 @@ final class CoroutineContext extends ExecutionContext {
     public Connection connect(InetSocketAddress address) throws IOException {
         checkOpen();
         Objects.requireNonNull(address, "address is null");
-        Simulation.refuseSockets(loop, task(), "connect");
-        Waiter<LoopConnection> waiter = io(null, callback -> LoopConnection.connect(loop, address, task(), callback));
+        Waiter<LoopStream> waiter = io(null, callback -> Simulation.connect(loop, address, task(), callback));
         return track(new CoroutineConnection(this, waiter.value()));
     }
 

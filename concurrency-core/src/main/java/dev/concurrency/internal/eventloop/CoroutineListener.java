@@ -9,16 +9,16 @@ import java.net.InetSocketAddress;
 final class CoroutineListener implements Listener {
 
     private final CoroutineContext context;
-    private final LoopListener listener;
+    private final LoopPort listener;
 
-    CoroutineListener(CoroutineContext context, LoopListener listener) {
+    CoroutineListener(CoroutineContext context, LoopPort listener) {
         this.context = context;
         this.listener = listener;
     }
 
     @Override
     public Connection accept() throws IOException {
-        LoopConnection accepted = context.<LoopConnection>io(listener, listener::accept).value();
+        LoopStream accepted = context.<LoopStream>io(listener, listener::accept).value();
         return context.accepted(accepted);
     }
 

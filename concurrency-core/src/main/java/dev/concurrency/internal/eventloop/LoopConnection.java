@@ -18,7 +18,7 @@ import java.nio.channels.SocketChannel;
  * operation that throws (a read into a read-only buffer, even an {@link Error})
  * completes its callback with the error. Accessed only on the loop.
  */
-final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
+final class LoopConnection implements EventLoop.Readiness, LoopStream {
 
     private final EventLoop loop;
     private final SocketChannel channel;
@@ -97,13 +97,13 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
         return connection;
     }
 
-    /** @return where it is connected */
-    InetSocketAddress remoteAddress() {
+    @Override
+    public InetSocketAddress remoteAddress() {
         return remote;
     }
 
-    /** Writes every remaining byte of {@code src}. */
-    Runnable write(ByteBuffer src, Callback<Void> callback) {
+    @Override
+    public Runnable write(ByteBuffer src, Callback<Void> callback) {
         assert loop.inLoop();
         if (pendingWrite != null) {
             callback.complete(null, pending("write"));
@@ -134,8 +134,8 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
                 + "; start the next " + operation + " from the first one's stage");
     }
 
-    /** Reads at least one byte, or -1 at end of stream. */
-    Runnable read(ByteBuffer dst, Callback<Integer> callback) {
+    @Override
+    public Runnable read(ByteBuffer dst, Callback<Integer> callback) {
         assert loop.inLoop();
         if (pendingRead != null) {
             callback.complete(null, pending("read"));
@@ -163,8 +163,8 @@ final class LoopConnection implements EventLoop.Readiness, AutoCloseable {
         return () -> { };
     }
 
-    /** Reads one line; {@code null} if the peer closed before another began. */
-    Runnable readLine(Callback<String> callback) {
+    @Override
+    public Runnable readLine(Callback<String> callback) {
         assert loop.inLoop();
         if (pendingRead != null) {
             callback.complete(null, pending("read"));

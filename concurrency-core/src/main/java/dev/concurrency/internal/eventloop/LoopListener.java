@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
  * pending at a time. Accepted connections are served by the same loop.
  * Accessed only on the loop, except {@link #close()}, which is handed to it.
  */
-final class LoopListener implements EventLoop.Readiness, AutoCloseable {
+final class LoopListener implements EventLoop.Readiness, LoopPort {
 
     private final EventLoop loop;
     private final ServerSocketChannel channel;
@@ -67,13 +67,13 @@ final class LoopListener implements EventLoop.Readiness, AutoCloseable {
         }
     }
 
-    /** @return the address it listens on */
-    InetSocketAddress localAddress() {
+    @Override
+    public InetSocketAddress localAddress() {
         return local;
     }
 
-    /** Accepts the next connection. */
-    Runnable accept(Callback<LoopConnection> callback) {
+    @Override
+    public Runnable accept(Callback<LoopStream> callback) {
         assert loop.inLoop();
         if (pendingAccept != null) {
             callback.complete(null, new IllegalStateException(owner + ": an accept is already pending on " + this
@@ -83,7 +83,7 @@ final class LoopListener implements EventLoop.Readiness, AutoCloseable {
         return acceptNow(callback);
     }
 
-    private Runnable acceptNow(Callback<LoopConnection> callback) {
+    private Runnable acceptNow(Callback<LoopStream> callback) {
         if (closed) {
             callback.complete(null, new java.nio.channels.ClosedChannelException());
             return () -> { };

@@ -50,6 +50,8 @@ final class Simulation implements VirtualTime {
     private final EventLoop loop;
     private final long seed;
     private final SplittableRandom random;
+    /** The run's network, with latencies drawn from a generator of its own, so that using it moves no other choice. */
+    private final SimulatedNetwork network;
     private volatile long now;
     private final AtomicInteger holds = new AtomicInteger();
     /** Loop-only. */
@@ -65,22 +67,40 @@ final class Simulation implements VirtualTime {
         this.loop = loop;
         this.seed = seed;
         this.random = new SplittableRandom(seed);
+        this.network = new SimulatedNetwork(loop, new SplittableRandom(~seed));
     }
 
     /**
-     * Refuses a socket in a simulated run, whose timing a real network would take over.
+     * Listens: on a server socket, or in a simulated run on a port of its in-memory network.
      *
-     * @param loop the task's loop
-     * @param task the task, named in the error
-     * @param call what it called
-     * @throws UnsupportedOperationException in a simulated run
+     * @param loop      the task's loop
+     * @param address   where
+     * @param owner     the task, for errors
+     * @param reusePort whether the port is shared with other listeners (real sockets only)
+     * @return the port
+     * @throws IOException if it cannot be bound (the message names it)
      */
-    static void refuseSockets(EventLoop loop, Object task, String call) {
-        if (loop.simulation() != null) {
-            throw new UnsupportedOperationException(task + ": " + call + "(...) in a simulated run (simulated("
-                    + loop.simulation().seed() + ")): it has no network, as real sockets would bring back the "
-                    + "machine's timing. Run the task without simulated(seed), or give it its data another way");
-        }
+    static LoopPort listen(EventLoop loop, java.net.InetSocketAddress address, Object owner, boolean reusePort)
+            throws java.io.IOException {
+        Simulation simulation = loop.simulation();
+        return simulation == null ? LoopListener.open(loop, address, owner, reusePort)
+                : simulation.network.listen(address, owner);
+    }
+
+    /**
+     * Connects: a socket, or in a simulated run a connection of its in-memory network.
+     *
+     * @param loop     the task's loop
+     * @param remote   where to
+     * @param owner    the task, for errors
+     * @param callback told the connection
+     * @return disarms it
+     */
+    static Runnable connect(EventLoop loop, java.net.InetSocketAddress remote, Object owner,
+                            Callback<LoopStream> callback) {
+        Simulation simulation = loop.simulation();
+        return simulation == null ? LoopConnection.connect(loop, remote, owner, callback::complete)
+                : simulation.network.connect(remote, owner, callback);
     }
 
     /**

@@ -84,6 +84,12 @@ public final class RunningServer implements Server {
         Objects.requireNonNull(handler, "handler is null");
         Objects.requireNonNull(options, "options is null");
         Strategy strategy = options.strategy();
+        options.option(dev.concurrency.LoopOptions.class).flatMap(o -> o.simulatedSeed().isPresent()
+                ? java.util.Optional.of(o) : java.util.Optional.empty()).ifPresent(o -> {
+                    throw new IllegalArgumentException("a server cannot be simulated (" + o.settings() + "): no "
+                            + "client outside a simulated run can reach its in-memory network. Simulate a run whose "
+                            + "tasks are the server and its clients, with TaskContext.listen and connect");
+                });
         boolean async = handler instanceof AsyncConnectionHandler;
         if (strategy == Strategy.CALLBACK && !async) {
             throw new IllegalArgumentException("CALLBACK runs callback-style code only: use Concurrency.serveAsync "

@@ -11,7 +11,6 @@ import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.Trace;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,15 +171,6 @@ class SimulatedRunTest {
         });
         Results<Instant> results = Concurrency.run(List.of(task), RunOptions.of(Strategy.EVENT_LOOP).simulated(2));
         assertThat(results.values()).containsExactly(Instant.EPOCH);
-    }
-
-    @Test
-    void socketsAreRefusedNamingTheTaskAndTheSeed() {
-        Task<Object> task = Task.named("dialer", ctx -> ctx.connect(new InetSocketAddress("127.0.0.1", 9)));
-        Results<Object> results = Concurrency.run(List.of(task), RunOptions.of(Strategy.EVENT_LOOP).simulated(11));
-        assertThat(results.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class, f -> assertThat(f.error())
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("dialer").hasMessageContaining("simulated(11)"));
     }
 
     @Test
