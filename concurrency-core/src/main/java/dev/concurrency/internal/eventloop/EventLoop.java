@@ -631,7 +631,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
                 continue;
             }
             LoopTimer next = firstLiveTimer();
-            if (next != null && !wakingElsewhere.getAsBoolean()) {
+            // a coroutine woken elsewhere hands its work over before it lets go of its interrupt status: checked
+            // in the other order here, one of the two checks sees it
+            if (next != null && !wakingElsewhere.getAsBoolean() && inbox.isEmpty()) {
                 sim.advanceTo(next.deadline);
                 continue;
             }
