@@ -21,15 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -40,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * order under the concurrency bound, per-task timeouts, listener events, and
  * the lifecycle (running, shut down, terminated) of a runner.
  *
- * <p>Admission: accepted executions wait in {@code waiting} (FIFO); whoever
- * adds one, or frees a permit by ending one, then {@link #drain()}s: while a
- * permit and a waiting execution are both there, hand the execution to the
- * engine. Either the adder sees the freed permit or the freer sees the added
- * execution, so nothing is stranded.
+ * <p>Admission ({@link Admission}): accepted executions wait in a FIFO
+ * queue; whoever adds one, or frees a permit by ending one, then drains:
+ * while a permit and a waiting execution are both there, hand the execution
+ * to the engine. Either the adder sees the freed permit or the freer sees the
+ * added execution, so nothing is stranded.
  *
  * <pre>
  *  lifecycle   | entered by                               | accepts tasks
@@ -65,13 +62,11 @@ public final class TaskScheduler {
     private final StrategyProvider provider;
     private final Engine engine;
     private final String name;
-    private final Semaphore permits;
+    private final Admission<Execution<?>> admission;
     /** The run's emulated interpreter lock; {@code null} without one, or where the engine keeps its own. */
     private final GilDecorator gil;
-    private final Queue<Execution<?>> waiting = new ConcurrentLinkedQueue<>();
     /** Executions accepted and not yet ended. */
     private final Set<Execution<?>> pending = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<Boolean> draining = new ThreadLocal<>();
 
     private final ReentrantLock lifecycle = new ReentrantLock();
     /** Guarded by {@link #lifecycle}. */
@@ -93,7 +88,7 @@ public final class TaskScheduler {
         this.options = options;
         this.provider = Providers.installed().checkOptions(options);
         this.name = options.strategy().name();
-        this.permits = new Semaphore(provider.admissionBound(options));
+        this.admission = new Admission<>(provider.admissionBound(options), Execution::markDispatched, this::start);
         this.gil = provider.gilScope() == GilScope.PER_RUN ? GilDecorator.of(options.gil()) : null;
         this.engine = Providers.newEngine(provider, options);
         log.debug("opened {} runner: {}", name, options);
@@ -149,8 +144,7 @@ public final class TaskScheduler {
             lifecycle.unlock();
         }
         pending.addAll(executions);
-        waiting.addAll(executions);
-        drain();
+        admission.admit(executions);
     }
 
     /**
@@ -209,27 +203,13 @@ public final class TaskScheduler {
         }
     }
 
-    private void drain() {
-        if (draining.get() != null) {
-            return; // the loop below on this thread picks up whatever we would
-        }
-        draining.set(Boolean.TRUE);
+    /** Hands an admitted execution to the engine; one it cannot start ends failed. */
+    private void start(Execution<?> execution) {
         try {
-            while (!waiting.isEmpty() && permits.tryAcquire()) {
-                Execution<?> execution = waiting.poll();
-                if (execution == null || !execution.markDispatched()) {
-                    permits.release(); // lost a race for it, or it was cancelled while waiting
-                    continue;
-                }
-                try {
-                    engine.start(execution);
-                } catch (Throwable t) {
-                    log.warn("{}: {} could not start a thread for it", execution, name, t);
-                    execution.failToStart(t);
-                }
-            }
-        } finally {
-            draining.remove();
+            engine.start(execution);
+        } catch (Throwable t) {
+            log.warn("{}: {} could not start a thread for it", execution, name, t);
+            execution.failToStart(t);
         }
     }
 
@@ -383,7 +363,7 @@ public final class TaskScheduler {
     private void ended(Execution<?> execution) {
         pending.remove(execution);
         if (execution.wasDispatched()) {
-            permits.release();
+            admission.release();
         }
         lifecycle.lock();
         try {
@@ -393,7 +373,7 @@ public final class TaskScheduler {
         } finally {
             lifecycle.unlock();
         }
-        drain();
+        admission.drain();
     }
 
     @SuppressWarnings("unchecked")
