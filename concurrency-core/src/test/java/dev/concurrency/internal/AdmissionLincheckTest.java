@@ -8,6 +8,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import kotlin.Unit;
+import kotlin.reflect.KFunction;
+import kotlin.reflect.jvm.ReflectJvmMapping;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.CustomScenarioDSLKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -58,7 +63,7 @@ public class AdmissionLincheckTest {
     private final Queue<Item> running = new ConcurrentLinkedQueue<>();
     private final AtomicInteger runningCount = new AtomicInteger();
     /** Each submitter's next sequence number; touched only by that submitter's thread. */
-    private final int[] next = new int[THREADS + 1];
+    private final int[] next = new int[THREADS + 2];
 
     public AdmissionLincheckTest() {
     }
@@ -127,7 +132,7 @@ public class AdmissionLincheckTest {
     /** Once all calls have returned: input order kept, and nothing waits while a permit is free. */
     @Validate
     public void admittedInOrderAndNoneStranded() {
-        int[] taken = new int[THREADS + 1];
+        int[] taken = new int[THREADS + 2];
         int waiting = 0;
         for (Item item : submitted) {
             boolean done = item.started.get() || item.cancelled;
@@ -146,15 +151,44 @@ public class AdmissionLincheckTest {
     }
 
     @Test
-    void neverOverTheBoundInOrderAndNoneStranded() {
+    void neverOverTheBoundInOrderAndNoneStranded() throws NoSuchMethodException {
         new ModelCheckingOptions()
                 // the JDK's queue and semaphore are linearizable: switch between their calls, not inside
                 .addGuarantee(forClasses(ConcurrentLinkedQueue.class.getName(), Semaphore.class.getName())
                         .allMethods().treatAsAtomic())
-                .iterations(10)
+                // permits freed while another thread drains: every interleaving of these gets a chance
+                .addCustomScenario(twoSubmitters("submitEndingAtOnce", false))
+                .addCustomScenario(twoSubmitters("submitTwo", true))
+                .iterations(8)
                 .invocationsPerIteration(40)
                 .threads(THREADS)
                 .actorsPerThread(2)
                 .check(AdmissionLincheckTest.class);
+    }
+
+    /** Two threads each submit by {@code submit} and, if {@code thenEnd}, end a running item. */
+    private static ExecutionScenario twoSubmitters(String submit, boolean thenEnd) throws NoSuchMethodException {
+        KFunction<?> submitter = operation(submit, int.class);
+        KFunction<?> endOne = operation("endOne");
+        return CustomScenarioDSLKt.scenario(s -> {
+            s.parallel(p -> {
+                for (int thread = 1; thread <= 2; thread++) {
+                    int id = thread;
+                    p.thread(t -> {
+                        t.actor(submitter, id);
+                        if (thenEnd) {
+                            t.actor(endOne);
+                        }
+                        return Unit.INSTANCE;
+                    });
+                }
+                return Unit.INSTANCE;
+            });
+            return Unit.INSTANCE;
+        });
+    }
+
+    private static KFunction<?> operation(String name, Class<?>... parameters) throws NoSuchMethodException {
+        return ReflectJvmMapping.getKotlinFunction(AdmissionLincheckTest.class.getMethod(name, parameters));
     }
 }
