@@ -22,15 +22,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -41,11 +38,11 @@ import org.slf4j.LoggerFactory;
  * order under the concurrency bound, per-task timeouts, listener events, and
  * the lifecycle (running, shut down, terminated) of a runner.
  *
- * <p>Admission: accepted executions wait in {@code waiting} (FIFO); whoever
- * adds one, or frees a permit by ending one, then {@link #drain()}s: while a
- * permit and a waiting execution are both there, hand the execution to the
- * engine. Either the adder sees the freed permit or the freer sees the added
- * execution, so nothing is stranded.
+ * <p>Admission ({@link Admission}): accepted executions wait in a FIFO
+ * queue; whoever adds one, or frees a permit by ending one, then drains:
+ * while a permit and a waiting execution are both there, hand the execution
+ * to the engine. Either the adder sees the freed permit or the freer sees the
+ * added execution, so nothing is stranded.
  *
  * <pre>
  *  lifecycle   | entered by                               | accepts tasks
@@ -68,13 +65,11 @@ public final class TaskScheduler {
     /** The engine's virtual clock in a simulated run; {@code null} on real time. */
     private final VirtualTime virtualTime;
     private final String name;
-    private final Semaphore permits;
+    private final Admission<Execution<?>> admission;
     /** The run's emulated interpreter lock; {@code null} without one, or where the engine keeps its own. */
     private final GilDecorator gil;
-    private final Queue<Execution<?>> waiting = new ConcurrentLinkedQueue<>();
     /** Executions accepted and not yet ended. */
     private final Set<Execution<?>> pending = ConcurrentHashMap.newKeySet();
-    private final ThreadLocal<Boolean> draining = new ThreadLocal<>();
 
     private final ReentrantLock lifecycle = new ReentrantLock();
     /** Guarded by {@link #lifecycle}. */
@@ -96,7 +91,7 @@ public final class TaskScheduler {
         this.options = options;
         this.provider = Providers.installed().checkOptions(options);
         this.name = options.strategy().name();
-        this.permits = new Semaphore(provider.admissionBound(options));
+        this.admission = new Admission<>(provider.admissionBound(options), Execution::markDispatched, this::start);
         this.gil = provider.gilScope() == GilScope.PER_RUN ? GilDecorator.of(options.gil()) : null;
         this.engine = Providers.newEngine(provider, options);
         this.virtualTime = engine.virtualTime().orElse(null);
@@ -221,8 +216,7 @@ public final class TaskScheduler {
         Runnable release = hold();
         try {
             pending.addAll(executions);
-            waiting.addAll(executions);
-            drain();
+            admission.admit(executions);
         } finally {
             release.run();
         }
@@ -284,27 +278,13 @@ public final class TaskScheduler {
         }
     }
 
-    private void drain() {
-        if (draining.get() != null) {
-            return; // the loop below on this thread picks up whatever we would
-        }
-        draining.set(Boolean.TRUE);
+    /** Hands an admitted execution to the engine; one it cannot start ends failed. */
+    private void start(Execution<?> execution) {
         try {
-            while (!waiting.isEmpty() && permits.tryAcquire()) {
-                Execution<?> execution = waiting.poll();
-                if (execution == null || !execution.markDispatched()) {
-                    permits.release(); // lost a race for it, or it was cancelled while waiting
-                    continue;
-                }
-                try {
-                    engine.start(execution);
-                } catch (Throwable t) {
-                    log.warn("{}: {} could not start a thread for it", execution, name, t);
-                    execution.failToStart(t);
-                }
-            }
-        } finally {
-            draining.remove();
+            engine.start(execution);
+        } catch (Throwable t) {
+            log.warn("{}: {} could not start a thread for it", execution, name, t);
+            execution.failToStart(t);
         }
     }
 
@@ -458,7 +438,7 @@ public final class TaskScheduler {
     private void ended(Execution<?> execution) {
         pending.remove(execution);
         if (execution.wasDispatched()) {
-            permits.release();
+            admission.release();
         }
         lifecycle.lock();
         try {
@@ -468,7 +448,7 @@ public final class TaskScheduler {
         } finally {
             lifecycle.unlock();
         }
-        drain();
+        admission.drain();
     }
 
     @SuppressWarnings("unchecked")

@@ -12,8 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +19,11 @@ import org.slf4j.LoggerFactory;
  * One thread that owns a {@link Selector}, a timer heap and a ready queue, and
  * runs whatever is handed to it, one thing at a time.
  *
- * <p>Other threads hand it work through {@link #execute}: a JCTools MPSC queue
- * (the {@code atomic} variant, which needs no {@code Unsafe}) and
- * {@link Selector#wakeup()} only when the loop may be asleep in
- * {@code select}. The loop sets {@link #selecting} before it looks at its
- * queue a last time and sleeps; a producer offers, then reads the flag. One of
- * them sees the other, so no hand-off sleeps through.
+ * <p>Other threads hand it work through {@link #execute}: an {@link Inbox}, a
+ * JCTools MPSC queue and {@link Selector#wakeup()} only when the loop may be
+ * asleep in {@code select}. The loop sets a flag before it looks at its queue
+ * a last time and sleeps; a producer offers, then reads the flag. One of them
+ * sees the other, so no hand-off sleeps through.
  *
  * <p>"On the loop" means on the loop thread, or on the coroutine the loop has
  * handed itself to (the baton mechanism, while the loop thread waits); fields
@@ -78,8 +75,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private final Simulation simulation;
     /** See {@link #watchWakingElsewhere}. */
     private volatile java.util.function.BooleanSupplier wakingElsewhere = () -> false;
-    private final MpscUnboundedAtomicArrayQueue<Runnable> inbox = new MpscUnboundedAtomicArrayQueue<>(1024);
-    private final AtomicBoolean selecting = new AtomicBoolean();
+    private final Inbox inbox;
     private volatile boolean stopping;
     /** Coroutines of this loop not yet ended: the loop runs until they have, even when asked to stop. */
     private final java.util.concurrent.atomic.AtomicInteger coroutines = new java.util.concurrent.atomic.AtomicInteger();
@@ -163,6 +159,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
         this.index = index;
         this.simulation = seed == null ? null : new Simulation(this, seed);
         this.selector = openSelector(name);
+        this.inbox = new Inbox(selector::wakeup);
         this.thread = threads.newThread(this::loop);
         thread.setName(name);
         try {
@@ -183,6 +180,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
         this.name = name;
         this.index = 0;
         this.selector = openSelector(name);
+        this.inbox = new Inbox(selector::wakeup);
         this.thread = Thread.currentThread();
     }
 
@@ -413,9 +411,6 @@ public final class EventLoop implements java.util.concurrent.Executor {
             return;
         }
         inbox.offer(task);
-        if (selecting.get() && selecting.compareAndSet(true, false)) {
-            selector.wakeup();
-        }
     }
 
     /**
@@ -555,7 +550,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
         } finally {
             closeSelector();
             ended = true;
-            for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+            for (Runnable r; (r = inbox.poll()) != null; ) {
                 if (r instanceof CoroutineStep step) {
                     step.runElsewhere(); // a virtual thread a task started, outliving the loop
                 }
@@ -616,7 +611,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private void simulate() throws IOException {
         Simulation sim = simulation;
         while (true) {
-            for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+            for (Runnable r; (r = inbox.poll()) != null; ) {
                 sim.enqueueFromOutside(r);
             }
             if (sim.held()) {
@@ -657,13 +652,12 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
     /** Sleeps until another thread hands the loop work. */
     private void awaitWork() throws IOException {
-        selecting.set(true);
-        if (inbox.isEmpty()) {
+        if (inbox.maySleep()) {
             selector.select();
+            inbox.awake();
         } else {
             selector.selectNow();
         }
-        selecting.set(false);
         selector.selectedKeys().clear();
     }
 
@@ -676,7 +670,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
     private void runReady() {
         fireDueTimers();
-        for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+        for (Runnable r; (r = inbox.poll()) != null; ) {
             ready.add(r);
         }
         for (int n = ready.size(); n > 0; n--) {
@@ -697,7 +691,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
         if (simulation != null) {
             simulation.drainTo(ready);
         }
-        for (Runnable r; (r = inbox.relaxedPoll()) != null; ) {
+        for (Runnable r; (r = inbox.poll()) != null; ) {
             ready.add(r);
         }
         for (Runnable r : ready) {
@@ -748,13 +742,11 @@ public final class EventLoop implements java.util.concurrent.Executor {
             selected = selector.selectNow();
         } else {
             lastPoll = System.nanoTime();
-            selecting.set(true);
-            if (!inbox.isEmpty()) {
-                selecting.set(false);
+            if (!inbox.maySleep()) {
                 selected = selector.selectNow();
             } else {
                 selected = timeoutMillis == 0 ? selector.select() : selector.select(timeoutMillis);
-                selecting.set(false);
+                inbox.awake();
             }
         }
         if (selected > 0) {
