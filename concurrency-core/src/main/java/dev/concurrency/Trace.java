@@ -58,6 +58,40 @@ public final class Trace {
         this.steps = List.copyOf(steps);
     }
 
+    private Trace(long seed, int size, java.util.function.IntFunction<Step> step) {
+        this.seed = seed;
+        this.steps = new java.util.AbstractList<>() {
+            @Override
+            public Step get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                return step.apply(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /**
+     * A trace whose steps are made as they are read, for a run that records
+     * many: {@code step} must give equal steps for an index every time.
+     *
+     * @param seed the seed of the run
+     * @param size how many steps
+     * @param step makes step {@code i}, for {@code 0 <= i < size}; thread-safe
+     * @return the trace
+     * @throws IllegalArgumentException if {@code size < 0}
+     */
+    public static Trace of(long seed, int size, java.util.function.IntFunction<Step> step) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
+        }
+        Objects.requireNonNull(step, "step is null");
+        return new Trace(seed, size, step);
+    }
+
     /** {@return the seed that replays this run} */
     public long seed() {
         return seed;

@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  */
 final class CallbackContext implements AsyncContext, AsyncServerSupport {
 
+    private static final String CHECKPOINT = "suspended on checkpoint";
+
     private final TaskInfo task;
     private final EventLoop loop;
     private final Executor blocking;
@@ -95,25 +97,25 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
         }
-        return future(duration.isZero() ? "checkpoint" : "sleep(" + duration + ")",
+        return future(duration.isZero() ? CHECKPOINT : "suspended on sleep(" + duration + ")",
                 callback -> LoopOps.sleep(loop, duration, callback));
     }
 
     @Override
     public CompletionStage<Void> checkpoint() {
-        return future("checkpoint", callback -> LoopOps.sleep(loop, Duration.ZERO, callback));
+        return future(CHECKPOINT, callback -> LoopOps.sleep(loop, Duration.ZERO, callback));
     }
 
     @Override
     public <V> CompletionStage<V> await(CompletionStage<V> stage) {
         Objects.requireNonNull(stage, "stage is null");
-        return future("await", callback -> LoopOps.await(loop, stage, callback));
+        return future("suspended on await", callback -> LoopOps.await(loop, stage, callback));
     }
 
     @Override
     public <V> CompletionStage<V> blocking(Callable<V> work) {
         Objects.requireNonNull(work, "work is null");
-        return future("blocking", callback -> LoopOps.blocking(loop, blocking, work, callback));
+        return future("suspended on blocking", callback -> LoopOps.blocking(loop, blocking, work, callback));
     }
 
     @Override
@@ -283,13 +285,13 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
      * @return the operation's future
      */
     <V> CompletableFuture<V> future(Function<Callback<V>, Runnable> operation) {
-        return future("socket", operation);
+        return future("suspended on socket", operation);
     }
 
     /**
      * {@link #future(Function)}, naming the operation for a simulated run's trace.
      *
-     * @param what      the operation
+     * @param what      the step for a simulated run's trace: {@code suspended on} the operation
      * @param operation arms the operation with a callback, and returns how to disarm it
      * @param <V>       the result type
      * @return the operation's future
@@ -325,7 +327,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
             return;
         }
         Pending<V> p = new Pending<>(future, current);
-        loop.trace(task, "suspended on " + what);
+        loop.trace(task, what);
         try {
             p.disarm = operation.apply((value, error) -> {
                 pending.remove(p);

@@ -29,6 +29,8 @@ import java.util.function.Function;
  */
 final class CoroutineContext extends ExecutionContext {
 
+    private static final String CHECKPOINT = "suspended on checkpoint";
+
     private final EventLoop loop;
     private final Coroutines coroutines;
     private final Executor blockingPool;
@@ -49,7 +51,7 @@ final class CoroutineContext extends ExecutionContext {
     /**
      * Suspends the coroutine until an operation completes.
      *
-     * @param what      the operation, for a simulated run's trace
+     * @param what      the step for a simulated run's trace: {@code suspended on} the operation
      * @param operation arms it with a callback, and returns how to disarm it
      * @return the completed waiter
      * @throws InterruptedException if the task is cancelled meanwhile
@@ -58,7 +60,7 @@ final class CoroutineContext extends ExecutionContext {
         if (loop.simulation() == null) {
             return Waiter.await(loop, coroutines, task(), operation);
         }
-        loop.trace(task(), "suspended on " + what);
+        loop.trace(task(), what);
         try {
             return Waiter.await(loop, coroutines, task(), operation);
         } finally {
@@ -75,7 +77,7 @@ final class CoroutineContext extends ExecutionContext {
     public void sleep(Duration duration) throws InterruptedException {
         checkOpen();
         checkDuration(duration);
-        this.<Void>suspend(duration.isZero() ? "checkpoint" : "sleep(" + duration + ")",
+        this.<Void>suspend(duration.isZero() ? CHECKPOINT : "suspended on sleep(" + duration + ")",
                 callback -> LoopOps.sleep(loop, duration, callback));
     }
 
@@ -104,7 +106,8 @@ final class CoroutineContext extends ExecutionContext {
 
     @Override
     public void join(CompletableFuture<?> future) throws InterruptedException {
-        this.<Object>suspend("join", callback -> LoopOps.await(loop, future, (value, error) -> callback.complete(null, null)));
+        this.<Object>suspend("suspended on join",
+                callback -> LoopOps.await(loop, future, (value, error) -> callback.complete(null, null)));
     }
 
     @Override
@@ -118,7 +121,7 @@ final class CoroutineContext extends ExecutionContext {
                 }
                 Runnable[] disarms = new Runnable[2];
                 try {
-                    this.<Object>suspend("join", callback -> {
+                    this.<Object>suspend("suspended on join", callback -> {
                         disarms[0] = LoopOps.await(loop, future, (v, e) -> callback.complete(null, null));
                         disarms[1] = LoopOps.sleep(loop, Duration.ofNanos(left), callback::complete);
                         return () -> { };
@@ -162,7 +165,7 @@ final class CoroutineContext extends ExecutionContext {
         CallbackContext async = new CallbackContext(task(), loop, blockingPool);
         try {
             CompletionStage<V> stage = AsyncRun.start(task, task(), async);
-            Waiter<V> waiter = suspend("call", callback -> LoopOps.await(loop, stage, callback));
+            Waiter<V> waiter = suspend("suspended on call", callback -> LoopOps.await(loop, stage, callback));
             rethrow(waiter.error());
             return waiter.value();
         } catch (InterruptedException e) {
@@ -177,7 +180,7 @@ final class CoroutineContext extends ExecutionContext {
     public <V> V await(CompletionStage<V> stage) throws InterruptedException, ExecutionException {
         checkOpen();
         Objects.requireNonNull(stage, "stage is null");
-        Waiter<V> waiter = suspend("await", callback -> LoopOps.await(loop, stage, callback));
+        Waiter<V> waiter = suspend("suspended on await", callback -> LoopOps.await(loop, stage, callback));
         if (waiter.error() != null) {
             throw new ExecutionException(waiter.error());
         }
@@ -188,7 +191,8 @@ final class CoroutineContext extends ExecutionContext {
     public <V> V blocking(Callable<V> work) throws Exception {
         checkOpen();
         Objects.requireNonNull(work, "work is null");
-        Waiter<V> waiter = suspend("blocking", callback -> LoopOps.blocking(loop, blockingPool, work, callback));
+        Waiter<V> waiter = suspend("suspended on blocking",
+                callback -> LoopOps.blocking(loop, blockingPool, work, callback));
         rethrow(waiter.error());
         return waiter.value();
     }
@@ -213,7 +217,7 @@ final class CoroutineContext extends ExecutionContext {
     <V> Waiter<V> io(AutoCloseable connection, Function<Callback<V>, Runnable> operation) throws IOException {
         Waiter<V> waiter;
         try {
-            waiter = suspend("socket", operation);
+            waiter = suspend("suspended on socket", operation);
         } catch (InterruptedException e) {
             if (connection != null) {
                 try {

@@ -610,6 +610,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
      */
     private void simulate() throws IOException {
         Simulation sim = simulation;
+        java.util.function.Consumer<Runnable> run = this::runSafely;
         while (true) {
             for (Runnable r; (r = inbox.poll()) != null; ) {
                 sim.enqueueFromOutside(r);
@@ -619,7 +620,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
                 continue;
             }
             fireDueTimers();
-            if (sim.runNext(this::runSafely)) {
+            if (sim.runNext(run)) {
                 continue;
             }
             if (!inbox.isEmpty()) {

@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Simulation implements VirtualTime {
 
+    /** How many more lanes than twice those with work are kept before the empty ones are forgotten. */
+    private static final int SWEEP_SLACK = 64;
+
     /** The lane of work handed over by other threads. */
     private static final Object OUTSIDE = new Object() {
         @Override
@@ -60,8 +63,15 @@ final class Simulation implements VirtualTime {
     private final List<Lane> active = new ArrayList<>();
     /** Loop-only: the lane of the step running now. */
     private Object currentLane = OUTSIDE;
-    /** Guarded by itself. */
-    private final List<Trace.Step> steps = new ArrayList<>();
+    /**
+     * The trace, written on the loop and read from any thread: an entry is
+     * stored before {@link #recorded} counts it, and a grown array is filled
+     * before it replaces the old one, so a reader that reads the count, then
+     * the array, finds every counted entry.
+     */
+    private volatile Entries entries = new Entries(1024);
+    private volatile int recorded;
+
 
     Simulation(EventLoop loop, long seed) {
         this.loop = loop;
@@ -226,6 +236,8 @@ final class Simulation implements VirtualTime {
         if (l == null) {
             l = new Lane(lane);
             lanes.put(lane, l);
+        }
+        if (l.work.isEmpty()) {
             active.add(l);
         }
         l.work.add(work);
@@ -239,6 +251,7 @@ final class Simulation implements VirtualTime {
     void drainTo(java.util.Collection<Runnable> into) {
         for (Lane lane : active) {
             into.addAll(lane.work);
+            lane.work.clear();
         }
         active.clear();
         lanes.clear();
@@ -268,10 +281,13 @@ final class Simulation implements VirtualTime {
             if (i < n - 1) {
                 active.set(i, last);
             }
-            lanes.remove(lane.key);
+            if (lanes.size() > 2 * active.size() + SWEEP_SLACK) {
+                sweep();
+            }
         }
+        Object key = lane.key;
         Object outer = currentLane;
-        currentLane = lane.key;
+        currentLane = key;
         try {
             runner.accept(work);
         } finally {
@@ -298,24 +314,45 @@ final class Simulation implements VirtualTime {
      * @param event what it did
      */
     void record(Object task, String event) {
-        Trace.Step step = new Trace.Step(Duration.ofNanos(now), String.valueOf(task), event);
-        synchronized (steps) {
-            steps.add(step);
+        Entries e = entries;
+        int n = recorded;
+        if (n == e.at.length) {
+            e = e.grown();
+            entries = e;
+        }
+        e.at[n] = now;
+        e.task[n] = task;
+        e.event[n] = event;
+        recorded = n + 1;
+    }
+
+    /** The steps as recorded, one array per field (no object per step): made into {@link Trace.Step}s as read. */
+    private record Entries(long[] at, Object[] task, String[] event) {
+        Entries(int capacity) {
+            this(new long[capacity], new Object[capacity], new String[capacity]);
+        }
+
+        Entries grown() {
+            int n = at.length * 2;
+            return new Entries(java.util.Arrays.copyOf(at, n), java.util.Arrays.copyOf(task, n),
+                    java.util.Arrays.copyOf(event, n));
+        }
+
+        Trace.Step step(int i) {
+            return new Trace.Step(Duration.ofNanos(at[i]), String.valueOf(task[i]), event[i]);
         }
     }
 
     @Override
     public int traceLength() {
-        synchronized (steps) {
-            return steps.size();
-        }
+        return recorded;
     }
 
     @Override
     public Trace trace(int from) {
-        synchronized (steps) {
-            return new Trace(seed, steps.subList(from, steps.size()));
-        }
+        int to = recorded;
+        Entries e = entries;
+        return Trace.of(seed, to - from, i -> e.step(from + i));
     }
 
     /** Work queued in one lane, in order. */
@@ -326,5 +363,14 @@ final class Simulation implements VirtualTime {
         Lane(Object key) {
             this.key = key;
         }
+    }
+
+    /**
+     * Forgets the lanes with no work (those of ended tasks, among others). Empty
+     * lanes are kept until they outnumber the others, so that a lane that
+     * empties at every step (a task that suspends) is not made anew each time.
+     */
+    private void sweep() {
+        lanes.values().removeIf(l -> l.work.isEmpty());
     }
 }
