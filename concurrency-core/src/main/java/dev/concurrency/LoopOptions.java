@@ -102,7 +102,8 @@ public final class LoopOptions implements StrategyOptions {
      * the ports the run's own tasks listen on, not the machine's: every
      * delivery takes a latency drawn from the seed (50 µs to 1 ms of virtual
      * time), and what one end sends arrives in order. A task that uses the
-     * JDK's sockets or {@code Thread.sleep} directly escapes the simulation.</li>
+     * JDK's sockets or {@code Thread.sleep} directly escapes the simulation,
+     * and a WARN says so, naming it.</li>
      * <li>{@code blocking(...)} runs in place, on the loop; its real time is not
      * counted. A {@code deadline} also holds in real time, so a run whose
      * tasks never suspend still returns. Servers ({@code Concurrency.serve})

@@ -206,6 +206,33 @@ class BlockedLoopTest {
     }
 
     @Test
+    void inASimulatedRunTheReportSaysTheWaitEscapesTheSimulation() {
+        // the fast coroutines park in Thread.sleep and are woken from outside the simulation; the fallback's keep
+        // the loop meanwhile: either way a WARN names the task and says the run is simulated
+        CompletableFuture<LogEvent> reported = new CompletableFuture<>();
+        RecordedLogs.Listening listening = RecordedLogs.listen(event -> {
+            if (event.level() == Level.WARN && event.message().contains("'real-sleeper'")
+                    && event.message().contains("simulated(5)")) {
+                reported.complete(event);
+            }
+        });
+        try {
+            Task<String> sleeper = Task.named("real-sleeper", ctx -> {
+                ctx.checkpoint();
+                sleepUntil(reported);
+                return "slept";
+            });
+            Results<String> results = Concurrency.run(List.of(sleeper),
+                    RunOptions.of(Strategy.EVENT_LOOP).simulated(5));
+            assertThat(results.values()).containsExactly("slept");
+        } finally {
+            listening.close();
+        }
+        assertThat(reported.join().message()).contains("Thread.sleep").containsAnyOf("escapes the simulation",
+                "outside its simulated run");
+    }
+
+    @Test
     void aCallbackThatBlocksTheLoopThreadIsNamed() {
         long mark = RecordedLogs.mark();
         List<RecordedLogs.Listening> listening = new ArrayList<>();

@@ -73,6 +73,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private final Thread thread;
     /** The virtual clock and seeded choices of a simulated loop; {@code null} for a real one. */
     private final Simulation simulation;
+    /** Loop-only: whether {@link #wokenFromOutside} has been said. */
+    private boolean warnedOutside;
     /** See {@link #watchWakingElsewhere}. */
     private volatile java.util.function.BooleanSupplier wakingElsewhere = () -> false;
     private final Inbox inbox;
@@ -613,6 +615,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
         java.util.function.Consumer<Runnable> run = this::runSafely;
         while (true) {
             for (Runnable r; (r = inbox.poll()) != null; ) {
+                if (r instanceof CoroutineStep step) {
+                    wokenFromOutside(step);
+                }
                 sim.enqueueFromOutside(r);
             }
             if (sim.held()) {
@@ -649,6 +654,25 @@ public final class EventLoop implements java.util.concurrent.Executor {
      */
     void watchWakingElsewhere(java.util.function.BooleanSupplier check) {
         wakingElsewhere = check;
+    }
+
+    /**
+     * A coroutine of a simulated loop that had begun was woken by another
+     * thread: it waited outside its context (a JDK timer behind
+     * {@code Thread.sleep}, a JDK lock or socket, another thread's hand-off),
+     * in real time and in an order the seed does not decide. Said once per run,
+     * naming the task. Loop-only.
+     */
+    private void wokenFromOutside(CoroutineStep step) {
+        Coroutine owner = stepOwners.get(step.step);
+        if (owner == null || warnedOutside) {
+            return;
+        }
+        warnedOutside = true;
+        log.warn("{} was woken from outside its simulated run ({}, simulated({})): it waited outside its "
+                + "TaskContext (Thread.sleep, a JDK lock or socket, another thread), in real time and in an order "
+                + "the seed does not decide, so the run may not replay. Wait through the TaskContext (ctx.sleep, "
+                + "ctx.await, ctx.connect) in code meant to be simulated", owner.task(), name, simulation.seed());
     }
 
     /** Sleeps until another thread hands the loop work. */

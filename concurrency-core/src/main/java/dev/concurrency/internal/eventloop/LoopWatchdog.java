@@ -72,9 +72,17 @@ final class LoopWatchdog {
         where.setStackTrace(stack);
         log.warn("{}: {} has kept {} for {} ms without giving it back; the loop's other tasks wait meanwhile. "
                         + "Wait through the TaskContext (ctx.sleep, ctx.connect, ctx.blocking for blocking calls) "
-                        + "and call ctx.checkpoint() in long computations. Stack of {}:{}",
-                strategy, task, loop, heldNanos / 1_000_000, shown.getName(),
+                        + "and call ctx.checkpoint() in long computations.{} Stack of {}:{}",
+                strategy, task, loop, heldNanos / 1_000_000, simulated(loop), shown.getName(),
                 stack.length == 0 ? " (not available)" : "", where);
+    }
+
+    /** @return what a report adds in a simulated run: what the task does there escapes the simulation */
+    private static String simulated(EventLoop loop) {
+        Simulation simulation = loop.simulation();
+        return simulation == null ? "" : " This run is simulated (simulated(" + simulation.seed() + ")), and what "
+                + "the task does meanwhile escapes the simulation: Thread.sleep, the JDK's own sockets and other "
+                + "waits outside the TaskContext neither move the virtual clock nor take part in the seeded order.";
     }
 
     /** Carries the stack of the thread that holds a loop. */
