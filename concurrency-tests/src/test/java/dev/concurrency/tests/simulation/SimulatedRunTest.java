@@ -126,6 +126,28 @@ class SimulatedRunTest {
     }
 
     @Test
+    void aTaskThatNeverSuspendsMovesNoVirtualTimeAndTheRealDeadlineStillEndsTheRun() {
+        Task<String> spinner = Task.named("spinner", ctx -> {
+            Instant start = ctx.now();
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+            return "stopped at " + Duration.between(start, ctx.now());
+        });
+        Task<String> sleeper = ctx -> {
+            ctx.sleep(HOUR);
+            return "woke";
+        };
+        Results<String> results = Concurrency.run(List.of(spinner, sleeper),
+                RunOptions.of(Strategy.EVENT_LOOP).simulated(8).deadline(Duration.ofMillis(200)));
+        assertThat(results.outcome(0)).isEqualTo(new Outcome.TimedOut<>(Duration.ofMillis(200)));
+        assertThat(results.outcome(1)).as("the sleeper: cut short if it began, cancelled if it never did")
+                .isIn(new Outcome.TimedOut<>(Duration.ofMillis(200)), new Outcome.Cancelled<>());
+        assertThat(results.stats().wallTime()).as("virtual: the spinner kept the loop, so the clock never moved")
+                .isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void withTimeoutFiresAtItsVirtualInstant() {
         Task<Instant> task = ctx -> {
             try {
