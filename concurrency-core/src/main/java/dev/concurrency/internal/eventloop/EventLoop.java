@@ -469,6 +469,22 @@ public final class EventLoop implements java.util.concurrent.Executor {
         }
     }
 
+    /**
+     * For operations any thread may call but that must run on the loop (a
+     * {@code close()}): whether the caller is on the loop; if not, {@code action}
+     * is handed to the loop to run there, and the caller returns.
+     *
+     * @param action the operation, to run again on the loop
+     * @return {@code true} if the caller is on the loop and goes on
+     */
+    boolean onLoopOrHandOver(Runnable action) {
+        if (inLoop()) {
+            return true;
+        }
+        execute(action);
+        return false;
+    }
+
     /** A coroutine of this loop starts; call before it can run. */
     void coroutineStarted() {
         coroutines.incrementAndGet();

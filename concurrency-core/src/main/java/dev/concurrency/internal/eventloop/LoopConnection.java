@@ -256,11 +256,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
     /** Closes the channel and forgets pending operations; closing again does nothing. */
     @Override
     public void close() {
-        if (!loop.inLoop()) {
-            loop.execute(this::close);
-            return;
-        }
-        if (closed) {
+        if (!loop.onLoopOrHandOver(this::close) || closed) {
             return;
         }
         closed = true;

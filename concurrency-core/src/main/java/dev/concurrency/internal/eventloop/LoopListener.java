@@ -133,11 +133,7 @@ final class LoopListener implements EventLoop.Readiness, LoopPort {
     /** Stops listening; a pending accept fails. Closing again does nothing. */
     @Override
     public void close() {
-        if (!loop.inLoop()) {
-            loop.execute(this::close);
-            return;
-        }
-        if (closed) {
+        if (!loop.onLoopOrHandOver(this::close) || closed) {
             return;
         }
         closed = true;

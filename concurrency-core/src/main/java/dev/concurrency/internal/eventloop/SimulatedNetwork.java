@@ -161,11 +161,7 @@ final class SimulatedNetwork {
 
         @Override
         public void close() {
-            if (!loop.inLoop()) {
-                loop.execute(this::close);
-                return;
-            }
-            if (closed) {
+            if (!loop.onLoopOrHandOver(this::close) || closed) {
                 return;
             }
             closed = true;

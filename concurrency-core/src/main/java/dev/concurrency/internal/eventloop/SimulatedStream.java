@@ -188,11 +188,7 @@ final class SimulatedStream implements LoopStream {
     @Override
     public void close() {
         EventLoop loop = network.loop();
-        if (!loop.inLoop()) {
-            loop.execute(this::close);
-            return;
-        }
-        if (closed) {
+        if (!loop.onLoopOrHandOver(this::close) || closed) {
             return;
         }
         closed = true;
