@@ -31,6 +31,8 @@ public final class Trace {
     public record Step(Duration at, String task, String event) {
 
         /**
+         * Makes a step.
+         *
          * @throws NullPointerException if an argument is null
          */
         public Step {
@@ -50,6 +52,8 @@ public final class Trace {
     private final List<Step> steps;
 
     /**
+     * Makes a trace of steps given in full; the list is copied.
+     *
      * @param seed  the seed of the run
      * @param steps its steps, in order
      */
