@@ -1,6 +1,8 @@
 package dev.concurrency.spi;
 
 import dev.concurrency.WorkerStats;
+import dev.concurrency.internal.ResidentMemory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +19,21 @@ public record RemoteFigures(long cpuNanos, List<WorkerStats> workers) {
 
     /** No process outside this JVM. */
     public static final RemoteFigures NONE = new RemoteFigures(0, List.of());
+
+    /**
+     * The figures of one process of this machine now, its resident memory read
+     * where the platform tells ({@code /proc} on Linux; empty elsewhere, or once the process has gone).
+     *
+     * @param id          its number within the engine, from 1
+     * @param pid         its process id
+     * @param startupTime from starting it until it was ready for tasks
+     * @param tasks       how many tasks it has run
+     * @return the figures
+     */
+    public static WorkerStats processOnThisMachine(int id, long pid, Duration startupTime, long tasks) {
+        ResidentMemory memory = ResidentMemory.of(pid);
+        return new WorkerStats(id, pid, startupTime, tasks, memory.current(), memory.peak());
+    }
 
     /**
      * Checks the figures and copies {@code workers}, which is unmodifiable afterwards.
