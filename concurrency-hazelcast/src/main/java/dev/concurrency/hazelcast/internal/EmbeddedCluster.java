@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A cluster a runner starts and stops: {@code n} member JVMs on 127.0.0.1,
  * with a cluster name and port range of their own, and a client in this JVM
- * (which runs no task). The first member starts alone, so it is the master
- * the others join (members started together could form two clusters); the
- * others then start together.
+ * (which runs no task). The members start together; TCP-IP join on a known
+ * port range lets them find each other and elect one master, and the client
+ * waits until it sees all of them in one cluster.
  *
  * <pre>
- *  start(): member 1 ready -> members 2..n ready -> client connected, sees n members
+ *  start(): members 1..n launched -> each ready -> client connected, sees n members
  *  close(): client shut down -> each member's stdin closed -> it halts (killed after 2 s)
  * </pre>
  * Thread-safe.
@@ -70,12 +70,11 @@ final class EmbeddedCluster implements ClusterConnection {
             List<String> flags = new ArrayList<>(HazelcastFlags.forMembers());
             flags.add(QUIET_SIMPLE_LOGGER);
             flags.addAll(options.memberJvmFlags());
-            cluster.launch(1, flags, ports, pool, threadPrefix, onDeath).awaitReady(deadline);
-            List<MemberProcess> others = new ArrayList<>();
-            for (int id = 2; id <= n; id++) {
-                others.add(cluster.launch(id, flags, ports, pool, threadPrefix, onDeath));
+            List<MemberProcess> launched = new ArrayList<>();
+            for (int id = 1; id <= n; id++) {
+                launched.add(cluster.launch(id, flags, ports, pool, threadPrefix, onDeath));
             }
-            for (MemberProcess member : others) {
+            for (MemberProcess member : launched) {
                 member.awaitReady(deadline);
             }
             cluster.client = HazelcastClient.newHazelcastClient(Configs.client(cluster.name, ports.first(),

@@ -1,0 +1,77 @@
+package dev.concurrency.hazelcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concurrency.RunOptions;
+import dev.concurrency.Stats;
+import dev.concurrency.Strategy;
+import dev.concurrency.WorkerStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** What the CLUSTER tests share: sizes, waits and the "nothing left" checks. */
+final class ClusterTesting {
+
+    /** The longest any one wait of a test may take on a loaded two-core machine. */
+    static final Duration LONG = Duration.ofSeconds(60);
+    /** How often a condition another process changes is checked. */
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private ClusterTesting() {
+    }
+
+    /** {@return options for a small embedded cluster: {@code members} member JVMs, {@code pool} threads each} */
+    static RunOptions cluster(int members, int pool) {
+        return RunOptions.of(Strategy.CLUSTER).with(ClusterOptions.defaults().members(members).executorPoolSize(pool));
+    }
+
+    /** {@return the member pids a run's figures name} */
+    static List<Long> memberPids(Stats stats) {
+        return stats.workers().stream().map(WorkerStats::pid).toList();
+    }
+
+    /**
+     * Waits until a condition that another process changes holds.
+     *
+     * @return whether it held within {@link #LONG}
+     */
+    static boolean awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(POLL);
+        }
+        return true;
+    }
+
+    /** Asserts that each process has exited, waiting for each at most {@link #LONG}. */
+    static void assertExited(List<Long> pids) throws Exception {
+        for (long pid : pids) {
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isPresent()) {
+                process.get().onExit().get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("member pid %d", pid)
+                    .isNotEqualTo(Optional.of(true));
+        }
+    }
+
+    /** Asserts that no Hazelcast thread and no member-output reader of this library is left in this JVM. */
+    static void assertNoClusterThreadLeft() throws InterruptedException {
+        assertThat(awaitCondition(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(ClusterTesting::isClusterThread)))
+                .as("threads left: %s", Thread.getAllStackTraces().keySet().stream()
+                        .filter(ClusterTesting::isClusterThread).map(Thread::getName).toList())
+                .isTrue();
+    }
+
+    private static boolean isClusterThread(Thread t) {
+        return t.isAlive() && (t.getName().startsWith("hz.") || t.getName().contains("concurrency-")
+                && (t.getName().contains("-member-") || t.getName().endsWith("cluster-close")));
+    }
+}
