@@ -5,6 +5,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The configuration of an embedded cluster's members and of the client this
@@ -60,17 +61,16 @@ final class Configs {
 
     /**
      * @param cluster the cluster's name
-     * @param port    the first port of its range
-     * @param ports   how many ports the range has
+     * @param ports   the members' ports
      * @return the configuration of this JVM's client
      */
-    static ClientConfig client(String cluster, int port, int ports) {
+    static ClientConfig client(String cluster, List<Integer> ports) {
         ClientConfig config = new ClientConfig();
         config.setClusterName(cluster);
         config.setInstanceName(cluster + "-client");
         config.setProperty("hazelcast.logging.type", "slf4j");
-        for (int p = port; p < port + ports; p++) {
-            config.getNetworkConfig().addAddress(LOOPBACK + ":" + p);
+        for (int port : ports) {
+            config.getNetworkConfig().addAddress(LOOPBACK + ":" + port);
         }
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(CONNECT_LIMIT.toMillis());

@@ -77,8 +77,8 @@ final class EmbeddedCluster implements ClusterConnection {
             for (MemberProcess member : launched) {
                 member.awaitReady(deadline);
             }
-            cluster.client = HazelcastClient.newHazelcastClient(Configs.client(cluster.name, ports.first(),
-                    ports.count()));
+            cluster.client = HazelcastClient.newHazelcastClient(Configs.client(cluster.name,
+                    launched.stream().map(MemberProcess::port).toList()));
             cluster.awaitMembers(n, deadline);
         } catch (InterruptedException e) {
             cluster.close();

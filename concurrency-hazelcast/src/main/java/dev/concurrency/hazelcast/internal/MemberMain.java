@@ -13,7 +13,7 @@ import java.io.PrintStream;
  *
  * <p>Arguments: cluster name, first port, port count, pool size, member number.
  * It starts a Hazelcast member (see {@link Configs#member}), sets up its
- * {@link MemberSide}, then writes one line, {@value #READY} and its pid, to
+ * {@link MemberSide}, then writes one line, {@value #READY}, its pid and port, to
  * its standard output, which from then on carries nothing else: what tasks and
  * Hazelcast print goes to standard error, which the caller logs. It halts
  * when its standard input ends (the caller closed it, or died) or when its
@@ -47,17 +47,19 @@ public final class MemberMain {
                     + args.length + " (this class is started by Strategy.CLUSTER, not by hand)");
             Runtime.getRuntime().halt(EXIT_USAGE);
         }
+        int port = 0;
         try {
             HazelcastInstance member = Hazelcast.newHazelcastInstance(Configs.member(args[0],
                     Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4])));
             MemberSide.of(member);
+            port = member.getCluster().getLocalMember().getAddress().getPort();
         } catch (RuntimeException | Error e) {
             System.err.println("concurrency member: could not start a Hazelcast member: " + e);
             e.printStackTrace();
             Runtime.getRuntime().halt(EXIT_START_FAILED);
         }
-        channel.println(READY + " " + ProcessHandle.current().pid());
+        channel.println(READY + " " + ProcessHandle.current().pid() + " " + port);
         channel.flush();
         try {
             while (control.read() >= 0) {

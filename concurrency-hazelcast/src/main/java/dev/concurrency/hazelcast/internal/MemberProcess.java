@@ -47,6 +47,8 @@ final class MemberProcess {
     /** The last output lines; guarded by itself. */
     private final ArrayDeque<String> tail = new ArrayDeque<>();
     private volatile long startupNanos = -1;
+    /** The port it listens on, once ready. */
+    private volatile int port;
     private volatile boolean closing;
 
     private MemberProcess(int id, Process process, String threadPrefix, Consumer<MemberProcess> onDeath) {
@@ -103,6 +105,8 @@ final class MemberProcess {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (startupNanos < 0 && line.startsWith(MemberMain.READY)) {
+                    String[] words = line.split(" ");
+                    port = Integer.parseInt(words[words.length - 1]);
                     startupNanos = System.nanoTime() - launchedNanos;
                     answered.countDown();
                     log.debug("member {} (pid {}) ready in {} ms", id, pid(), startupNanos / 1_000_000);
@@ -207,6 +211,11 @@ final class MemberProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** {@return the loopback port it listens on; 0 before it is ready} */
+    int port() {
+        return port;
     }
 
     int id() {
