@@ -74,7 +74,7 @@ class ClusterFaultTest {
         List<Long> members;
         try (Gate gate = Gate.start(); SharedCounters pids = new SharedCounters(2);
              Runner runner = Concurrency.open(dev.concurrency.RunOptions.of(Strategy.CLUSTER).taskTimeout(LONG)
-                     .with(ClusterOptions.defaults().members(2).executorPoolSize(1).durable()))) {
+                     .with(ClusterTesting.options(2, 1).durable()))) {
             members = ClusterTesting.memberPids(runner.run(List.<Task<Integer>>of(ctx -> 1)).stats());
             CompletableFuture<Long> moved = runner.submit(recordAndPass(0, pids, gate));
             CompletableFuture<Long> stayed = runner.submit(recordAndPass(1, pids, gate));

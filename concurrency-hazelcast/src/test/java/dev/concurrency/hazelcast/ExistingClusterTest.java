@@ -84,7 +84,7 @@ class ExistingClusterTest {
     }
 
     private static Process startMember(String cluster, int port, int id) throws IOException {
-        List<String> command = ChildJvm.command(List.of(), Optional.empty(), MemberMain.class, List.of(),
+        List<String> command = ChildJvm.command(ClusterTesting.QUICK_START, Optional.empty(), MemberMain.class, List.of(),
                 List.of(cluster, Integer.toString(port), Integer.toString(PORTS), "1", Integer.toString(id)));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
