@@ -35,6 +35,8 @@ final class Batch<T> implements Completion<T> {
     private final Queue<ChildTiming> children = new ConcurrentLinkedQueue<>();
     private final long startNanos;
     private final long startCpuNanos;
+    /** The engine's count of tasks run again, when the run started. */
+    private final long startReruns;
 
     Batch(TaskScheduler scheduler, List<? extends Task<T>> tasks) {
         this.scheduler = scheduler;
@@ -44,7 +46,9 @@ final class Batch<T> implements Completion<T> {
             executions.add(scheduler.prepare(task, new TaskInfo(i, task.name()), this));
         }
         this.remaining = new CountDownLatch(tasks.size());
-        this.startCpuNanos = CpuClock.processCpuNanos() + scheduler.remoteFigures().cpuNanos();
+        RemoteFigures remote = scheduler.remoteFigures();
+        this.startCpuNanos = CpuClock.processCpuNanos() + remote.cpuNanos();
+        this.startReruns = remote.reruns();
         this.startNanos = System.nanoTime();
     }
 
@@ -80,7 +84,7 @@ final class Batch<T> implements Completion<T> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return results(wall, cpu, workers);
+        return results(wall, cpu, workers, Math.max(0, remote.reruns() - startReruns));
     }
 
     @Override
@@ -129,7 +133,7 @@ final class Batch<T> implements Completion<T> {
         }
     }
 
-    private Results<T> results(long wallNanos, long cpuNanos, List<WorkerStats> workers) {
+    private Results<T> results(long wallNanos, long cpuNanos, List<WorkerStats> workers, long reruns) {
         List<TaskInfo> infos = new ArrayList<>(executions.size());
         List<Outcome<T>> outcomes = new ArrayList<>(executions.size());
         List<TaskTiming> timings = new ArrayList<>(executions.size());
@@ -147,7 +151,7 @@ final class Batch<T> implements Completion<T> {
                     e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos()), taskGil));
         }
         Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
-                timings, peakThreads.get(), gil, workers, abandoned, List.copyOf(children));
+                timings, peakThreads.get(), gil, workers, abandoned, List.copyOf(children), reruns);
         return new Results<>(infos, outcomes, stats);
     }
 

@@ -96,8 +96,9 @@ public final class ClusterOptions implements StrategyOptions {
      * At-least-once delivery through Hazelcast's durable executor: a task is
      * kept, with a backup, by the member owning its partition, and runs again on
      * another member if that one dies before it ends. Tasks must then be
-     * idempotent: one may run twice. {@link dev.concurrency.Stats} does not count
-     * the runs again a member's death caused; the log says which tasks they may be.
+     * idempotent: one may run twice. {@link dev.concurrency.Stats#reruns()} counts
+     * the tasks that did (each run records itself in a cluster map, so a run on a
+     * second member knows it is not the first), and the log names them.
      *
      * @return new options
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concurrency.Concurrency;
+import dev.concurrency.Results;
 import dev.concurrency.Runner;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,25 +72,35 @@ class ClusterFaultTest {
     }
 
     @Test
-    void durableTasksWhoseMemberIsKilledRunAgainElsewhereAndAllSucceed() throws Exception {
+    void durableTasksWhoseMemberIsKilledRunAgainElsewhereAllSucceedAndAreCounted() throws Exception {
         List<Long> members;
         try (Gate gate = Gate.start(); SharedCounters pids = new SharedCounters(2);
              Runner runner = Concurrency.open(dev.concurrency.RunOptions.of(Strategy.CLUSTER).taskTimeout(LONG)
                      .with(ClusterTesting.options(2, 1).durable()))) {
             members = ClusterTesting.memberPids(runner.run(List.<Task<Integer>>of(ctx -> 1)).stats());
-            CompletableFuture<Long> moved = runner.submit(recordAndPass(0, pids, gate));
-            CompletableFuture<Long> stayed = runner.submit(recordAndPass(1, pids, gate));
-            assertThat(gate.awaitArrivals(2, LONG)).isTrue();
-            long killed = pids.get(0);
-            long kept = pids.get(1);
-            assertThat(kept).as("one task per member").isNotEqualTo(killed);
+            FutureTask<Results<Long>> run = new FutureTask<>(() -> runner.run(
+                    List.of(recordAndPass(0, pids, gate), recordAndPass(1, pids, gate))));
+            Thread runThread = Thread.ofPlatform().name("durable-run").start(run);
+            try {
+                assertThat(gate.awaitArrivals(2, LONG)).isTrue();
+                long killed = pids.get(0);
+                long kept = pids.get(1);
+                assertThat(kept).as("one task per member").isNotEqualTo(killed);
 
-            ProcessHandle.of(killed).orElseThrow().destroyForcibly();
-            gate.open();
+                ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+                gate.open();
 
-            assertThat(moved.get(LONG.toMillis(), TimeUnit.MILLISECONDS)).as("ran again on the survivor").isEqualTo(kept);
-            assertThat(stayed.get(LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(kept);
-            assertThat(gate.arrivals()).hasSize(3);
+                Results<Long> results = run.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(results.values()).as("task 0 ran again on the survivor").containsExactly(kept, kept);
+                assertThat(results.stats().reruns()).isEqualTo(1);
+                assertThat(gate.arrivals()).hasSize(3);
+            } finally {
+                gate.open();
+                runThread.join();
+            }
+            Results<Integer> after = runner.run(List.of(ctx -> 2));
+            assertThat(after.values()).containsExactly(2);
+            assertThat(after.stats().reruns()).as("a later run's own count").isZero();
         }
         ClusterTesting.assertExited(members);
     }

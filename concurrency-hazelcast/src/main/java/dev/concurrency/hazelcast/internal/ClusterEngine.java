@@ -252,7 +252,7 @@ final class ClusterEngine implements Engine {
         long cpu = members.values().stream().mapToLong(MemberRef::cpuNanos).sum();
         List<WorkerStats> up = members.values().stream().filter(MemberRef::isUp).map(MemberRef::stats)
                 .sorted(Comparator.comparingInt(WorkerStats::id)).toList();
-        return new RemoteFigures(cpu, up);
+        return new RemoteFigures(cpu, up, reruns.get());
     }
 
     @Override
@@ -273,11 +273,6 @@ final class ClusterEngine implements Engine {
             return false;
         }
         return c != null && cluster.liveThreads() == 0;
-    }
-
-    /** {@return how many durable tasks ran again because their first member was lost} */
-    long reruns() {
-        return reruns.get();
     }
 
     /** One task sent to a member, until its reply or its member's loss. */
