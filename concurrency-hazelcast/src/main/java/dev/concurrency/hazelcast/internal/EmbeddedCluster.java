@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Thread-safe.
  */
-final class EmbeddedCluster implements ClusterConnection {
+public final class EmbeddedCluster implements ClusterConnection {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedCluster.class);
     /** How long the cluster may take to start. */
@@ -60,6 +60,23 @@ final class EmbeddedCluster implements ClusterConnection {
      * @throws IllegalStateException naming the member and quoting its output, if one cannot start
      */
     static EmbeddedCluster start(ClusterOptions options, String threadPrefix, Consumer<MemberProcess> onDeath) {
+        return startMembers(options, threadPrefix, onDeath);
+    }
+
+    /**
+     * Starts a cluster that outlives runners, for {@link dev.concurrency.hazelcast.LocalCluster}: a member
+     * that dies is logged, and the runners connected to the cluster see it leave.
+     *
+     * @param options the cluster's options (members, pool size, member JVM flags)
+     * @return the running cluster
+     * @throws IllegalStateException naming the member and quoting its output, if one cannot start
+     */
+    public static EmbeddedCluster start(ClusterOptions options) {
+        return startMembers(options, "concurrency-cluster-", member -> log.warn("{} of a local cluster died", member));
+    }
+
+    private static EmbeddedCluster startMembers(ClusterOptions options, String threadPrefix,
+                                                Consumer<MemberProcess> onDeath) {
         int n = options.members().orElse(Runtime.getRuntime().availableProcessors());
         int pool = options.executorPoolSize().orElse(Runtime.getRuntime().availableProcessors());
         EmbeddedCluster cluster = new EmbeddedCluster("concurrency-" + UUID.randomUUID());
@@ -117,6 +134,7 @@ final class EmbeddedCluster implements ClusterConnection {
         }
     }
 
+    /** {@return the client of this JVM, connected to every member} */
     @Override
     public HazelcastInstance instance() {
         return client;
@@ -133,6 +151,7 @@ final class EmbeddedCluster implements ClusterConnection {
         return members.values().stream().mapToInt(MemberProcess::liveThreads).sum();
     }
 
+    /** Shuts the client down, then stops every member (closing its standard input; killed after a grace). */
     @Override
     public void close() {
         HazelcastInstance c = client;
