@@ -82,20 +82,8 @@ public final class ClusterBenchmark {
     }
 
     private static int run(Options options, PrintStream out, PrintStream err) {
-        out.print(LoopBenchmark.machineFacts());
-        try {
-            out.println();
-            out.print(startUp(options, err).format());
-            out.println();
-            out.print(trivialTasks(options, err).format());
-            out.println();
-            out.print(scaling(options, err).format());
-        } catch (Exception e) {
-            err.println("error: " + e);
-            e.printStackTrace(err);
-            return 1;
-        }
-        return 0;
+        return BenchTables.print(out, err, List.of(() -> startUp(options, err), () -> trivialTasks(options, err),
+                () -> scaling(options, err)));
     }
 
     /** {@return CLUSTER with {@code members} members running one task at a time each} */
