@@ -67,8 +67,6 @@ final class ClusterEngine implements Engine {
     private static final Duration HELLO_LIMIT = Duration.ofSeconds(30);
     /** How many keys are tried to find one whose partition the chosen member owns. */
     private static final int OWNED_KEY_TRIES = 10_000;
-    /** The cancellation target that every member obeys (durable tasks may move between members). */
-    private static final String EVERY_MEMBER = "*";
 
     private final ClusterConnection cluster;
     private final boolean durable;
@@ -168,7 +166,7 @@ final class ClusterEngine implements Engine {
         }
         String key = runnerKey + "-" + keys.incrementAndGet();
         ClusterTask job = new ClusterTask(key, bytes, execution.info().index(), execution.info().name(), gil, durable);
-        String target = durable ? EVERY_MEMBER : ref.member().getUuid().toString();
+        String target = durable ? Names.EVERY_MEMBER : ref.member().getUuid().toString();
         if (!execution.begin(() -> cancel(target, key))) {
             return;
         }
@@ -214,6 +212,15 @@ final class ClusterEngine implements Engine {
             }
         }
         return key;
+    }
+
+    /** Drops a durable task's run marker once its outcome is here (it would expire within the hour anyway). */
+    private void forgetRuns(String key) {
+        try {
+            cluster.instance().getMap(Names.RUNS_MAP).removeAsync(key);
+        } catch (RuntimeException e) {
+            log.debug("could not drop the run marker of task {}: {}", key, e.toString());
+        }
     }
 
     /** A member's JVM, started by this runner, exited. */
@@ -303,6 +310,9 @@ final class ClusterEngine implements Engine {
                 return; // its member's loss ended it
             }
             ref.answered();
+            if (durable) {
+                forgetRuns(key);
+            }
             if (error != null) {
                 Throwable cause = unwrap(error);
                 execution.finish(new Outcome.Failure<>(!ref.isUp() || isLoss(cause)

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the cancellation listener, and its task count.
  *
  * <p>Cancellation: the caller publishes {@code "<member uuid> <task key>"} on the
- * topic {@value Names#CANCEL_TOPIC}; this member's listener marks the key
+ * topic {@value Names#CANCEL_TOPIC} ({@code "* <task key>"} for a durable task,
+ * which may have moved to another member); this member's listener marks the key
  * cancelled and, if the task runs, cancels it, so its next checkpoint, sleep
  * or socket wait throws. A key marked before its task arrives makes the task
  * end cancelled without running. Thread-safe: tasks run on the executor's
@@ -65,7 +66,8 @@ final class MemberSide implements MessageListener<String> {
     public void onMessage(Message<String> message) {
         String text = message.getMessageObject();
         int space = text.indexOf(' ');
-        if (space < 0 || !text.substring(0, space).equals(self)) {
+        String target = space < 0 ? "" : text.substring(0, space);
+        if (!target.equals(self) && !target.equals(Names.EVERY_MEMBER)) {
             return; // another member's task
         }
         String key = text.substring(space + 1);
