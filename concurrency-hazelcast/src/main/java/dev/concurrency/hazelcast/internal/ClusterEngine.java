@@ -5,7 +5,6 @@ import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -178,7 +178,12 @@ final class ClusterEngine implements Engine {
                 durableExecutor.submitToKeyOwner(job, keyOwnedBy(ref, key))
                         .whenComplete((reply, error) -> task.complete(reply, error));
             } else {
-                executor.submitToMember(job, ref.member(), task);
+                Future<MemberReply> reply = executor.submitToMember(job, ref.member());
+                if (reply instanceof CompletionStage<?> stage) {
+                    stage.whenComplete((r, e) -> task.complete((MemberReply) r, e)); // on the receiving thread
+                } else { // not so in Hazelcast 5: a thread of its own waits for it
+                    Thread.ofVirtual().name(threadPrefix + "cluster-reply").start(() -> task.await(reply));
+                }
             }
         } catch (RuntimeException e) {
             task.complete(null, e);
@@ -283,7 +288,7 @@ final class ClusterEngine implements Engine {
     }
 
     /** One task sent to a member, until its reply or its member's loss. */
-    private final class Pending<T> implements ExecutionCallback<MemberReply> {
+    private final class Pending<T> {
 
         private final TaskExecution<T> execution;
         private final MemberRef ref;
@@ -293,16 +298,6 @@ final class ClusterEngine implements Engine {
             this.execution = execution;
             this.ref = ref;
             this.key = key;
-        }
-
-        @Override
-        public void onResponse(MemberReply reply) {
-            complete(reply, null);
-        }
-
-        @Override
-        public void onFailure(Throwable error) {
-            complete(null, error);
         }
 
         void complete(MemberReply reply, Throwable error) {
@@ -329,6 +324,16 @@ final class ClusterEngine implements Engine {
             }
             execution.reportGil(reply.result().gil());
             execution.finish(reply.result().outcome(execution.info(), ran.toString()));
+        }
+
+        void await(Future<MemberReply> reply) {
+            try {
+                complete(reply.get(), null);
+            } catch (ExecutionException e) {
+                complete(null, e.getCause());
+            } catch (InterruptedException e) {
+                complete(null, e);
+            }
         }
 
         void lose(String why) {
