@@ -101,32 +101,9 @@ class ClusterFaultTest {
             Results<Integer> after = runner.run(List.of(ctx -> 2));
             assertThat(after.values()).containsExactly(2);
             assertThat(after.stats().reruns()).as("a later run's own count").isZero();
-            assertCancellationReachesTheMember(runner);
+            ClusterTesting.assertCancellationReachesTheMember(runner); // on whichever member runs it
         }
         ClusterTesting.assertExited(members);
-    }
-
-    /** A durable task that checkpoints on its member notices its cancellation there. */
-    private static void assertCancellationReachesTheMember(Runner runner) throws Exception {
-        try (Gate started = Gate.start(); SharedCounters noticed = new SharedCounters(1)) {
-            CompletableFuture<String> future = runner.submit(ctx -> {
-                started.arrive(ctx);
-                try {
-                    while (true) {
-                        ctx.checkpoint();
-                    }
-                } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-                    noticed.incrementAndGet(0);
-                    throw e;
-                }
-            });
-            assertThat(started.awaitArrivals(1, LONG)).isTrue();
-
-            future.cancel(true);
-
-            assertThat(ClusterTesting.awaitCondition(() -> noticed.get(0) == 1)).as("the member's task noticed")
-                    .isTrue();
-        }
     }
 
     @Test

@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,25 +119,7 @@ class ClusterRunnerTest {
 
     @Test
     void cancellingReachesATaskThatCheckpointsOnItsMember() throws Exception {
-        try (Gate started = Gate.start(); SharedCounters noticed = new SharedCounters(1)) {
-            CompletableFuture<String> future = runner.submit(ctx -> {
-                started.arrive(ctx);
-                try {
-                    while (true) {
-                        ctx.checkpoint();
-                    }
-                } catch (InterruptedException | CancellationException e) {
-                    noticed.incrementAndGet(0);
-                    throw e;
-                }
-            });
-            assertThat(started.awaitArrivals(1, LONG)).isTrue();
-
-            future.cancel(true);
-
-            assertThat(future).isCancelled();
-            assertThat(awaitCondition(() -> noticed.get(0) == 1)).as("the member's task noticed").isTrue();
-        }
+        ClusterTesting.assertCancellationReachesTheMember(runner);
     }
 
     @Test

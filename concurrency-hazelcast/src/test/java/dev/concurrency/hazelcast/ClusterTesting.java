@@ -3,12 +3,17 @@ package dev.concurrency.hazelcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.RunOptions;
+import dev.concurrency.Runner;
 import dev.concurrency.Stats;
 import dev.concurrency.Strategy;
 import dev.concurrency.WorkerStats;
+import dev.concurrency.testkit.Gate;
+import dev.concurrency.testkit.SharedCounters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -59,6 +64,32 @@ final class ClusterTesting {
             Thread.sleep(POLL);
         }
         return true;
+    }
+
+    /**
+     * Asserts that cancelling a task that checkpoints on a member reaches it there: it ends cancelled for the
+     * caller at once, and its next checkpoint on the member throws.
+     */
+    static void assertCancellationReachesTheMember(Runner runner) throws Exception {
+        try (Gate started = Gate.start(); SharedCounters noticed = new SharedCounters(1)) {
+            CompletableFuture<String> future = runner.submit(ctx -> {
+                started.arrive(ctx);
+                try {
+                    while (true) {
+                        ctx.checkpoint();
+                    }
+                } catch (InterruptedException | CancellationException e) {
+                    noticed.incrementAndGet(0);
+                    throw e;
+                }
+            });
+            assertThat(started.awaitArrivals(1, LONG)).isTrue();
+
+            future.cancel(true);
+
+            assertThat(future).isCancelled();
+            assertThat(awaitCondition(() -> noticed.get(0) == 1)).as("the member's task noticed").isTrue();
+        }
     }
 
     /** Asserts that each process has exited, waiting for each at most {@link #LONG}. */
