@@ -3,7 +3,9 @@ package dev.concurrency.hazelcast;
 import static dev.concurrency.hazelcast.ClusterTesting.LONG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * CLUSTER against a cluster it did not start: the test starts two member JVMs
  * itself (plain Hazelcast members with this library on their class path) and
- * the runner connects to them with a client configuration; closing the runner
- * leaves them running.
+ * the runner connects to them with a client configuration, then through a
+ * client of the test's own; closing the runner leaves the members and that
+ * client running.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ExistingClusterTest {
@@ -70,6 +73,19 @@ class ExistingClusterTest {
             }
 
             assertThat(members).allMatch(Process::isAlive);
+            ClusterTesting.assertNoClusterThreadLeft();
+
+            HazelcastInstance own = HazelcastClient.newHazelcastClient(client);
+            try {
+                try (Runner runner = Concurrency.open(RunOptions.of(Strategy.CLUSTER)
+                        .with(ClusterOptions.defaults().members(MEMBERS).executorPoolSize(1).connect(own)))) {
+                    assertThat(runner.run(List.<Task<Long>>of(ctx -> ProcessHandle.current().pid())).values())
+                            .allMatch(pids::contains);
+                }
+                assertThat(own.getLifecycleService().isRunning()).as("the caller's own client is left running").isTrue();
+            } finally {
+                own.shutdown();
+            }
             ClusterTesting.assertNoClusterThreadLeft();
         } finally {
             for (Process member : members) {
