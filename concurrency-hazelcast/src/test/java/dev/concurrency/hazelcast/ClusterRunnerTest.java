@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,14 +39,18 @@ class ClusterRunnerTest {
 
     private static Runner runner;
     private static final List<Long> members = new ArrayList<>();
+    private static Set<String> socketsBefore;
 
     @BeforeAll
-    static void openCluster() {
+    static void openCluster() throws Exception {
+        socketsBefore = ClusterTesting.openInetSockets();
         runner = Concurrency.open(ClusterTesting.cluster(2, 2).taskTimeout(TASK_TIMEOUT));
+        assertThat(ClusterTesting.openInetSockets()).as("the client's connections to the members")
+                .hasSizeGreaterThanOrEqualTo(socketsBefore.size() + 2);
     }
 
     @AfterAll
-    static void closingLeavesNoMemberAndNoHazelcastThread() throws Exception {
+    static void closingLeavesNoMemberNoHazelcastThreadAndNoSocket() throws Exception {
         if (members.isEmpty()) {
             members.addAll(ClusterTesting.memberPids(runner.run(List.<Task<Integer>>of(ctx -> 1)).stats()));
         }
@@ -53,6 +58,8 @@ class ClusterRunnerTest {
         assertThat(members).hasSize(2);
         ClusterTesting.assertExited(members);
         ClusterTesting.assertNoClusterThreadLeft();
+        assertThat(ClusterTesting.openInetSockets()).as("TCP and UDP sockets of this JVM")
+                .isSubsetOf(socketsBefore);
     }
 
     @Test

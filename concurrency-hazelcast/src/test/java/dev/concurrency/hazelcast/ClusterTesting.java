@@ -9,7 +9,12 @@ import dev.concurrency.Strategy;
 import dev.concurrency.WorkerStats;
 import dev.concurrency.testkit.Gate;
 import dev.concurrency.testkit.SharedCounters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -22,6 +27,8 @@ final class ClusterTesting {
 
     /** The longest any one wait of a test may take on a loaded two-core machine. */
     static final Duration LONG = Duration.ofSeconds(60);
+    /** The inode's column in {@code /proc/net/tcp} and its siblings. */
+    private static final int INODE_FIELD = 9;
     /** How often a condition another process changes is checked. */
     private static final Duration POLL = Duration.ofMillis(20);
 
@@ -102,6 +109,38 @@ final class ClusterTesting {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("member pid %d", pid)
                     .isNotEqualTo(Optional.of(true));
         }
+    }
+
+    /**
+     * {@return this JVM's open TCP and UDP sockets, as their inodes: those of {@code /proc/self/fd} that
+     * {@code /proc/self/net/{tcp,tcp6,udp,udp6}} list (Linux, where the build runs)}
+     *
+     * @throws IOException if {@code /proc} cannot be read
+     */
+    static Set<String> openInetSockets() throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String link = Files.readSymbolicLink(fd).toString();
+                    if (link.startsWith("socket:[")) {
+                        inodes.add(link.substring("socket:[".length(), link.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile (the listing's own descriptor, say)
+                }
+            }
+        }
+        Set<String> inet = new HashSet<>();
+        for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/net", table)).stream().skip(1).toList()) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > INODE_FIELD && inodes.contains(fields[INODE_FIELD])) {
+                    inet.add(fields[INODE_FIELD]);
+                }
+            }
+        }
+        return inet;
     }
 
     /** Asserts that no Hazelcast thread and no member-output reader of this library is left in this JVM. */
