@@ -103,7 +103,8 @@ public final class Concurrency {
      *
      * @param tasks      the tasks
      * @param options    the run options of every run, the warm-up and the memory sampling
-     * @param strategies the strategies, in order; none means every strategy ({@link Strategy#values()})
+     * @param strategies the strategies, in order; none means every strategy whose provider is installed (all of
+     *                   {@link Strategy#values()} but {@link Strategy#CLUSTER} unless its module is present)
      * @param <T>        the tasks' result type
      * @return one row per strategy, in the order given
      * @throws NullPointerException     naming the first null task or strategy

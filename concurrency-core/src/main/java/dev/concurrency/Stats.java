@@ -19,22 +19,26 @@ import java.util.Locale;
  * @param gil         what the emulated interpreter lock did in this run (the sum over its tasks,
  *                    switches between them included); {@link GilStats#NONE} without one
  * @param workers     under {@link Strategy#PROCESS}, the worker processes alive when the last task
- *                    ended (their CPU time is in {@code cpuTime}); empty under other strategies
+ *                    ended (their CPU time is in {@code cpuTime}); under {@link Strategy#CLUSTER}, the
+ *                    cluster's members; empty under other strategies
  * @param abandoned   how many tasks did not stop within a grace (750 ms) of their cancellation or
  *                    timeout, and were abandoned: their outcome stands, and their threads were left to
  *                    finish on their own (the one exception to "no thread of the library is left")
  * @param children    the timings of the child tasks the run's tasks spawned in {@link TaskGroup}s, each
  *                    tagged with its parent, in the order they ended; not in {@code tasks}, which holds
  *                    one entry per input task (children that ran in worker processes are not here)
+ * @param reruns      how many tasks ran more than once, as far as the strategy can know: under
+ *                    {@link Strategy#CLUSTER} with at-least-once delivery, tasks run again on another
+ *                    member after theirs died; 0 under every other strategy, which runs each task once
  */
 public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil,
-                    List<WorkerStats> workers, int abandoned, List<ChildTiming> children) {
+                    List<WorkerStats> workers, int abandoned, List<ChildTiming> children, long reruns) {
 
     /**
      * Checks the figures and copies the lists, which are unmodifiable afterwards.
      *
      * @throws NullPointerException if a list is null or holds null
-     * @throws IllegalArgumentException if {@code abandoned} is negative
+     * @throws IllegalArgumentException if {@code abandoned} or {@code reruns} is negative
      */
     public Stats {
         tasks = List.copyOf(tasks);
@@ -43,6 +47,26 @@ public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks,
         if (abandoned < 0) {
             throw new IllegalArgumentException("abandoned: " + abandoned + " (expected: >= 0)");
         }
+        if (reruns < 0) {
+            throw new IllegalArgumentException("reruns: " + reruns + " (expected: >= 0)");
+        }
+    }
+
+    /**
+     * Figures of a run whose every task ran at most once.
+     *
+     * @param wallTime    from the start of the run until its last task ended
+     * @param cpuTime     CPU time the whole JVM used meanwhile, its workers' included
+     * @param tasks       each task's timing, in input order
+     * @param peakThreads the most threads the strategy had alive at once
+     * @param gil         what the emulated interpreter lock did
+     * @param workers     the worker processes alive when the last task ended
+     * @param abandoned   how many tasks were abandoned
+     * @param children    the timings of the child tasks, in the order they ended
+     */
+    public Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks, int peakThreads, GilStats gil,
+                 List<WorkerStats> workers, int abandoned, List<ChildTiming> children) {
+        this(wallTime, cpuTime, tasks, peakThreads, gil, workers, abandoned, children, 0);
     }
 
     /**
@@ -116,6 +140,9 @@ public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks,
         }
         if (abandoned > 0) {
             s += ", " + abandoned + " abandoned";
+        }
+        if (reruns > 0) {
+            s += ", " + reruns + " ran again";
         }
         return gil.acquisitions() == 0 ? s : s + ", " + gil;
     }

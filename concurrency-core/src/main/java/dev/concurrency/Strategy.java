@@ -16,6 +16,8 @@ package dev.concurrency;
  *       the loop runs others</td><td>all of them, one at a time per loop</td></tr>
  *   <tr><td>{@link #CALLBACK}</td><td>as a chain of callbacks on a selector loop</td><td>nothing blocks:
  *       each wait is a stage</td><td>all of them, one callback at a time per loop</td></tr>
+ *   <tr><td>{@link #CLUSTER}</td><td>on the members of a Hazelcast cluster</td><td>block that member's thread</td>
+ *       <td>members &times; their executor pool size</td></tr>
  * </table>
  *
  * <p>Each strategy is run by a {@link dev.concurrency.spi.StrategyProvider},
@@ -68,7 +70,20 @@ public enum Strategy {
      * {@code AsyncTask}s; a direct-style {@link Task} is rejected before
      * anything runs.
      */
-    CALLBACK("dev.concurrency:concurrency-core");
+    CALLBACK("dev.concurrency:concurrency-core"),
+
+    /**
+     * The members of a Hazelcast cluster, from the module
+     * {@code dev.concurrency:concurrency-hazelcast} (its provider is found
+     * through {@link java.util.ServiceLoader}; without it a run fails, naming
+     * the artifact). By default the run starts its own cluster of member JVMs on
+     * the loopback interface, started as {@link #PROCESS} starts its workers,
+     * and stops it at the end; that module's {@code ClusterOptions} set how many
+     * members, their pool size, at-least-once delivery, or an existing cluster to
+     * connect to. As under {@code PROCESS}, tasks and results must be
+     * {@link java.io.Serializable}, and each member keeps its own interpreter lock.
+     */
+    CLUSTER("dev.concurrency:concurrency-hazelcast");
 
     private final String artifact;
 

@@ -95,15 +95,18 @@ class CompareTest {
     }
 
     @Test
-    void everyStrategyWhenNoneIsNamed() {
+    void everyInstalledStrategyWhenNoneIsNamed() {
         Comparison c = Concurrency.compare(serializableTasks(3), CompareOptions.defaults().warmUp(1));
 
-        assertThat(c.rows()).extracting(ComparisonRow::strategy).containsExactly(Strategy.values());
+        // CLUSTER's provider is in concurrency-hazelcast, not on this module's class path
+        Strategy[] installed = java.util.Arrays.stream(Strategy.values()).filter(s -> s != Strategy.CLUSTER)
+                .toArray(Strategy[]::new);
+        assertThat(c.rows()).extracting(ComparisonRow::strategy).containsExactly(installed);
         assertThat(c.rows()).allSatisfy(row -> {
             assertThat(row.ran()).as("%s", row).isTrue();
             assertThat(row.failures()).as("%s", row).isZero();
         });
-        assertThat(c.toCsv().lines()).hasSize(1 + Strategy.values().length);
+        assertThat(c.toCsv().lines()).hasSize(1 + installed.length);
     }
 
     @Test

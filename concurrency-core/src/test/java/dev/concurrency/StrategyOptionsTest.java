@@ -37,7 +37,7 @@ class StrategyOptionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Strategy.class)
+    @EnumSource(value = Strategy.class, mode = EnumSource.Mode.EXCLUDE, names = "CLUSTER") // provider in its own module
     void aSettingOfAnotherStrategyIsRefusedByRunOpenAndExecutor(Strategy strategy) {
         for (RunOptions options : withEachSetting(strategy)) {
             StrategyOptions settings = options.strategyOptions().iterator().next();

@@ -36,6 +36,8 @@ final class Batch<T> implements Completion<T> {
     /** Where this batch's steps begin in a simulated run's trace. */
     private final int traceFrom;
     private final long startCpuNanos;
+    /** The engine's count of tasks run again, when the run started. */
+    private final long startReruns;
 
     Batch(TaskScheduler scheduler, List<? extends Task<T>> tasks) {
         this.scheduler = scheduler;
@@ -45,7 +47,9 @@ final class Batch<T> implements Completion<T> {
             executions.add(scheduler.prepare(task, new TaskInfo(i, task.name()), this));
         }
         this.remaining = new CountDownLatch(tasks.size());
-        this.startCpuNanos = CpuClock.processCpuNanos() + scheduler.remoteFigures().cpuNanos();
+        RemoteFigures remote = scheduler.remoteFigures();
+        this.startCpuNanos = CpuClock.processCpuNanos() + remote.cpuNanos();
+        this.startReruns = remote.reruns();
         this.startNanos = scheduler.nanoTime();
         this.traceFrom = scheduler.traceLength();
     }
@@ -88,7 +92,7 @@ final class Batch<T> implements Completion<T> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return results(wall, cpu, workers);
+        return results(wall, cpu, workers, Math.max(0, remote.reruns() - startReruns));
     }
 
     /**
@@ -154,7 +158,7 @@ final class Batch<T> implements Completion<T> {
         }
     }
 
-    private Results<T> results(long wallNanos, long cpuNanos, List<WorkerStats> workers) {
+    private Results<T> results(long wallNanos, long cpuNanos, List<WorkerStats> workers, long reruns) {
         List<TaskInfo> infos = new ArrayList<>(executions.size());
         List<Outcome<T>> outcomes = new ArrayList<>(executions.size());
         List<TaskTiming> timings = new ArrayList<>(executions.size());
@@ -172,7 +176,7 @@ final class Batch<T> implements Completion<T> {
                     e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos()), taskGil));
         }
         Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
-                timings, peakThreads.get(), gil, workers, abandoned, List.copyOf(children));
+                timings, peakThreads.get(), gil, workers, abandoned, List.copyOf(children), reruns);
         return new Results<>(infos, outcomes, stats, scheduler.trace(traceFrom));
     }
 

@@ -12,6 +12,7 @@ import dev.concurrency.internal.gil.GilDecorator;
 import dev.concurrency.internal.thread.BlockingTaskContext;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The far side of a strategy that runs tasks in other JVMs (a worker process,
@@ -28,8 +29,11 @@ import java.util.Objects;
  * RemoteResult result = runner.run(task, new TaskInfo(0, task.name()), Gil.off());
  * }</pre>
  *
- * <p>Not thread-safe for {@link #run}, which one thread calls at a time; {@link #cancel()} is
- * thread-safe.
+ * <p>Thread-safe: several threads may each run a task at once (a cluster
+ * member's pool); they share this runner's interpreter lock, as the threads of
+ * one Python process share one. {@link #cancel()} stops the task of the
+ * three-argument {@link #run(Task, TaskInfo, Gil)}; a task run with
+ * {@link #run(Task, TaskInfo, Gil, Consumer)} is stopped through the handle given to its caller.
  */
 public final class RemoteTaskRunner {
 
@@ -43,17 +47,17 @@ public final class RemoteTaskRunner {
         }
     };
 
-    /** This runner's interpreter lock, made by the first task that asks for one; used by the running thread. */
+    /** This runner's interpreter lock, made by the first task that asks for one; guarded by {@code this}. */
     private GilDecorator gil;
-    private volatile Execution<?> running;
+    /** Stops the task of the three-argument {@link #run}, while one runs. */
+    private volatile Runnable running;
 
     /** Makes a runner with no task running; its interpreter lock is made when a task first asks for one. */
     public RemoteTaskRunner() {
     }
 
-
     /**
-     * Runs a task on the calling thread and packs its outcome.
+     * Runs a task on the calling thread and packs its outcome; {@link #cancel()} stops it.
      *
      * @param task the task, as received
      * @param info its index and name
@@ -63,33 +67,52 @@ public final class RemoteTaskRunner {
      * @throws IOException if not even a stand-in for its exception can be serialized
      */
     public <T> RemoteResult run(Task<T> task, TaskInfo info, Gil gil) throws IOException {
-        Objects.requireNonNull(task, "task is null");
-        Objects.requireNonNull(info, "info is null");
-        Objects.requireNonNull(gil, "gil is null");
-        Execution<T> execution = new Execution<>(task, info, NO_OBSERVER,
-                gil.isOff() ? dev.concurrency.internal.engine.Decoration.NONE : decorator(gil).newTask());
-        running = execution;
         try {
-            execution.run(BlockingTaskContext.of(execution, CHILDREN));
+            return run(task, info, gil, cancel -> running = cancel);
         } finally {
             running = null;
         }
+    }
+
+    /**
+     * Runs a task on the calling thread, while other threads may run others
+     * through this runner, and packs its outcome. Before the task's code runs,
+     * {@code started} is given what cancels this task alone: thread-safe, it
+     * may be called from any thread, any number of times, also after the task ended.
+     *
+     * @param task    the task, as received
+     * @param info    its index and name
+     * @param gil     the interpreter lock it runs under; {@link Gil#off()} for none
+     * @param started receives the task's cancellation, on the calling thread, before the task runs
+     * @param <T>     its result type
+     * @return its packed outcome
+     * @throws IOException if not even a stand-in for its exception can be serialized
+     */
+    public <T> RemoteResult run(Task<T> task, TaskInfo info, Gil gil, Consumer<Runnable> started) throws IOException {
+        Objects.requireNonNull(task, "task is null");
+        Objects.requireNonNull(info, "info is null");
+        Objects.requireNonNull(gil, "gil is null");
+        Objects.requireNonNull(started, "started is null");
+        Execution<T> execution = new Execution<>(task, info, NO_OBSERVER,
+                gil.isOff() ? dev.concurrency.internal.engine.Decoration.NONE : decorator(gil).newTask());
+        started.accept(() -> cancel(execution));
+        execution.run(BlockingTaskContext.of(execution, CHILDREN));
         Outcome<T> outcome = execution.outcome();
         return RemoteResult.of(info, outcome, execution.gilStats());
     }
 
-    private GilDecorator decorator(Gil requested) {
+    private synchronized GilDecorator decorator(Gil requested) {
         if (gil == null || !gil.gil().equals(requested)) {
             gil = GilDecorator.of(requested);
         }
         return gil;
     }
 
-    /** Cancels the running task, if any: it ends cancelled, interrupted at its next wait. */
+    /** Cancels the task of the three-argument {@link #run}, if one runs: it ends cancelled, interrupted at its next wait. */
     public void cancel() {
-        Execution<?> execution = running;
-        if (execution != null) {
-            cancel(execution);
+        Runnable cancel = running;
+        if (cancel != null) {
+            cancel.run();
         }
     }
 

@@ -124,7 +124,7 @@ record Arguments(Set<Experiment> experiments, boolean full, Settings settings, P
 
     private static List<Strategy> strategies(String text) {
         if (text.equalsIgnoreCase(ALL)) {
-            return List.of(Strategy.values());
+            return Settings.localStrategies();
         }
         Set<Strategy> chosen = new LinkedHashSet<>();
         for (String name : text.split(",", -1)) {

@@ -33,7 +33,10 @@ class ExecutableJarIT {
             Manifest manifest = jar.getManifest();
             Attributes main = manifest.getMainAttributes();
             assertThat(main.getValue("Main-Class")).isEqualTo(Main.class.getName());
-            assertThat(main.getValue("Add-Opens")).isEqualTo("java.base/java.lang");
+            assertThat(main.getValue("Add-Opens")).isEqualTo("java.base/java.lang java.base/sun.nio.ch "
+                    + "java.management/sun.management jdk.management/com.sun.management.internal");
+            assertThat(main.getValue("Add-Exports")).as("Hazelcast's client, for CLUSTER's rows")
+                    .isEqualTo("java.base/jdk.internal.ref");
             assertThat(jar.getEntry("org/slf4j/simple/SimpleLogger.class")).as("the logging back end is inside").isNotNull();
         }
     }

@@ -71,10 +71,13 @@ class MainTest {
         assertThat(out).contains("\nCPU-bound: 2 tasks, each fib(", "\nI/O-bound: 4 HTTP requests, server delay 1 ms",
                 "\nMany tasks: 10 / 20 tasks at once, each waiting 0.010 s", "THREAD 15",
                 "\nConvoy: ", "\nServe: ", "report: " + report.toAbsolutePath());
-        for (Strategy strategy : Strategy.values()) {
+        for (Strategy strategy : Settings.localStrategies()) {
             assertThat(out).contains("\n" + strategy.name() + ", no GIL ", "\n" + strategy.name() + ", python3, switch 5 ms ");
         }
         assertThat(out).contains("\nsequential, no GIL ", "\nsequential, python3, switch 5 ms ");
+        assertThat(out).as("CLUSTER joins the cpu experiment only, on one local cluster")
+                .contains("\nCLUSTER, no GIL ", "\nCLUSTER, python3, switch 5 ms ");
+        assertThat(out.lines().filter(line -> line.startsWith("CLUSTER, "))).hasSize(2);
         assertThat(out).as("CALLBACK runs the CPU work in its AsyncTask form").doesNotContain("CALLBACK runs AsyncTask only");
         assertThat(out.lines()).anySatisfy(line -> assertThat(line).matches("THREAD +not run: capped: THREAD runs at most"
                 + " 15 tasks at once on this machine \\(--cap THREAD=N to change\\)"));
@@ -100,8 +103,13 @@ class MainTest {
             Element table = sections.get(i).selectFirst("table");
             assertThat(table.select("thead th").eachText()).startsWith(i == 2 ? "run" : "run", i == 2 ? "tasks" : "wall (s)");
             List<String> labels = table.select("tbody th").eachText();
-            for (Strategy strategy : Strategy.values()) {
+            for (Strategy strategy : Settings.localStrategies()) {
                 assertThat(labels).as("section %d", i).anySatisfy(l -> assertThat(l).startsWith(strategy.name()));
+            }
+            if (i == 0) {
+                assertThat(labels).anySatisfy(l -> assertThat(l).startsWith("CLUSTER"));
+            } else {
+                assertThat(labels).noneSatisfy(l -> assertThat(l).startsWith("CLUSTER"));
             }
             assertThat(sections.get(i).select("details pre").text()).contains("\"strategy\": \"CALLBACK\"");
         }

@@ -32,14 +32,16 @@ public final class Strategies {
     public static final String PROPERTY = "concurrency.strategies";
 
     /**
-     * {@return every strategy, in declaration order; only those named by {@value #PROPERTY} when it is set}
+     * {@return every strategy whose provider is installed (found through {@link java.util.ServiceLoader}),
+     * in declaration order; only those named by {@value #PROPERTY} when it is set}
+     * {@link Strategy#CLUSTER} is among them only where its module, {@code concurrency-hazelcast}, is present.
      *
      * @throws IllegalArgumentException if the property names an unknown strategy
      */
     public static List<Strategy> all() {
         String only = System.getProperty(PROPERTY, "").strip();
         if (only.isEmpty()) {
-            return List.of(Strategy.values());
+            return installed();
         }
         java.util.Set<Strategy> named = java.util.EnumSet.noneOf(Strategy.class);
         for (String name : only.split(",")) {
@@ -66,9 +68,18 @@ public final class Strategies {
      * or times out.
      *
      * @param strategy a strategy
-     * @return whether it is {@link Strategy#PROCESS}
+     * @return whether it is {@link Strategy#PROCESS} or {@link Strategy#CLUSTER}
      */
     public static boolean runsInWorkerProcesses(Strategy strategy) {
-        return strategy == Strategy.PROCESS;
+        return strategy == Strategy.PROCESS || strategy == Strategy.CLUSTER;
+    }
+
+    private static List<Strategy> installed() {
+        java.util.Set<Strategy> found = java.util.EnumSet.noneOf(Strategy.class);
+        for (dev.concurrency.spi.StrategyProvider provider
+                : java.util.ServiceLoader.load(dev.concurrency.spi.StrategyProvider.class)) {
+            found.add(provider.strategy());
+        }
+        return List.copyOf(found);
     }
 }

@@ -39,7 +39,7 @@ public final class Comparer {
     }
 
     /**
-     * @param strategies as given: none means every strategy
+     * @param strategies as given: none means every strategy whose provider is installed
      * @return the strategies to compare, in order
      * @throws NullPointerException     naming the first null element
      * @throws IllegalArgumentException if a strategy is given twice
@@ -47,7 +47,7 @@ public final class Comparer {
     public static List<Strategy> strategies(Strategy... strategies) {
         Objects.requireNonNull(strategies, "strategies is null");
         if (strategies.length == 0) {
-            return List.of(Strategy.values());
+            return Providers.installed().strategies();
         }
         Set<Strategy> seen = EnumSet.noneOf(Strategy.class);
         for (int i = 0; i < strategies.length; i++) {

@@ -61,6 +61,11 @@ public final class Providers {
         }
     }
 
+    /** @return the strategies whose provider is installed, in declaration order */
+    public List<Strategy> strategies() {
+        return List.copyOf(byStrategy.keySet());
+    }
+
     /**
      * @param strategy a strategy
      * @return its provider

@@ -8,6 +8,7 @@ import dev.concurrency.internal.CpuClock;
 import dev.concurrency.internal.SerialForm;
 import dev.concurrency.spi.RemoteResult;
 import dev.concurrency.spi.RemoteTaskRunner;
+import dev.concurrency.spi.SerializedTask;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
@@ -52,13 +53,13 @@ final class JobRunner {
         TaskInfo info = new TaskInfo(job.index(), job.name());
         Task<?> task;
         try {
-            task = (Task<?>) SerialForm.fromBytes(job.task());
-        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) { // a readObject may throw anything
-            IllegalStateException error = new IllegalStateException(info
-                    + " could not be read in the worker process (is its class on the worker's class path?): " + e
-                    + (e instanceof ClassNotFoundException || e instanceof NoClassDefFoundError
-                    ? "; the worker's class path: " + System.getProperty("java.class.path")
-                    + "; set it with RunOptions.workerClassPath(...) if the task's classes lie elsewhere" : ""), e);
+            task = SerializedTask.read(job.task(), info, "the worker process");
+        } catch (IllegalStateException e) {
+            IllegalStateException error = e.getCause() instanceof ClassNotFoundException
+                    || e.getCause() instanceof NoClassDefFoundError
+                    ? new IllegalStateException(e.getMessage()
+                    + "; set it with RunOptions.workerClassPath(...) if the task's classes lie elsewhere", e.getCause())
+                    : e;
             reply(job, RemoteResult.of(info, new Outcome.Failure<>(error), GilStats.NONE));
             return;
         }

@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>Immutable; {@link #with} makes a longer one. Thread-safe.
  */
-final class WorkerClassPath {
+public final class WorkerClassPath {
 
     private final List<String> entries;
 
@@ -35,7 +35,7 @@ final class WorkerClassPath {
      * @param explicit the user's class path ({@code ProcessOptions.workerClassPath}), if set: used as given
      * @return the class path for the workers of a runner made now on the calling thread
      */
-    static WorkerClassPath discover(Optional<String> explicit) {
+    public static WorkerClassPath discover(Optional<String> explicit) {
         if (explicit.isPresent()) {
             return new WorkerClassPath(split(explicit.get()));
         }
@@ -53,7 +53,7 @@ final class WorkerClassPath {
      * @param type a class a worker must load (a task's)
      * @return this class path, or a longer one ending with {@code type}'s location if it lacked it
      */
-    WorkerClassPath with(Class<?> type) {
+    public WorkerClassPath with(Class<?> type) {
         Optional<String> location = locationOf(type);
         if (location.isEmpty() || entries.contains(location.get())) {
             return this;

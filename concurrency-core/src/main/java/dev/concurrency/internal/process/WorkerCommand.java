@@ -17,7 +17,7 @@ import java.util.List;
  * second time ({@code jdwp}) are not carried over. The {@link Rendezvous}
  * socket's path follows as the one argument.
  */
-final class WorkerCommand {
+public final class WorkerCommand {
 
     /** Flags every worker gets, before the user's. */
     private static final List<String> CHANNEL_FLAGS = List.of(
@@ -35,6 +35,16 @@ final class WorkerCommand {
      * @return the command, ready for a {@link ProcessBuilder}
      */
     static List<String> build(List<String> userFlags, WorkerClassPath classPath) {
+        return build(userFlags, classPath, WorkerMain.class);
+    }
+
+    /**
+     * @param userFlags the child's extra JVM flags
+     * @param classPath where the child finds its classes
+     * @param main      the child's main class
+     * @return the command, ready for a {@link ProcessBuilder}, without the program's arguments
+     */
+    public static List<String> build(List<String> userFlags, WorkerClassPath classPath, Class<?> main) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -48,7 +58,7 @@ final class WorkerCommand {
             command.add("-cp");
             command.add(classPath.asArgument());
         }
-        Module module = WorkerMain.class.getModule();
+        Module module = main.getModule();
         String modulePath = System.getProperty("jdk.module.path", "");
         if (module.isNamed() && !modulePath.isEmpty()) {
             command.add("--module-path");
@@ -56,9 +66,9 @@ final class WorkerCommand {
             command.add("--add-modules");
             command.add("ALL-MODULE-PATH");
             command.add("--module");
-            command.add(module.getName() + "/" + WorkerMain.class.getName());
+            command.add(module.getName() + "/" + main.getName());
         } else {
-            command.add(WorkerMain.class.getName());
+            command.add(main.getName());
         }
         return command;
     }

@@ -1,5 +1,6 @@
 package dev.concurrency.internal.process;
 
+import dev.concurrency.spi.ChildJvm;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -8,8 +9,6 @@ import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The main class of a worker process of {@link dev.concurrency.Strategy#PROCESS}.
@@ -27,8 +26,6 @@ public final class WorkerMain {
 
     /** The exit status when the parent's frames cannot be read or answered. */
     static final int EXIT_PROTOCOL_ERROR = 70;
-    /** How often the worker checks that its parent is alive. */
-    private static final Duration PARENT_CHECK = Duration.ofMillis(100);
 
     private WorkerMain() {
     }
@@ -39,7 +36,7 @@ public final class WorkerMain {
      * @param args the path of the parent's socket
      */
     public static void main(String[] args) {
-        haltWhenParentExits();
+        ChildJvm.haltWhenParentExits();
         if (args.length != 1) {
             System.err.println("concurrency worker: expected one argument, the parent's socket; got "
                     + args.length + " (this class is started by Strategy.PROCESS, not by hand)");
@@ -66,27 +63,5 @@ public final class WorkerMain {
             Runtime.getRuntime().halt(EXIT_PROTOCOL_ERROR);
         }
         Runtime.getRuntime().halt(0); // the parent is gone or done with us
-    }
-
-    /**
-     * A task may run for long without reading the channel, so a daemon
-     * thread also checks every 100 ms that the parent is alive (a handle
-     * compares start times, so a reused pid does not fool it).
-     */
-    private static void haltWhenParentExits() {
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        if (parent.isEmpty() || !parent.get().isAlive()) {
-            Runtime.getRuntime().halt(0); // orphaned before we even started
-        }
-        Thread.ofPlatform().daemon().name("concurrency-worker-parent-watch").start(() -> {
-            try {
-                while (parent.get().isAlive()) {
-                    Thread.sleep(PARENT_CHECK);
-                }
-            } catch (InterruptedException e) {
-                // nobody interrupts it; halt all the same
-            }
-            Runtime.getRuntime().halt(0);
-        });
     }
 }

@@ -1,8 +1,8 @@
 package dev.concurrency.internal.process;
 
 import dev.concurrency.WorkerStats;
-import dev.concurrency.internal.ResidentMemory;
 import dev.concurrency.internal.engine.ThreadTracker;
+import dev.concurrency.spi.RemoteFigures;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -314,9 +314,7 @@ final class WorkerProcess {
 
     /** @return its figures now */
     WorkerStats stats() {
-        ResidentMemory memory = ResidentMemory.of(pid());
-        return new WorkerStats(id, pid(), Duration.ofNanos(Math.max(0, startupNanos)), tasks,
-                memory.current(), memory.peak());
+        return RemoteFigures.processOnThisMachine(id, pid(), Duration.ofNanos(Math.max(0, startupNanos)), tasks);
     }
 
     private String exitDescription() {

@@ -1,10 +1,9 @@
 package dev.concurrency.internal.process;
 
 import dev.concurrency.Outcome;
-import dev.concurrency.TaskInfo;
 import dev.concurrency.WorkerCrashedException;
-import dev.concurrency.internal.SerialForm;
 import dev.concurrency.spi.RemoteResult;
+import dev.concurrency.spi.SerializedTask;
 import dev.concurrency.spi.TaskExecution;
 import java.io.EOFException;
 import java.io.IOException;
@@ -70,9 +69,9 @@ final class WorkerSlot implements Runnable {
     private <T> void runOne(TaskExecution<T> execution) {
         byte[] task;
         try {
-            task = SerialForm.toBytes(execution.task());
-        } catch (IOException | RuntimeException e) {
-            execution.failToStart(notSerializable(execution.info(), e));
+            task = SerializedTask.write(execution.task(), execution.info(), "a worker process");
+        } catch (NotSerializableException e) {
+            execution.failToStart(e);
             return;
         }
         WorkerProcess w;
@@ -164,18 +163,5 @@ final class WorkerSlot implements Runnable {
 
     private static <T> void fail(TaskExecution<T> execution, Throwable error) {
         execution.finish(new Outcome.Failure<>(error));
-    }
-
-    private static NotSerializableException notSerializable(TaskInfo info, Exception e) {
-        String offending = e instanceof NotSerializableException n && n.getMessage() != null ? n.getMessage() : null;
-        NotSerializableException error = new NotSerializableException(info + " cannot be sent to a worker process: "
-                + (offending == null ? e.toString()
-                : "it holds a " + offending + " (in a field or a captured variable), which is not Serializable;"
-                        + (offending.contains("$$Lambda")
-                        ? " a lambda is Serializable only when its target type is: write it as, e.g.,"
-                        + " (Callable<V> & Serializable) () -> ..., or do not capture it"
-                        : " make that type Serializable, or do not capture it")));
-        error.initCause(e);
-        return error;
     }
 }

@@ -101,24 +101,12 @@ public final class ProcessBenchmark {
     }
 
     private static int run(Options options, PrintStream out, PrintStream err) {
-        out.print(LoopBenchmark.machineFacts());
-        try {
-            out.println();
-            out.print(startUp(options, err).format());
-            out.println();
-            out.print(roundTrip(options, err).format());
-            out.println();
-            out.print(memory(err).format());
-            for (int n : options.fibs()) {
-                out.println();
-                out.print(scaling(n, SCALING_PASSES_FACTOR * options.passes(), err).format());
-            }
-        } catch (Exception e) {
-            err.println("error: " + e);
-            e.printStackTrace(err);
-            return 1;
+        List<BenchTables.Step> steps = new ArrayList<>(List.of(() -> startUp(options, err),
+                () -> roundTrip(options, err), () -> memory(err)));
+        for (int n : options.fibs()) {
+            steps.add(() -> scaling(n, SCALING_PASSES_FACTOR * options.passes(), err));
         }
-        return 0;
+        return BenchTables.print(out, err, steps);
     }
 
     /** Open to first result of a trivial task, against a bare JVM's start and exit, interleaved. */

@@ -8,6 +8,7 @@ import dev.concurrency.examples.gil.CpuBound;
 import dev.concurrency.examples.report.Section;
 import dev.concurrency.examples.text.Figures;
 import dev.concurrency.examples.text.Table;
+import dev.concurrency.hazelcast.LocalCluster;
 import java.io.PrintStream;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Locale;
  * cores without the lock and take turns with it; worker processes each have a
  * lock of their own; one event loop runs one task at a time. The tasks are few
  * and long, so that a worker JVM's start-up is a small part of PROCESS's time.
+ * CLUSTER, when its module is present, runs on one local cluster (one member
+ * per core, one task at a time each, as PROCESS's workers) kept open across
+ * its two rows, so its members' start-up is not in them.
  */
 final class CpuExperiment {
 
@@ -47,10 +51,18 @@ final class CpuExperiment {
                 strategy -> tasks(strategy, Math.max(1, n - WARM_UP_SMALLER_BY), Math.min(count, 2)));
         // a CPU-bound task keeps its loop between checkpoints by design: no blocked-loop report (a stack each)
         RunOptions base = RunOptions.of(Strategy.THREAD).noBlockedLoopWarning();
-        GilComparison.Result result = GilComparison.run(work, base, settings.strategies(), "cpu",
-                "CPU-bound: wall time per strategy, without and with a GIL", err);
+        GilComparison.Result result;
+        try (LocalCluster cluster = ClusterRow.startIfInstalled(err)) {
+            List<Strategy> strategies = settings.strategies();
+            if (cluster != null) {
+                base = base.with(cluster.options());
+                strategies = ClusterRow.withCluster(strategies);
+            }
+            result = GilComparison.run(work, base, strategies, "cpu",
+                    "CPU-bound: wall time per strategy, without and with a GIL", err);
+        }
         String title = String.format(Locale.ROOT, "%s: %d tasks, each fib(%d) with a checkpoint every %,d calls"
-                        + " (%s s of CPU alone); PROCESS's worker start-up included", TITLE, count, n,
+                        + " (%s s of CPU alone); PROCESS's worker start-up included, CLUSTER's not", TITLE, count, n,
                 CHECKPOINT_EVERY, Figures.seconds(calibration.time()));
         Table table = RowTables.gil(title, result.rows()).takeaway(Takeaways.cpu(result.rows(), count));
         return new Section(TITLE, "The same CPU-bound tasks one at a time, then under each strategy, without and"

@@ -31,16 +31,24 @@ public record Settings(List<Strategy> strategies, int cpuTasks, Duration cpuTarg
                        Duration serveWindow) {
 
     /** Small sizes: the whole program in under two minutes on two cores. */
-    public static final Settings QUICK = new Settings(List.of(Strategy.values()), 2, Duration.ofMillis(1_600), 100,
+    public static final Settings QUICK = new Settings(Settings.localStrategies(), 2, Duration.ofMillis(1_600), 100,
             Duration.ofMillis(20), List.of(1_000, 10_000), Duration.ofSeconds(1), StrategyCaps.DEFAULTS,
             Duration.ofMillis(50), Duration.ofMillis(300), List.of(10, 100), Duration.ofMillis(100),
             Duration.ofMillis(300));
 
     /** The classic sizes (--full). */
-    public static final Settings FULL = new Settings(List.of(Strategy.values()), 4, Duration.ofMillis(1_500), 200,
+    public static final Settings FULL = new Settings(Settings.localStrategies(), 4, Duration.ofMillis(1_500), 200,
             Duration.ofMillis(50), List.of(1_000, 10_000, 100_000), Duration.ofSeconds(1), StrategyCaps.DEFAULTS,
             Duration.ofMillis(200), Duration.ofSeconds(2), List.of(1_000, 10_000), Duration.ofMillis(500),
             Duration.ofSeconds(2));
+
+    /**
+     * {@return every strategy but {@link Strategy#CLUSTER}, in declaration order: the experiments' default}
+     * CLUSTER joins only the {@code cpu} experiment, when its module is present.
+     */
+    public static List<Strategy> localStrategies() {
+        return java.util.Arrays.stream(Strategy.values()).filter(s -> s != Strategy.CLUSTER).toList();
+    }
 
     /** Copies the lists and the map. */
     public Settings {
