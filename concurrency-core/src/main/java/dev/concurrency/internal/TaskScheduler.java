@@ -172,10 +172,17 @@ public final class TaskScheduler {
         };
     }
 
-    /** Adds a step to a simulated run's trace; nothing on real time. */
-    private void trace(Execution<?> execution, String event) {
+    /** Adds a task's start to a simulated run's trace; nothing on real time. */
+    private void traceStarted(Execution<?> execution) {
         if (virtualTime != null) {
-            virtualTime.record(execution.info(), event);
+            virtualTime.record(execution.info(), "started");
+        }
+    }
+
+    /** Adds a task's end, with its outcome, to a simulated run's trace; nothing (not even the text) on real time. */
+    private void traceEnded(Execution<?> execution) {
+        if (virtualTime != null) {
+            virtualTime.record(execution.info(), "ended " + execution.outcome());
         }
     }
 
@@ -482,7 +489,7 @@ public final class TaskScheduler {
                 }
             }, limit, false));
             completion.started(e);
-            trace(e, "started");
+            traceStarted(e);
             try {
                 options.listener().started(e.info());
             } catch (Throwable ex) { // an Error too: a listener must not take the run down
@@ -497,7 +504,7 @@ public final class TaskScheduler {
             return new ExecutionObserver() {
                 @Override
                 public void started(Execution<?> child) {
-                    trace(child, "started");
+                    traceStarted(child);
                     try {
                         options.listener().started(child.info());
                     } catch (Throwable ex) { // an Error too: a listener must not take the run down
@@ -507,7 +514,7 @@ public final class TaskScheduler {
 
                 @Override
                 public void ended(Execution<?> child) {
-                    trace(child, "ended " + outcomeOf(child));
+                    traceEnded(child);
                     try {
                         options.listener().finished(child.info(), outcomeOf(child));
                     } catch (Throwable ex) {
@@ -535,7 +542,7 @@ public final class TaskScheduler {
             if (timeout != null) {
                 timeout.run();
             }
-            trace(e, "ended " + e.outcome());
+            traceEnded(e);
             TaskListener listener = options.listener();
             try {
                 listener.finished(e.info(), e.outcome());

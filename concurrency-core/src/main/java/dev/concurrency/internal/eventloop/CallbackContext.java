@@ -38,7 +38,6 @@ import java.util.function.Supplier;
  */
 final class CallbackContext implements AsyncContext, AsyncServerSupport {
 
-    private static final String CHECKPOINT = "suspended on checkpoint";
 
     private final TaskInfo task;
     private final EventLoop loop;
@@ -97,13 +96,13 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
         }
-        return future(duration.isZero() ? CHECKPOINT : "suspended on sleep(" + duration + ")",
+        return future(Simulation.sleepStep(loop, duration),
                 callback -> LoopOps.sleep(loop, duration, callback));
     }
 
     @Override
     public CompletionStage<Void> checkpoint() {
-        return future(CHECKPOINT, callback -> LoopOps.sleep(loop, Duration.ZERO, callback));
+        return future(Simulation.CHECKPOINT_STEP, callback -> LoopOps.sleep(loop, Duration.ZERO, callback));
     }
 
     @Override
@@ -291,7 +290,8 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
     /**
      * {@link #future(Function)}, naming the operation for a simulated run's trace.
      *
-     * @param what      the step for a simulated run's trace: {@code suspended on} the operation
+     * @param what      the step for a simulated run's trace ({@code suspended on} the operation); may be {@code null} on
+     *                  a real loop
      * @param operation arms the operation with a callback, and returns how to disarm it
      * @param <V>       the result type
      * @return the operation's future

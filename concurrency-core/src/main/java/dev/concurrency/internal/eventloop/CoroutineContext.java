@@ -29,8 +29,6 @@ import java.util.function.Function;
  */
 final class CoroutineContext extends ExecutionContext {
 
-    private static final String CHECKPOINT = "suspended on checkpoint";
-
     private final EventLoop loop;
     private final Coroutines coroutines;
     private final Executor blockingPool;
@@ -51,7 +49,8 @@ final class CoroutineContext extends ExecutionContext {
     /**
      * Suspends the coroutine until an operation completes.
      *
-     * @param what      the step for a simulated run's trace: {@code suspended on} the operation
+     * @param what      the step for a simulated run's trace ({@code suspended on} the operation); unused, and
+     *                  may be {@code null}, on a real loop
      * @param operation arms it with a callback, and returns how to disarm it
      * @return the completed waiter
      * @throws InterruptedException if the task is cancelled meanwhile
@@ -77,7 +76,7 @@ final class CoroutineContext extends ExecutionContext {
     public void sleep(Duration duration) throws InterruptedException {
         checkOpen();
         checkDuration(duration);
-        this.<Void>suspend(duration.isZero() ? CHECKPOINT : "suspended on sleep(" + duration + ")",
+        this.<Void>suspend(Simulation.sleepStep(loop, duration),
                 callback -> LoopOps.sleep(loop, duration, callback));
     }
 

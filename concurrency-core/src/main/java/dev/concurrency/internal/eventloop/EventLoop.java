@@ -426,7 +426,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
         assert inLoop();
         LoopTimer timer = new LoopTimer(nanoTime()
                 + Math.min(Math.max(0, delayNanos), dev.concurrency.internal.engine.Durations.MAX_DELAY_NANOS),
-                timerSequence++, action, simulation == null ? null : simulation.currentLane());
+                timerSequence++, simulation == null ? action : Simulation.inLane(simulation.currentLane(), action));
         timers.add(timer);
         return timer;
     }
@@ -811,8 +811,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
             LoopTimer timer = timers.poll();
             if (simulation == null) {
                 runSafely(timer::fire);
-            } else if (!timer.isCancelled()) {
-                simulation.enqueue(timer::fire, timer.lane()); // due timers race like any ready work
+            } else if (timer.action() instanceof Simulation.Laned armed) {
+                simulation.enqueue(timer::fire, armed.lane()); // due timers race like any ready work, in their lanes
             }
         }
     }

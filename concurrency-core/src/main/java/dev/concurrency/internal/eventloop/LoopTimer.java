@@ -9,19 +9,16 @@ final class LoopTimer implements Comparable<LoopTimer> {
     final long deadline;
     private final long sequence;
     private Runnable action;
-    /** See {@link #lane()}. */
-    private final Object lane;
 
-    LoopTimer(long deadline, long sequence, Runnable action, Object lane) {
+    LoopTimer(long deadline, long sequence, Runnable action) {
         this.deadline = deadline;
         this.sequence = sequence;
         this.action = action;
-        this.lane = lane;
     }
 
-    /** @return the simulation lane of the step that armed it; {@code null} on a real loop */
-    Object lane() {
-        return lane;
+    /** @return what it runs; {@code null} once cancelled or fired */
+    Runnable action() {
+        return action;
     }
 
     /** Drops the action; the timer fires as a no-op. */

@@ -36,6 +36,9 @@ final class Simulation implements VirtualTime {
     /** How many more lanes than twice those with work are kept before the empty ones are forgotten. */
     private static final int SWEEP_SLACK = 64;
 
+    /** The trace's step for a checkpoint. */
+    static final String CHECKPOINT_STEP = "suspended on checkpoint";
+
     /** The lane of work handed over by other threads. */
     private static final Object OUTSIDE = new Object() {
         @Override
@@ -114,6 +117,20 @@ final class Simulation implements VirtualTime {
     }
 
     /**
+     * The trace's step for a sleep, made only in a simulated run, so that a real sleep builds no text.
+     *
+     * @param loop     the task's loop
+     * @param duration how long it sleeps
+     * @return the step, or {@code null} on a real loop
+     */
+    static String sleepStep(EventLoop loop, Duration duration) {
+        if (loop.simulation() == null) {
+            return null;
+        }
+        return duration.isZero() ? CHECKPOINT_STEP : "suspended on sleep(" + duration + ")";
+    }
+
+    /**
      * Work that, in a simulated run, begins a lane of its own (a child task's first step).
      *
      * @param loop the loop it goes to
@@ -125,6 +142,17 @@ final class Simulation implements VirtualTime {
         if (loop.simulation() == null) {
             return work;
         }
+        return inLane(lane, work);
+    }
+
+    /**
+     * Work that names its lane (a timer's action: the lane of the step that armed it).
+     *
+     * @param lane its lane's key
+     * @param work what to run
+     * @return the work, naming its lane
+     */
+    static Runnable inLane(Object lane, Runnable work) {
         return new OwnLane(lane, work);
     }
 
@@ -255,11 +283,6 @@ final class Simulation implements VirtualTime {
         }
         active.clear();
         lanes.clear();
-    }
-
-    /** @return whether nothing is queued. Loop-only. */
-    boolean isEmpty() {
-        return active.isEmpty();
     }
 
     /**
