@@ -108,9 +108,7 @@ final class SimulatedStream implements LoopStream {
         }
         ByteBuffer head = arrived.peek();
         if (head != null) {
-            int n = Math.min(dst.remaining(), head.remaining());
-            dst.put(head.slice(head.position(), n));
-            head.position(head.position() + n);
+            int n = move(head, dst);
             if (!head.hasRemaining()) {
                 arrived.poll();
             }
@@ -156,10 +154,7 @@ final class SimulatedStream implements LoopStream {
                     pendingRead = () -> readLineNow(callback);
                     return () -> pendingRead = null;
                 }
-                ByteBuffer fill = lines.beginFill(network.loop().readBuffer());
-                int n = Math.min(fill.remaining(), head.remaining());
-                fill.put(head.slice(head.position(), n));
-                head.position(head.position() + n);
+                move(head, lines.beginFill(network.loop().readBuffer()));
                 if (head.hasRemaining()) {
                     arrived.addFirst(head);
                 }
@@ -173,6 +168,14 @@ final class SimulatedStream implements LoopStream {
         lines.stash();
         callback.complete(line, null);
         return () -> { };
+    }
+
+    /** Moves as many bytes as fit from {@code from} to {@code to}; returns how many. */
+    private static int move(ByteBuffer from, ByteBuffer to) {
+        int n = Math.min(to.remaining(), from.remaining());
+        to.put(from.slice(from.position(), n));
+        from.position(from.position() + n);
+        return n;
     }
 
     private IllegalStateException pending() {
