@@ -56,8 +56,8 @@ public final class Concurrency {
         Objects.requireNonNull(options, "options is null");
         DefaultRunner.checkTasks(tasks);
         Providers.checkTasks(Providers.installed().checkOptions(options), tasks);
-        try (Runner runner = open(options)) {
-            return runner.run(tasks);
+        try (DefaultRunner runner = new DefaultRunner(options)) {
+            return runner.runChecked(tasks);
         }
     }
 

@@ -28,6 +28,12 @@ public record GilStats(long acquisitions, Duration waitTime, Duration holdTime, 
 
      */
     public GilStats plus(GilStats other) {
+        if (other.equals(NONE)) {
+            return this;
+        }
+        if (equals(NONE)) {
+            return other;
+        }
         return new GilStats(acquisitions + other.acquisitions, waitTime.plus(other.waitTime),
                 holdTime.plus(other.holdTime), forcedDrops + other.forcedDrops, switches + other.switches);
     }

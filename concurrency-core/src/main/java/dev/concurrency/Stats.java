@@ -41,7 +41,7 @@ public record Stats(Duration wallTime, Duration cpuTime, List<TaskTiming> tasks,
      * @throws IllegalArgumentException if {@code abandoned} or {@code reruns} is negative
      */
     public Stats {
-        tasks = List.copyOf(tasks);
+        tasks = tasks instanceof dev.concurrency.internal.TaskTimings kept ? kept : List.copyOf(tasks);
         workers = List.copyOf(workers);
         children = List.copyOf(children);
         if (abandoned < 0) {

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
  * the adder sees the freed permit or the freer sees the added item, so nothing
  * is stranded. A drain that an item's start causes on the same thread (it
  * ended at once) returns at once: the drain already running there goes on.
+ * Without a bound nothing waits: {@link #admit} starts the items in order.
  *
  * <p>This class is thread-safe; {@link TaskScheduler} uses it for executions.
  *
@@ -21,6 +22,7 @@ import java.util.function.Predicate;
  */
 final class Admission<E> {
 
+    /** {@code null} when the bound is {@link Integer#MAX_VALUE}: items then start as they are admitted. */
     private final Semaphore permits;
     private final Queue<E> waiting = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Boolean> draining = new ThreadLocal<>();
@@ -35,7 +37,7 @@ final class Admission<E> {
      * @param start starts a claimed item; must not throw
      */
     Admission(int bound, Predicate<? super E> claim, Consumer<? super E> start) {
-        this.permits = new Semaphore(bound);
+        this.permits = bound == Integer.MAX_VALUE ? null : new Semaphore(bound);
         this.claim = claim;
         this.start = start;
     }
@@ -46,17 +48,31 @@ final class Admission<E> {
      * @param items the items
      */
     void admit(Collection<? extends E> items) {
+        if (permits == null) {
+            for (E item : items) {
+                if (claim.test(item)) {
+                    start.accept(item);
+                }
+            }
+            return;
+        }
         waiting.addAll(items);
         drain();
     }
 
     /** Gives back the permit of an item that was claimed and has ended; {@link #drain()} next. */
     void release() {
-        permits.release();
+        if (permits != null) {
+            permits.release();
+        }
     }
 
     /** Starts waiting items, in order, while permits are free. */
     void drain() {
+        if (waiting.isEmpty()) {
+            // nothing to start; an item added after this check is drained by its adder, who then sees our permit
+            return;
+        }
         if (draining.get() != null) {
             return; // the loop below on this thread picks up whatever we would
         }

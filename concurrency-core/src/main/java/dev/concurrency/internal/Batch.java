@@ -63,10 +63,12 @@ final class Batch<T> implements Completion<T> {
         Runnable deadline;
         Runnable release = scheduler.hold();
         try {
-            deadline = scheduler.options().deadline()
-                    .map(limit -> scheduler.after(() -> expire(limit), limit, true))
-                    .orElse(null);
             scheduler.submit(executions);
+            // armed once accepted, so that it never ends a task the scheduler has not taken; it counts from the start
+            deadline = scheduler.options().deadline()
+                    .map(limit -> scheduler.after(() -> expire(limit),
+                            limit.minusNanos(scheduler.nanoTime() - startNanos), true))
+                    .orElse(null);
         } finally {
             release.run();
         }
@@ -114,7 +116,12 @@ final class Batch<T> implements Completion<T> {
 
     @Override
     public void started(Execution<T> execution) {
-        peakThreads.accumulateAndGet(scheduler.liveThreads(), Math::max);
+        int live = scheduler.liveThreads();
+        for (int peak = peakThreads.get(); live > peak; peak = peakThreads.get()) {
+            if (peakThreads.compareAndSet(peak, live)) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -161,7 +168,7 @@ final class Batch<T> implements Completion<T> {
     private Results<T> results(long wallNanos, long cpuNanos, List<WorkerStats> workers, long reruns) {
         List<TaskInfo> infos = new ArrayList<>(executions.size());
         List<Outcome<T>> outcomes = new ArrayList<>(executions.size());
-        List<TaskTiming> timings = new ArrayList<>(executions.size());
+        TaskTimings.Builder timings = new TaskTimings.Builder(startNanos, executions.size());
         GilStats gil = GilStats.NONE;
         int abandoned = 0;
         for (Execution<T> e : executions) {
@@ -172,11 +179,10 @@ final class Batch<T> implements Completion<T> {
             outcomes.add(e.outcome());
             GilStats taskGil = e.gilStats();
             gil = gil.plus(taskGil);
-            timings.add(new TaskTiming(since(e.queuedNanos()),
-                    e.hasStarted() ? since(e.startedNanos()) : null, since(e.endedNanos()), taskGil));
+            timings.add(e.queuedNanos(), e.hasStarted(), e.startedNanos(), e.endedNanos(), taskGil);
         }
         Stats stats = new Stats(Duration.ofNanos(wallNanos), Duration.ofNanos(Math.max(0, cpuNanos)),
-                timings, peakThreads.get(), gil, workers, abandoned, List.copyOf(children), reruns);
+                timings.build(), peakThreads.get(), gil, workers, abandoned, List.copyOf(children), reruns);
         return new Results<>(infos, outcomes, stats, scheduler.trace(traceFrom));
     }
 

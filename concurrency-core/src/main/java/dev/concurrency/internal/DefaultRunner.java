@@ -60,6 +60,17 @@ public final class DefaultRunner implements Runner {
     public <T> Results<T> run(List<? extends Task<T>> tasks) {
         checkTasks(tasks);
         Providers.checkTasks(scheduler.provider(), tasks);
+        return runChecked(tasks);
+    }
+
+    /**
+     * {@link #run} of tasks already checked ({@link #checkTasks} and the strategy's own check).
+     *
+     * @param tasks the tasks, checked
+     * @param <T>   their result type
+     * @return one outcome per task, in input order
+     */
+    public <T> Results<T> runChecked(List<? extends Task<T>> tasks) {
         if (scheduler.isShutdown()) {
             throw closed();
         }

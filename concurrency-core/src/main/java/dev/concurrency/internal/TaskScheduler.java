@@ -68,14 +68,18 @@ public final class TaskScheduler {
     private final Admission<Execution<?>> admission;
     /** The run's emulated interpreter lock; {@code null} without one, or where the engine keeps its own. */
     private final GilDecorator gil;
-    /** Executions accepted and not yet ended. */
-    private final Set<Execution<?>> pending = ConcurrentHashMap.newKeySet();
+    /** The submissions with an execution accepted and not yet ended: one entry per batch, not per task. */
+    private final Set<Submission> pending = ConcurrentHashMap.newKeySet();
+    /** The per-task timeout, or {@code null}. */
+    private final Duration taskTimeout;
 
     private final ReentrantLock lifecycle = new ReentrantLock();
-    /** Guarded by {@link #lifecycle}. */
-    private boolean shutdown;
-    /** Guarded by {@link #lifecycle}: accepted and not yet ended. */
-    private long active;
+    /** Written under {@link #lifecycle}; read without it. */
+    private volatile boolean shutdown;
+    /** Accepted and not yet ended; raised under {@link #lifecycle}, lowered without it as tasks end. */
+    private final java.util.concurrent.atomic.AtomicLong active = new java.util.concurrent.atomic.AtomicLong();
+    /** Guarded by {@link #lifecycle}: whether {@link #finishTasks()} has run. */
+    private boolean finished;
     /** Guarded by {@link #lifecycle}; made on first need. */
     private ScheduledThreadPoolExecutor timer;
     private ThreadTracker timerThreads;
@@ -95,6 +99,7 @@ public final class TaskScheduler {
         this.gil = provider.gilScope() == GilScope.PER_RUN ? GilDecorator.of(options.gil()) : null;
         this.engine = Providers.newEngine(provider, options);
         this.virtualTime = engine.virtualTime().orElse(null);
+        this.taskTimeout = options.taskTimeout().orElse(null);
         log.debug("opened {} runner: {}", name, options);
     }
 
@@ -216,13 +221,17 @@ public final class TaskScheduler {
             if (shutdown) {
                 throw new RejectedExecutionException("this " + name + " runner is shut down and takes no new tasks");
             }
-            active += executions.size();
+            active.addAndGet(executions.size());
         } finally {
             lifecycle.unlock();
         }
+        Submission submission = new Submission(executions);
+        for (Execution<?> execution : executions) {
+            ((Tracked<?>) execution.observer()).submission = submission;
+        }
         Runnable release = hold();
         try {
-            pending.addAll(executions);
+            pending.add(submission);
             admission.admit(executions);
         } finally {
             release.run();
@@ -240,7 +249,7 @@ public final class TaskScheduler {
         ScheduledThreadPoolExecutor t;
         lifecycle.lock();
         try {
-            if (shutdown && active == 0) {
+            if (shutdown && active.get() == 0) {
                 throw new RejectedExecutionException("this " + name + " runner is shut down and has no timer");
             }
             if (timer == null) {
@@ -303,7 +312,7 @@ public final class TaskScheduler {
                 return;
             }
             shutdown = true;
-            if (active == 0) {
+            if (active.get() == 0) {
                 finishTasks();
             }
         } finally {
@@ -319,14 +328,18 @@ public final class TaskScheduler {
     List<Task<?>> shutdownNow() {
         shutdown();
         List<Execution<?>> notStarted = new ArrayList<>();
-        for (Execution<?> execution : List.copyOf(pending)) {
-            if (cancelIfNotStarted(execution)) {
-                notStarted.add(execution);
+        for (Submission submission : List.copyOf(pending)) {
+            for (Execution<?> execution : submission.executions) {
+                if (cancelIfNotStarted(execution)) {
+                    notStarted.add(execution);
+                }
             }
         }
-        for (Execution<?> execution : List.copyOf(pending)) {
+        for (Submission submission : List.copyOf(pending)) {
             // only running ones: one accepted since the first pass was not returned, so it must still run
-            cancelIfRunning(execution);
+            for (Execution<?> execution : submission.executions) {
+                cancelIfRunning(execution);
+            }
         }
         notStarted.sort(Comparator.comparingLong(Execution::queuedNanos));
         List<Task<?>> tasks = new ArrayList<>(notStarted.size());
@@ -350,12 +363,7 @@ public final class TaskScheduler {
 
     /** @return whether {@link #shutdown()} was called */
     public boolean isShutdown() {
-        lifecycle.lock();
-        try {
-            return shutdown;
-        } finally {
-            lifecycle.unlock();
-        }
+        return shutdown;
     }
 
     /**
@@ -433,8 +441,12 @@ public final class TaskScheduler {
         }
     }
 
-    /** Guarded by {@link #lifecycle}: called once shut down with nothing left to run. */
+    /** Guarded by {@link #lifecycle}: called once shut down with nothing left to run; runs once. */
     private void finishTasks() {
+        if (finished) {
+            return;
+        }
+        finished = true;
         engine.shutdown();
         if (timer != null) {
             timer.shutdownNow();
@@ -443,17 +455,23 @@ public final class TaskScheduler {
     }
 
     private void ended(Execution<?> execution) {
-        pending.remove(execution);
+        Submission submission = ((Tracked<?>) execution.observer()).submission;
+        if (submission != null && submission.left.decrementAndGet() == 0) {
+            pending.remove(submission);
+        }
         if (execution.wasDispatched()) {
             admission.release();
         }
-        lifecycle.lock();
-        try {
-            if (--active == 0 && shutdown) {
-                finishTasks();
+        // shutdown() sees the count at 0, or this sees shutdown set: one of the two finishes
+        if (active.decrementAndGet() == 0 && isShutdown()) {
+            lifecycle.lock();
+            try {
+                if (active.get() == 0) {
+                    finishTasks();
+                }
+            } finally {
+                lifecycle.unlock();
             }
-        } finally {
-            lifecycle.unlock();
         }
         admission.drain();
     }
@@ -463,8 +481,22 @@ public final class TaskScheduler {
         return execution.outcome();
     }
 
+    /** Executions accepted together, kept (for {@link #shutdownNow()}) until every one has ended. */
+    private static final class Submission {
+        final List<? extends Execution<?>> executions;
+        final java.util.concurrent.atomic.AtomicInteger left;
+
+        Submission(List<? extends Execution<?>> executions) {
+            this.executions = executions;
+            this.left = new java.util.concurrent.atomic.AtomicInteger(executions.size());
+        }
+    }
+
     /** The scheduler's view of one execution, then its completion's. */
     private final class Tracked<T> implements ExecutionObserver {
+
+        /** Set when accepted, before the execution can start or end. */
+        Submission submission;
 
         @Override
         public long nanoTime() {
@@ -483,11 +515,14 @@ public final class TaskScheduler {
         @SuppressWarnings("unchecked")
         public void started(Execution<?> execution) {
             Execution<T> e = (Execution<T>) execution;
-            options.taskTimeout().filter(limit -> !(e.task() instanceof Untimed)).ifPresent(limit -> timeout = after(() -> {
-                if (e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>())) {
-                    abandonLater(e, "its timeout");
-                }
-            }, limit, false));
+            Duration limit = taskTimeout;
+            if (limit != null && !(e.task() instanceof Untimed)) {
+                timeout = after(() -> {
+                    if (e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>())) {
+                        abandonLater(e, "its timeout");
+                    }
+                }, limit, false);
+            }
             completion.started(e);
             traceStarted(e);
             try {

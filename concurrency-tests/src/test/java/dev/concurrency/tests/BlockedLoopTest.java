@@ -474,6 +474,37 @@ class BlockedLoopTest {
         }
     }
 
+    /**
+     * Starting a batch's tasks is the library's work: it may run on a loop,
+     * in the turn of a task whose end freed a permit, and must never be
+     * reported against that task. (Once 100,000 empty tasks had
+     * {@code tasks[0]} named for about 100 ms: the scheduler was starting the
+     * others in its turn.)
+     */
+    @ParameterizedTest
+    @MethodSource("strategies")
+    void startingTheOtherTasksIsNotBlamedOnTheTaskWhoseEndStartedThem(Strategy strategy) {
+        long mark = RecordedLogs.mark();
+        int n = 100_000 * LoopTestSupport.STRESS;
+        List<Task<Integer>> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int value = i;
+            tasks.add(strategy == Strategy.EVENT_LOOP ? ctx -> value
+                    : (AsyncTask<Integer>) ctx -> CompletableFuture.completedFuture(value));
+        }
+
+        for (RunOptions options : List.of(RunOptions.of(strategy), RunOptions.of(strategy).maxConcurrency(64))) {
+            assertThat(Concurrency.run(tasks, options).values()).as(options.toString()).hasSize(n);
+        }
+
+        assertThat(reportsSince(mark)).as("blocked-loop reports whose stack is the scheduler's")
+                .filteredOn(report -> report.throwable() != null && java.util.Arrays.stream(
+                        report.throwable().getStackTrace()).anyMatch(frame -> frame.getClassName()
+                        .startsWith("dev.concurrency.internal.TaskScheduler")
+                        || frame.getClassName().startsWith("dev.concurrency.internal.Admission")))
+                .isEmpty();
+    }
+
     @ParameterizedTest
     @MethodSource("strategies")
     void noBlockedLoopWarningReportsNothing(Strategy strategy) {

@@ -9,7 +9,8 @@ import dev.concurrency.TaskContext;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.spi.TaskExecution;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One task's journey through a runner, shared by every engine.
@@ -40,12 +41,23 @@ public final class Execution<T> implements TaskExecution<T> {
     private static final int RUNNING = 1;
     private static final int ENDED = 2;
 
+    private static final VarHandle OUTCOME;
+
+    static {
+        try {
+            OUTCOME = MethodHandles.lookup().findVarHandle(Execution.class, "outcome", Outcome.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Task<T> task;
     private final TaskInfo info;
     private final ExecutionObserver observer;
     /** What the run wraps around the task's code (its GIL), or {@link Decoration#NONE}. */
     private final Decoration decoration;
-    private final AtomicReference<Outcome<T>> outcome = new AtomicReference<>();
+    /** Decided once, through {@link #OUTCOME}; {@code null} while undecided. */
+    private volatile Outcome<T> outcome;
     /** What a lock outside this JVM (a worker process's) did for the task; {@code null} if none reported. */
     private volatile GilStats reportedGil;
 
@@ -55,7 +67,10 @@ public final class Execution<T> implements TaskExecution<T> {
     private volatile Thread runner;
     /** Whether it was ended while its code still ran, which was then left to finish on its own. */
     private volatile boolean abandoned;
-    /** Stops the running task (interrupts its thread); guarded by this execution's monitor, set only while RUNNING. */
+    /**
+     * Stops a task begun by {@link #begin}; guarded by this execution's monitor, set only while RUNNING.
+     * A task run in place ({@link #run}) is stopped by interrupting {@link #runner}.
+     */
     private Runnable interrupter;
     /** Guarded by this execution's monitor: whether the scheduler handed this execution to its engine. */
     private boolean dispatched;
@@ -87,6 +102,16 @@ public final class Execution<T> implements TaskExecution<T> {
         this.observer = observer;
         this.decoration = decoration;
         this.queuedNanos = observer.nanoTime();
+    }
+
+    /** Decides the outcome unless it is decided already; {@return whether this call decided it} */
+    private boolean decide(Outcome<T> decided) {
+        return OUTCOME.compareAndSet(this, null, decided);
+    }
+
+    /** @return who is told when it starts and ends */
+    public ExecutionObserver observer() {
+        return observer;
     }
 
     @Override
@@ -127,7 +152,6 @@ public final class Execution<T> implements TaskExecution<T> {
                 return;
             }
             state = RUNNING;
-            interrupter = Thread.currentThread()::interrupt;
             runner = Thread.currentThread();
             startedNanos = observer.nanoTime();
         }
@@ -149,10 +173,11 @@ public final class Execution<T> implements TaskExecution<T> {
                 return;
             }
             state = ENDED;
-            interrupter = null;
         }
-        Thread.interrupted(); // a cancellation that lost the race to the task's own result
-        outcome.compareAndSet(null, result);
+        if (Thread.currentThread().isInterrupted()) {
+            Thread.interrupted(); // a cancellation that lost the race to the task's own result
+        }
+        decide(result);
         endedNanos = observer.nanoTime();
         observer.ended(this);
     }
@@ -197,7 +222,7 @@ public final class Execution<T> implements TaskExecution<T> {
             interrupter = null;
         }
         resources.run();
-        outcome.compareAndSet(null, result);
+        decide(result);
         endedNanos = observer.nanoTime();
         observer.ended(this);
     }
@@ -232,7 +257,7 @@ public final class Execution<T> implements TaskExecution<T> {
                 ThreadTracker.abandon(left);
             }
         }
-        outcome.compareAndSet(null, new Outcome.Failure<>(error));
+        decide(new Outcome.Failure<>(error));
         endedNanos = observer.nanoTime();
         observer.ended(this);
         return true;
@@ -252,11 +277,20 @@ public final class Execution<T> implements TaskExecution<T> {
      */
     public boolean cancelIfRunning(Outcome<T> ifRunning) {
         synchronized (this) {
-            if (state != RUNNING || !outcome.compareAndSet(null, ifRunning)) {
+            if (state != RUNNING || !decide(ifRunning)) {
                 return false;
             }
-            interrupter.run();
+            stop();
             return true;
+        }
+    }
+
+    /** Guarded by this execution's monitor, while RUNNING: interrupts the task. */
+    private void stop() {
+        if (interrupter != null) {
+            interrupter.run();
+        } else {
+            runner.interrupt();
         }
     }
 
@@ -273,11 +307,11 @@ public final class Execution<T> implements TaskExecution<T> {
     private boolean end(Outcome<T> ifRunning, Outcome<T> ifNotStarted) {
         synchronized (this) {
             if (state == NEW) {
-                if (!outcome.compareAndSet(null, ifNotStarted)) return false;
+                if (!decide(ifNotStarted)) return false;
                 state = ENDED;
             } else if (state == RUNNING && ifRunning != null) {
-                if (!outcome.compareAndSet(null, ifRunning)) return false;
-                interrupter.run();
+                if (!decide(ifRunning)) return false;
+                stop();
                 return true;
             } else {
                 return false;
@@ -336,13 +370,13 @@ public final class Execution<T> implements TaskExecution<T> {
 
     @Override
     public boolean isCancelled() {
-        Outcome<T> o = outcome.get();
+        Outcome<T> o = outcome;
         return o instanceof Outcome.Cancelled<T> || o instanceof Outcome.TimedOut<T>;
     }
 
     /** @return the outcome, or {@code null} while undecided */
     public Outcome<T> outcome() {
-        return outcome.get();
+        return outcome;
     }
 
     /** @return {@link System#nanoTime()} when queued */

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates an engine's threads and knows them all, so that the engine can
@@ -16,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * they have finished their work.
  *
  * <p>A thread moves from {@code live} to {@code exiting} as its last act;
- * exiting threads that have terminated are dropped as new ones are made (and
- * a thread forgets its work once it has run it), so a long-lived engine, such
- * as a server's, does not accumulate them or what they held. This class is thread-safe.
+ * each new thread drops up to two exiting threads that have terminated from
+ * the head of the queue (threads mostly end in the order they leave), so a
+ * long-lived engine, such as a server's, does not accumulate them, at a
+ * constant cost per thread; and a thread forgets its work once it has run it.
+ * This class is thread-safe.
  */
 public final class ThreadTracker implements ThreadFactory {
 
@@ -26,11 +27,13 @@ public final class ThreadTracker implements ThreadFactory {
     private static final long JOIN_SLICE_NANOS = 50_000_000;
     /** Threads of any tracker left to finish on their own: not joined, as nothing can stop them. */
     private static final Set<Thread> ABANDONED = ConcurrentHashMap.newKeySet();
+    /** How many exiting threads a new thread looks at, to drop those that have terminated. */
+    private static final int DROPS_PER_THREAD = 2;
 
     private final Thread.Builder builder;
-    private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+    /** Each thread made and not yet finished, with its work (which carries the thread's tag). */
+    private final ConcurrentHashMap<Thread, Tracked> live = new ConcurrentHashMap<>();
     private final Queue<Thread> exiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger liveCount = new AtomicInteger();
 
     /**
      * @param builder makes the threads (platform or virtual, with their names)
@@ -41,12 +44,15 @@ public final class ThreadTracker implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable work) {
+        return newThread(work, null);
+    }
+
+    private Thread newThread(Runnable work, Object tag) {
         dropTerminated();
-        Tracked tracked = new Tracked(work);
+        Tracked tracked = new Tracked(work, tag);
         Thread thread = builder.unstarted(tracked);
         tracked.thread = thread;
-        live.add(thread);
-        liveCount.incrementAndGet();
+        live.put(thread, tracked);
         return thread;
     }
 
@@ -57,11 +63,23 @@ public final class ThreadTracker implements ThreadFactory {
      * @return the started thread
      */
     public Thread start(Runnable work) {
-        Thread thread = newThread(work);
+        return start(work, null);
+    }
+
+    /**
+     * Makes and starts a thread that carries a tag while it lives ({@link #liveTags()});
+     * if it cannot start, forgets it and rethrows.
+     *
+     * @param work what the thread runs
+     * @param tag  what the thread stands for, or {@code null}
+     * @return the started thread
+     */
+    public Thread start(Runnable work, Object tag) {
+        Thread thread = newThread(work, tag);
         try {
             thread.start();
         } catch (Throwable t) {
-            if (live.remove(thread)) liveCount.decrementAndGet();
+            live.remove(thread);
             throw t;
         }
         return thread;
@@ -71,10 +89,12 @@ public final class ThreadTracker implements ThreadFactory {
     private final class Tracked implements Runnable {
         /** Dropped once run: an ended thread kept until it is joined must not keep what its work held. */
         private Runnable work;
+        private final Object tag;
         private Thread thread;
 
-        Tracked(Runnable work) {
+        Tracked(Runnable work, Object tag) {
             this.work = work;
+            this.tag = tag;
         }
 
         @Override
@@ -84,11 +104,11 @@ public final class ThreadTracker implements ThreadFactory {
                 work = null;
                 w.run();
             } finally {
-                ABANDONED.remove(thread);
-                exiting.add(thread);
-                if (live.remove(thread)) {
-                    liveCount.decrementAndGet();
+                if (!ABANDONED.isEmpty()) {
+                    ABANDONED.remove(thread);
                 }
+                exiting.add(thread);
+                live.remove(thread);
             }
         }
     }
@@ -114,7 +134,7 @@ public final class ThreadTracker implements ThreadFactory {
      * @return whether it had been abandoned
      */
     public static boolean reclaim(Thread thread) {
-        return ABANDONED.remove(thread);
+        return !ABANDONED.isEmpty() && ABANDONED.remove(thread);
     }
 
     /**
@@ -132,7 +152,7 @@ public final class ThreadTracker implements ThreadFactory {
      */
     public List<String> abandonLive() {
         List<String> names = new java.util.ArrayList<>();
-        for (Thread thread : live) {
+        for (Thread thread : live.keySet()) {
             if (thread.isAlive() && ABANDONED.add(thread)) {
                 names.add(thread.getName());
             }
@@ -142,12 +162,23 @@ public final class ThreadTracker implements ThreadFactory {
 
     /** @return whether the calling thread is one this tracker made and that has not finished */
     public boolean ownsCurrentThread() {
-        return live.contains(Thread.currentThread());
+        return live.containsKey(Thread.currentThread());
+    }
+
+    /** @return the tags of the threads made and not yet finished, those given one */
+    public List<Object> liveTags() {
+        List<Object> tags = new java.util.ArrayList<>();
+        for (Tracked tracked : live.values()) {
+            if (tracked.tag != null) {
+                tags.add(tracked.tag);
+            }
+        }
+        return tags;
     }
 
     /** @return threads made and not yet finished */
     public int liveCount() {
-        return liveCount.get();
+        return live.size();
     }
 
     /**
@@ -158,35 +189,47 @@ public final class ThreadTracker implements ThreadFactory {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean joinAll(long deadlineNanos) throws InterruptedException {
-        // live before exiting: a thread joins exiting before it leaves live, so it is in one snapshot or the other
-        Set<Thread> liveNow = Set.copyOf(live);
-        Set<Thread> exitingNow = Set.copyOf(exiting);
-        for (Set<Thread> threads : List.of(liveNow, exitingNow)) {
-            for (Thread thread : threads) {
-                if (thread.getState() == Thread.State.NEW && live.remove(thread)) {
-                    liveCount.decrementAndGet(); // made, but its starter (a pool) failed to start it
-                    continue;
-                }
-                if (!thread.isAlive() || ABANDONED.contains(thread)) {
-                    continue;
-                }
-                while (thread.isAlive() && !ABANDONED.contains(thread)) { // it may be abandoned while we wait
-                    long left = deadlineNanos - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    thread.join(Duration.ofNanos(Math.min(left, JOIN_SLICE_NANOS)));
-                }
+        // live before exiting: a thread joins exiting before it leaves live, so it is in one or the other
+        for (Thread thread : new java.util.ArrayList<>(live.keySet())) {
+            if (thread.getState() == Thread.State.NEW) {
+                live.remove(thread); // made, but its starter (a pool) failed to start it
+                continue;
+            }
+            if (!join(thread, deadlineNanos)) {
+                return false;
             }
         }
-        exiting.clear();
+        for (Thread thread; (thread = exiting.peek()) != null; exiting.remove(thread)) {
+            if (!join(thread, deadlineNanos)) {
+                return false;
+            }
+        }
         return true;
     }
 
-    /** Forgets the exiting threads that have terminated, wherever they are in the queue. */
+    /** Joins a thread unless it is (or becomes, while we wait) abandoned; {@code false} at the deadline. */
+    private static boolean join(Thread thread, long deadlineNanos) throws InterruptedException {
+        while (thread.isAlive() && !ABANDONED.contains(thread)) { // it may be abandoned while we wait
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            thread.join(Duration.ofNanos(Math.min(left, JOIN_SLICE_NANOS)));
+        }
+        return true;
+    }
+
+    /**
+     * Forgets up to {@link #DROPS_PER_THREAD} exiting threads at the head of the
+     * queue that have terminated; stops at the first still alive.
+     */
     private void dropTerminated() {
-        if (!exiting.isEmpty()) {
-            exiting.removeIf(t -> !t.isAlive());
+        for (int i = 0; i < DROPS_PER_THREAD; i++) {
+            Thread head = exiting.peek();
+            if (head == null || head.isAlive()) {
+                return;
+            }
+            exiting.remove(head);
         }
     }
 }

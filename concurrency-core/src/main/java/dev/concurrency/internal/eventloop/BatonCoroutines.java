@@ -46,19 +46,27 @@ final class BatonCoroutines extends Coroutines {
     }
 
     @Override
-    void start(EventLoop loop, TaskInfo task, Runnable body) {
+    void start(EventLoop loop, TaskInfo task, Runnable body, EventLoop.Member member) {
         Baton baton = new Baton(task, loop);
-        Thread thread = threads.newThread(() -> {
-            try {
-                awaitGrant(loop, baton);
-                body.run();
-            } finally {
-                baton.ended = true;
-                BATONS.remove(Thread.currentThread());
-                giveBack(loop);
-                baton.leave();
-            }
-        });
+        loop.join(member);
+        Thread thread;
+        try {
+            thread = threads.newThread(() -> {
+                try {
+                    awaitGrant(loop, baton);
+                    body.run();
+                } finally {
+                    loop.leave(member);
+                    baton.ended = true;
+                    BATONS.remove(Thread.currentThread());
+                    giveBack(loop);
+                    baton.leave();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            loop.leave(member);
+            throw e;
+        }
         baton.thread = thread;
         BATONS.put(thread, baton);
         loop.coroutineStarted();
@@ -66,6 +74,7 @@ final class BatonCoroutines extends Coroutines {
         try {
             thread.start();
         } catch (Throwable t) {
+            loop.leave(member);
             baton.ended = true;
             BATONS.remove(thread);
             baton.leave();

@@ -18,9 +18,11 @@ abstract class Coroutines {
      *
      * @param loop the loop it belongs to
      * @param task the task, for the watchdog and thread names
-     * @param body the task's code
+     * @param body   the task's code
+     * @param member told if the loop dies before the coroutine has ended (at most once by the loop; it may be
+     *               told again by whoever starts a coroutine as the loop dies, so it must take that)
      */
-    abstract void start(EventLoop loop, TaskInfo task, Runnable body);
+    abstract void start(EventLoop loop, TaskInfo task, Runnable body, EventLoop.Member member);
 
     /**
      * Called by the running coroutine: lets its loop run others until

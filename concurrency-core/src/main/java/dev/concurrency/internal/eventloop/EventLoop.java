@@ -107,6 +107,8 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private volatile Object running;
     /** The tasks on this loop, told if it dies; added and removed from any thread. */
     private final java.util.Set<Member> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The members of the coroutines alive on this loop, kept by their mechanism (one set per task is enough). */
+    private volatile java.util.function.Supplier<List<Object>> coroutineMembers = List::of;
     /** Loop-only: the tasks on this loop that joined from the loop itself ({@link #enlist}), told if it dies. */
     private final java.util.Set<Member> enlisted = new java.util.HashSet<>();
     /** Whether the loop's thread has left its loop: steps handed to it later run elsewhere. */
@@ -225,6 +227,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** @param member a task that has ended */
     void leave(Member member) {
         members.remove(member);
+    }
+
+    /**
+     * Where the loop finds, if it dies, the members of its coroutines that the coroutine mechanism keeps
+     * instead of {@link #join}: read after {@link #failure()} is set.
+     *
+     * @param live the members of the coroutines alive now
+     */
+    void coroutineMembers(java.util.function.Supplier<List<Object>> live) {
+        this.coroutineMembers = live;
     }
 
     /**
@@ -745,6 +757,9 @@ public final class EventLoop implements java.util.concurrent.Executor {
             if (members.remove(member)) {
                 told.add(member);
             }
+        }
+        for (Object member : coroutineMembers.get()) {
+            told.add((Member) member);
         }
         log.error("{} failed and stopped; its {} task(s) fail with its error", name, told.size(), t);
         IllegalStateException died = died();

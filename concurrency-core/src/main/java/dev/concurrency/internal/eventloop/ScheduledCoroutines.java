@@ -42,6 +42,8 @@ final class ScheduledCoroutines extends Coroutines {
 
     private final String threadName;
     private final Map<EventLoop, ThreadTracker> perLoop = new ConcurrentHashMap<>();
+    /** The trackers of {@link #perLoop}, cheap to go through for every task's figures. */
+    private final java.util.List<ThreadTracker> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ScheduledCoroutines(String threadName) {
         this.threadName = threadName;
@@ -56,14 +58,18 @@ final class ScheduledCoroutines extends Coroutines {
     }
 
     @Override
-    void start(EventLoop loop, TaskInfo task, Runnable body) {
+    void start(EventLoop loop, TaskInfo task, Runnable body, EventLoop.Member member) {
         ThreadTracker tracker = perLoop.computeIfAbsent(loop, this::trackerFor);
         loop.coroutineStarted();
         try {
-            tracker.start(new Body(loop, task, body));
+            // the tracker knows the member while the coroutine lives: the loop tells it if it dies meanwhile
+            tracker.start(new Body(loop, task, body), member);
         } catch (Throwable t) {
             loop.coroutineEnded();
             throw t;
+        }
+        if (loop.failure() != null) {
+            member.loopFailed(loop.died()); // it died as we started: it may have missed the member
         }
     }
 
@@ -107,7 +113,10 @@ final class ScheduledCoroutines extends Coroutines {
         Executor scheduler = loop::executeCoroutineStep;
         try {
             Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler);
-            return new ThreadTracker(builder.name(threadName + "loop-" + loop.index() + "-task-", 0));
+            ThreadTracker tracker = new ThreadTracker(builder.name(threadName + "loop-" + loop.index() + "-task-", 0));
+            trackers.add(tracker);
+            loop.coroutineMembers(tracker::liveTags);
+            return tracker;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot make virtual threads scheduled by " + loop, e);
         }
@@ -133,7 +142,7 @@ final class ScheduledCoroutines extends Coroutines {
 
     @Override
     boolean ownsCurrentThread() {
-        for (ThreadTracker tracker : perLoop.values()) {
+        for (ThreadTracker tracker : trackers) {
             if (tracker.ownsCurrentThread()) {
                 return true;
             }
@@ -144,7 +153,7 @@ final class ScheduledCoroutines extends Coroutines {
     @Override
     int liveThreads() {
         int live = 0;
-        for (ThreadTracker tracker : perLoop.values()) {
+        for (ThreadTracker tracker : trackers) {
             live += tracker.liveCount();
         }
         return live;
@@ -152,7 +161,7 @@ final class ScheduledCoroutines extends Coroutines {
 
     @Override
     boolean joinAll(long deadlineNanos) throws InterruptedException {
-        for (ThreadTracker tracker : perLoop.values()) {
+        for (ThreadTracker tracker : trackers) {
             if (!tracker.joinAll(deadlineNanos)) {
                 return false;
             }

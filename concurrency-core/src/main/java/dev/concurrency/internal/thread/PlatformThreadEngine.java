@@ -53,15 +53,58 @@ public final class PlatformThreadEngine implements Engine {
         this.pool = new CompensatingPool(poolSize, threads);
     }
 
+    /**
+     * Starts a task on the pool. Called on one of the pool's threads after its
+     * task's code has returned (the scheduler starting the next task as that one
+     * ends), it keeps the task for this thread to run next, instead of handing
+     * it to another thread through the pool's queue: the permit the ended task
+     * freed goes with its thread, and no thread is woken for it.
+     */
     @Override
     public void start(TaskExecution<?> execution) {
-        pool.execute(() -> {
-            execution.run(BlockingTaskContext.of(execution, children));
+        Worker worker = WORKER.get();
+        if (worker != null && worker.engine == this && worker.next == null && worker.current != null
+                && worker.current.runner() == null) {
+            worker.next = execution;
+            return;
+        }
+        pool.execute(() -> run(execution));
+    }
+
+    /** Runs a task, then whatever the thread was given to run next as it ended. */
+    private void run(TaskExecution<?> first) {
+        Worker worker = WORKER.get();
+        if (worker == null) {
+            worker = new Worker(this);
+            WORKER.set(worker);
+        }
+        for (TaskExecution<?> execution = first; execution != null; ) {
+            worker.current = execution instanceof Execution<?> e ? e : null;
+            try {
+                execution.run(BlockingTaskContext.of(execution, children));
+            } finally {
+                worker.current = null;
+            }
             if (ThreadTracker.reclaim(Thread.currentThread())) {
                 pool.release(); // its abandoned code has ended: this thread serves the pool again
             }
-        });
+            execution = worker.next;
+            worker.next = null;
+        }
     }
+
+    /** What a pool thread runs now, and what it was given to run next. Used by that thread only. */
+    private static final class Worker {
+        final PlatformThreadEngine engine;
+        Execution<?> current;
+        TaskExecution<?> next;
+
+        Worker(PlatformThreadEngine engine) {
+            this.engine = engine;
+        }
+    }
+
+    private static final ThreadLocal<Worker> WORKER = new ThreadLocal<>();
 
     @Override
     public void abandoned(Thread thread) {

@@ -12,6 +12,7 @@ import dev.concurrency.internal.engine.ThreadTracker;
 public final class VirtualThreadEngine implements Engine {
 
     private final ThreadTracker threads;
+    private final dev.concurrency.internal.engine.ChildLauncher children = this::startChild;
 
     /**
      * @param name the prefix of the threads' names
@@ -22,7 +23,7 @@ public final class VirtualThreadEngine implements Engine {
 
     @Override
     public void start(TaskExecution<?> execution) {
-        threads.start(() -> execution.run(BlockingTaskContext.of(execution, this::startChild)));
+        threads.start(() -> execution.run(BlockingTaskContext.of(execution, children)));
     }
 
     private void startChild(Execution<?> child) {
