@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Batch<T> implements Completion<T> {
 
+    /** The first tasks of a batch whose starts all count the engine's threads, for {@link Stats#peakThreads()}. */
+    private static final int PEAK_EVERY_START = 1_024;
+    /** Past those, one start in this many counts them. */
+    private static final int PEAK_SAMPLE_STRIDE = 64;
+
     private final TaskScheduler scheduler;
     private final List<Execution<T>> executions;
     private final CountDownLatch remaining;
@@ -46,7 +51,7 @@ final class Batch<T> implements Completion<T> {
             Task<T> task = tasks.get(i);
             executions.add(scheduler.prepare(task, new TaskInfo(i, task.name()), this));
         }
-        this.remaining = new CountDownLatch(tasks.size());
+        this.remaining = new CountDownLatch(tasks.isEmpty() ? 0 : 1);
         RemoteFigures remote = scheduler.remoteFigures();
         this.startCpuNanos = CpuClock.processCpuNanos() + remote.cpuNanos();
         this.startReruns = remote.reruns();
@@ -116,6 +121,10 @@ final class Batch<T> implements Completion<T> {
 
     @Override
     public void started(Execution<T> execution) {
+        int index = execution.info().index();
+        if (index >= PEAK_EVERY_START && index % PEAK_SAMPLE_STRIDE != 0) {
+            return; // a large batch: counting the engine's threads at every start would cost more than its tasks
+        }
         int live = scheduler.liveThreads();
         for (int peak = peakThreads.get(); live > peak; peak = peakThreads.get()) {
             if (peakThreads.compareAndSet(peak, live)) {
@@ -129,6 +138,10 @@ final class Batch<T> implements Completion<T> {
         if (scheduler.options().isFailFast() && execution.outcome() instanceof Outcome.Failure<T>) {
             cancelAll();
         }
+    }
+
+    @Override
+    public void allEnded() {
         remaining.countDown();
     }
 

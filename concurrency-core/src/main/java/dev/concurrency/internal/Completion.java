@@ -27,6 +27,13 @@ interface Completion<T> {
     void ended(Execution<T> execution);
 
     /**
+     * Every execution submitted with this one has ended (called once, by the
+     * thread that ended the last, after {@link #ended} for each).
+     */
+    default void allEnded() {
+    }
+
+    /**
      * A child the task spawned has ended; by default nothing is kept (a runner's
      * submitted task, or a server's, may spawn without end).
      *

@@ -68,7 +68,10 @@ public final class TaskScheduler {
     private final Admission<Execution<?>> admission;
     /** The run's emulated interpreter lock; {@code null} without one, or where the engine keeps its own. */
     private final GilDecorator gil;
-    /** The submissions with an execution accepted and not yet ended: one entry per batch, not per task. */
+    /**
+     * The submissions with an execution accepted and not yet ended: one entry per batch, not per task. Added
+     * under {@link #lifecycle} while not shut down; once shut down and empty, the runner's tasks are all done.
+     */
     private final Set<Submission> pending = ConcurrentHashMap.newKeySet();
     /** The per-task timeout, or {@code null}. */
     private final Duration taskTimeout;
@@ -76,8 +79,6 @@ public final class TaskScheduler {
     private final ReentrantLock lifecycle = new ReentrantLock();
     /** Written under {@link #lifecycle}; read without it. */
     private volatile boolean shutdown;
-    /** Accepted and not yet ended; raised under {@link #lifecycle}, lowered without it as tasks end. */
-    private final java.util.concurrent.atomic.AtomicLong active = new java.util.concurrent.atomic.AtomicLong();
     /** Guarded by {@link #lifecycle}: whether {@link #finishTasks()} has run. */
     private boolean finished;
     /** Guarded by {@link #lifecycle}; made on first need. */
@@ -216,22 +217,23 @@ public final class TaskScheduler {
      * @throws RejectedExecutionException if this scheduler is shut down
      */
     void submit(List<? extends Execution<?>> executions) {
+        Submission submission = new Submission(executions);
+        for (Execution<?> execution : executions) {
+            ((Tracked<?>) execution.observer()).submission = submission;
+        }
         lifecycle.lock();
         try {
             if (shutdown) {
                 throw new RejectedExecutionException("this " + name + " runner is shut down and takes no new tasks");
             }
-            active.addAndGet(executions.size());
+            if (!executions.isEmpty()) {
+                pending.add(submission);
+            }
         } finally {
             lifecycle.unlock();
         }
-        Submission submission = new Submission(executions);
-        for (Execution<?> execution : executions) {
-            ((Tracked<?>) execution.observer()).submission = submission;
-        }
         Runnable release = hold();
         try {
-            pending.add(submission);
             admission.admit(executions);
         } finally {
             release.run();
@@ -249,7 +251,7 @@ public final class TaskScheduler {
         ScheduledThreadPoolExecutor t;
         lifecycle.lock();
         try {
-            if (shutdown && active.get() == 0) {
+            if (shutdown && pending.isEmpty()) {
                 throw new RejectedExecutionException("this " + name + " runner is shut down and has no timer");
             }
             if (timer == null) {
@@ -312,7 +314,7 @@ public final class TaskScheduler {
                 return;
             }
             shutdown = true;
-            if (active.get() == 0) {
+            if (pending.isEmpty()) {
                 finishTasks();
             }
         } finally {
@@ -455,23 +457,26 @@ public final class TaskScheduler {
     }
 
     private void ended(Execution<?> execution) {
-        Submission submission = ((Tracked<?>) execution.observer()).submission;
-        if (submission != null && submission.left.decrementAndGet() == 0) {
-            pending.remove(submission);
-        }
+        Tracked<?> tracked = (Tracked<?>) execution.observer();
+        Submission submission = tracked.submission;
+        boolean last = submission != null && submission.left.decrementAndGet() == 0;
         if (execution.wasDispatched()) {
             admission.release();
         }
-        // shutdown() sees the count at 0, or this sees shutdown set: one of the two finishes
-        if (active.decrementAndGet() == 0 && isShutdown()) {
-            lifecycle.lock();
-            try {
-                if (active.get() == 0) {
-                    finishTasks();
+        if (last) {
+            pending.remove(submission);
+            // shutdown() sees no submission left, or this sees shutdown set: one of the two finishes
+            if (shutdown) {
+                lifecycle.lock();
+                try {
+                    if (pending.isEmpty()) {
+                        finishTasks();
+                    }
+                } finally {
+                    lifecycle.unlock();
                 }
-            } finally {
-                lifecycle.unlock();
             }
+            tracked.completion.allEnded();
         }
         admission.drain();
     }

@@ -72,8 +72,8 @@ public final class Execution<T> implements TaskExecution<T> {
      * A task run in place ({@link #run}) is stopped by interrupting {@link #runner}.
      */
     private Runnable interrupter;
-    /** Guarded by this execution's monitor: whether the scheduler handed this execution to its engine. */
-    private boolean dispatched;
+    /** Written under this execution's monitor: whether the scheduler handed this execution to its engine. */
+    private volatile boolean dispatched;
     /** Guarded by this execution's monitor: its run is being cancelled, so no engine may be handed it any more. */
     private boolean startForbidden;
 
@@ -348,9 +348,7 @@ public final class Execution<T> implements TaskExecution<T> {
 
     /** @return whether the execution was handed to an engine (and so holds a concurrency permit) */
     public boolean wasDispatched() {
-        synchronized (this) {
-            return dispatched;
-        }
+        return dispatched;
     }
 
     /** @return the thread running the task's code in place, or {@code null} (not started, ended, or run elsewhere) */

@@ -2,10 +2,8 @@ package dev.concurrency.internal.engine;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -14,12 +12,10 @@ import java.util.concurrent.ThreadFactory;
  * "terminated" then means no thread of the engine is alive, not merely that
  * they have finished their work.
  *
- * <p>A thread moves from {@code live} to {@code exiting} as its last act;
- * each new thread drops up to two exiting threads that have terminated from
- * the head of the queue (threads mostly end in the order they leave), so a
- * long-lived engine, such as a server's, does not accumulate them, at a
- * constant cost per thread; and a thread forgets its work once it has run it.
- * This class is thread-safe.
+ * <p>A thread moves from {@code live} to {@link ExitingThreads} as its last
+ * act, which forgets those that have terminated as others come, so a
+ * long-lived engine, such as a server's, does not accumulate them; and a
+ * thread forgets its work once it has run it. This class is thread-safe.
  */
 public final class ThreadTracker implements ThreadFactory {
 
@@ -27,13 +23,11 @@ public final class ThreadTracker implements ThreadFactory {
     private static final long JOIN_SLICE_NANOS = 50_000_000;
     /** Threads of any tracker left to finish on their own: not joined, as nothing can stop them. */
     private static final Set<Thread> ABANDONED = ConcurrentHashMap.newKeySet();
-    /** How many exiting threads a new thread looks at, to drop those that have terminated. */
-    private static final int DROPS_PER_THREAD = 2;
 
     private final Thread.Builder builder;
     /** Each thread made and not yet finished, with its work (which carries the thread's tag). */
     private final ConcurrentHashMap<Thread, Tracked> live = new ConcurrentHashMap<>();
-    private final Queue<Thread> exiting = new ConcurrentLinkedQueue<>();
+    private final ExitingThreads exiting = new ExitingThreads();
 
     /**
      * @param builder makes the threads (platform or virtual, with their names)
@@ -48,7 +42,6 @@ public final class ThreadTracker implements ThreadFactory {
     }
 
     private Thread newThread(Runnable work, Object tag) {
-        dropTerminated();
         Tracked tracked = new Tracked(work, tag);
         Thread thread = builder.unstarted(tracked);
         tracked.thread = thread;
@@ -199,12 +192,7 @@ public final class ThreadTracker implements ThreadFactory {
                 return false;
             }
         }
-        for (Thread thread; (thread = exiting.peek()) != null; exiting.remove(thread)) {
-            if (!join(thread, deadlineNanos)) {
-                return false;
-            }
-        }
-        return true;
+        return exiting.joinAll(thread -> join(thread, deadlineNanos));
     }
 
     /** Joins a thread unless it is (or becomes, while we wait) abandoned; {@code false} at the deadline. */
@@ -217,19 +205,5 @@ public final class ThreadTracker implements ThreadFactory {
             thread.join(Duration.ofNanos(Math.min(left, JOIN_SLICE_NANOS)));
         }
         return true;
-    }
-
-    /**
-     * Forgets up to {@link #DROPS_PER_THREAD} exiting threads at the head of the
-     * queue that have terminated; stops at the first still alive.
-     */
-    private void dropTerminated() {
-        for (int i = 0; i < DROPS_PER_THREAD; i++) {
-            Thread head = exiting.peek();
-            if (head == null || head.isAlive()) {
-                return;
-            }
-            exiting.remove(head);
-        }
     }
 }

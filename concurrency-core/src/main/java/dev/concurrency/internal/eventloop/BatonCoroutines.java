@@ -148,6 +148,13 @@ final class BatonCoroutines extends Coroutines {
         return "virtual threads taking turns with a baton";
     }
 
+    /**
+     * How long the loop thread waits in place for a coroutine's step to give
+     * the loop back, before it parks: none on a single processor, where it
+     * would keep the coroutine from running.
+     */
+    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 20_000 : 0;
+
     /** The baton of each live coroutine. */
     private static final Map<Thread, Baton> BATONS = new ConcurrentHashMap<>();
 
@@ -169,7 +176,12 @@ final class BatonCoroutines extends Coroutines {
         long granted = System.nanoTime();
         loop.handTo(baton.thread);
         LockSupport.unpark(baton.thread);
+        long spinUntil = granted + SPIN_NANOS;
         while (loop.holder() == baton.thread) {
+            if (SPIN_NANOS > 0 && System.nanoTime() - spinUntil < 0) {
+                Thread.onSpinWait(); // most steps are short: waiting in place spares the loop a park and a wake-up
+                continue;
+            }
             LockSupport.parkNanos(loop, ABANDON_CHECK_NANOS);
             // only a coroutine stuck for the whole grace is detached: one abandoned earlier that now runs a
             // short step (unwinding its cancellation, closing its connections) is still the loop's, and waited for

@@ -29,6 +29,12 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
     private SelectionKey key;
     private Callback<LoopConnection> pendingConnect;
     private Runnable pendingRead;
+    /**
+     * Loop-only: the last read tried as a read operation began found nothing (as
+     * when a reply is awaited right after a request): the next one waits for the
+     * selector first instead of spending a system call on an empty socket.
+     */
+    private boolean readsFindNothing;
     private Runnable pendingWrite;
     private boolean closed;
 
@@ -141,18 +147,22 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
             callback.complete(null, pending("read"));
             return () -> { };
         }
-        return readNow(dst, callback);
+        return readNow(dst, callback, !readsFindNothing);
     }
 
-    private Runnable readNow(ByteBuffer dst, Callback<Integer> callback) {
+    /** @param tryFirst whether to read before the selector says there is something: an operation's start */
+    private Runnable readNow(ByteBuffer dst, Callback<Integer> callback, boolean tryFirst) {
         if (lines.hasBuffered()) {
             callback.complete(lines.drainInto(dst), null);
             return () -> { };
         }
         try {
-            int n = channel.read(dst);
+            int n = tryFirst || !dst.hasRemaining() ? channel.read(dst) : 0;
+            if (tryFirst) {
+                readsFindNothing = n == 0;
+            }
             if (n == 0 && dst.hasRemaining()) {
-                pendingRead = () -> readNow(dst, callback);
+                pendingRead = () -> readNow(dst, callback, true);
                 interest(SelectionKey.OP_READ);
                 return this::disarmRead;
             }
@@ -170,7 +180,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
             callback.complete(null, pending("read"));
             return () -> { };
         }
-        return readLineNow(callback);
+        return readLineNow(callback, !readsFindNothing);
     }
 
     /**
@@ -179,19 +189,24 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
      * with the last one. What is left is stashed before the callback runs (it
      * may read another connection, into the same buffer).
      */
-    private Runnable readLineNow(Callback<String> callback) {
+    private Runnable readLineNow(Callback<String> callback, boolean tryFirst) {
         String line;
         try {
-            while (true) {
+            for (boolean first = true; ; first = false) {
                 line = lines.nextLine();
                 if (line != null) {
                     break;
                 }
-                int n;
-                try {
-                    n = channel.read(lines.beginFill(loop.readBuffer()));
-                } finally {
-                    lines.endFill();
+                int n = 0;
+                if (tryFirst || !first) {
+                    try {
+                        n = channel.read(lines.beginFill(loop.readBuffer()));
+                    } finally {
+                        lines.endFill();
+                    }
+                    if (first) {
+                        readsFindNothing = n == 0;
+                    }
                 }
                 if (n < 0) {
                     line = lines.rest();
@@ -199,7 +214,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
                 }
                 if (n == 0) {
                     lines.stash();
-                    pendingRead = () -> readLineNow(callback);
+                    pendingRead = () -> readLineNow(callback, true);
                     interest(SelectionKey.OP_READ);
                     return this::disarmRead;
                 }
