@@ -1,6 +1,7 @@
 package dev.concurrency.examples.bench;
 
 import dev.concurrency.Strategy;
+import dev.concurrency.examples.cli.Jvm;
 import dev.concurrency.examples.cli.Program;
 import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
@@ -119,7 +120,7 @@ public final class LoopBenchmark {
     /** @return which coroutines EVENT_LOOP runs in this JVM, and why */
     static String coroutines() {
         boolean flag = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(a -> a.startsWith("--add-opens") && a.contains("java.base/java.lang="));
+                .anyMatch(Jvm::opensJavaLang);
         boolean open = Object.class.getModule().isOpen("java.lang", LoopBenchmark.class.getModule());
         String wanted = System.getProperty("concurrency.coroutines", "auto");
         String why = "JVM flag " + FLAG + (flag ? " present" : " absent");
