@@ -64,34 +64,12 @@ public final class LoopBenchmark {
     }
 
     private static int run(BenchOptions options, PrintStream out, PrintStream err) {
-        out.print(machineFacts());
-        out.flush();
-        int failures = 0;
-        for (String measurement : options.measurements()) {
-            Report report;
-            try {
-                report = switch (measurement) {
-                    case BenchOptions.SLEEPERS -> SleepersBenchmark.measure(options, err);
-                    case BenchOptions.ECHO -> EchoBenchmark.measure(options, err);
-                    case BenchOptions.SWITCH -> SwitchBenchmark.measure(options, err);
-                    default -> throw new IllegalStateException("unknown measurement " + measurement);
-                };
-            } catch (Exception e) {
-                err.println("error: " + measurement + " could not run: " + e);
-                e.printStackTrace(err);
-                out.println();
-                out.println(measurement + ": failed: " + e);
-                failures++;
-                continue;
-            }
-            for (Table table : report.tables()) {
-                out.println();
-                out.print(table.format());
-            }
-            out.flush();
-            failures += report.failures();
-        }
-        return failures == 0 ? 0 : 1;
+        return BenchTables.print(out, err, options.measurements(), measurement -> switch (measurement) {
+            case BenchOptions.SLEEPERS -> SleepersBenchmark.measure(options, err);
+            case BenchOptions.ECHO -> EchoBenchmark.measure(options, err);
+            case BenchOptions.SWITCH -> SwitchBenchmark.measure(options, err);
+            default -> throw new IllegalStateException("unknown measurement " + measurement);
+        });
     }
 
     /**
@@ -115,6 +93,12 @@ public final class LoopBenchmark {
         lines.add(String.format(Locale.ROOT, "heap: max %.1f GiB; GC: %s", runtime.maxMemory() / (double) (1L << 30), gcs));
         lines.add("EVENT_LOOP coroutines: " + coroutines());
         return String.join("\n", lines) + "\n";
+    }
+
+    /** @return whether EVENT_LOOP runs the fast coroutines in this JVM (virtual threads scheduled by the loop) */
+    static boolean fastCoroutines() {
+        return Object.class.getModule().isOpen("java.lang", LoopBenchmark.class.getModule())
+                && !System.getProperty("concurrency.coroutines", "auto").equals("baton");
     }
 
     /** @return which coroutines EVENT_LOOP runs in this JVM, and why */

@@ -14,6 +14,8 @@ import dev.concurrency.examples.cli.Program;
 import dev.concurrency.examples.text.Figures;
 import dev.concurrency.examples.text.Table;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,6 +187,43 @@ public final class ProcessBenchmark {
             }
         }
         return micros;
+    }
+
+    /**
+     * The bare floor of a round trip between two processes: one byte written
+     * to another JVM's stdin ({@link PipeEcho}) and read back from its stdout,
+     * one at a time, timed like {@link #roundTrips}.
+     *
+     * @return each pass's mean round trip, in microseconds
+     */
+    static double[] pipeRoundTrips(int roundTrips, int passes, PrintStream err) throws IOException {
+        double[] micros = new double[passes];
+        Process echo = new ProcessBuilder(Jvm.command(List.of(), PipeEcho.class.getName(), List.of()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (OutputStream out = echo.getOutputStream(); InputStream in = echo.getInputStream()) {
+            for (int i = 0; i < WARM_UP_ROUNDS * roundTrips; i++) {
+                pipeRoundTrip(out, in);
+            }
+            for (int pass = 0; pass < passes; pass++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < roundTrips; i++) {
+                    pipeRoundTrip(out, in);
+                }
+                micros[pass] = (System.nanoTime() - start) / 1e3 / roundTrips;
+                err.printf(Locale.ROOT, "pipe round trip: pass %d: %.1f us%n", pass + 1, micros[pass]);
+            }
+        } finally {
+            echo.destroyForcibly();
+        }
+        return micros;
+    }
+
+    private static void pipeRoundTrip(OutputStream out, InputStream in) throws IOException {
+        out.write(1);
+        out.flush();
+        if (in.read() != 1) {
+            throw new IOException("the pipe echo ended or echoed another byte");
+        }
     }
 
     /** Resident memory of each of two workers once idle (each has run one trivial task). */
