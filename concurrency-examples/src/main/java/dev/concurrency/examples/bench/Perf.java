@@ -158,6 +158,7 @@ public final class Perf {
         for (int i = 0; i < pairs.size(); i++) {
             Pair pair = pairs.get(i);
             double cold = Double.NaN;
+            String coldFailure = null;
             try {
                 List<String> args = new ArrayList<>(List.of(PerfChild.COLD, benchmark, Integer.toString(i)));
                 args.addAll(o.sizeArgs());
@@ -166,6 +167,7 @@ public final class Perf {
                 coldWarnings += figures.getOrDefault("watchdog", 0.0).intValue();
             } catch (Exception e) {
                 err.println("perf: " + pair.what() + ": the cold run failed: " + e);
+                coldFailure = e.getMessage();
             }
             double[] library = new double[o.passes()];
             double[] baseline = new double[o.passes()];
@@ -192,6 +194,9 @@ public final class Perf {
                 continue;
             }
             table.row(pair.what(), pair.unit(), cold, Figures.median(library), Figures.median(baseline), pair.target());
+            if (coldFailure != null) {
+                table.coldFailed(pair.what(), coldFailure);
+            }
         }
         if (watchdog) {
             table.row("watchdog warnings (all rows)", "count", coldWarnings, warmWarnings, Double.NaN,

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * {@link Perf}'s {@code sleepers} and {@code fallback}: tasks that each sleep,
  * in a fresh JVM per row ({@link PerfChild}), through
- * {@link SleepersBenchmark#once}. A child's first run is the cold one, and the
- * memory sample: resident memory and heap per task, taken once every task has
+ * {@link SleepersBenchmark#once}, gated: each task waits until every task
+ * has begun, then sleeps. A child's first run is the cold one, and the memory
+ * sample: resident memory and heap per task, taken once every task has
  * entered its sleep (a sample after some had woken counts as failed); then
  * its warm runs, whose median wall time is shown.
  */
@@ -24,8 +25,6 @@ final class PerfSleepers {
     private static final int EVENT_LOOP = 0;
     private static final int CALLBACK = 1;
     private static final int BARE = 3;
-    /** How long each of the 1,000,000 sleepers sleeps: long enough that all have started before the first wakes. */
-    static final int MILLION_SLEEP_MS = 5_000;
 
     private PerfSleepers() {
     }
@@ -70,11 +69,12 @@ final class PerfSleepers {
             children.add(child(row, n, o.sleepMs(), o.passes(), true, err));
         }
         Child bare = children.get(BARE);
-        PerfTable table = new PerfTable(String.format(Locale.ROOT, "sleepers: %,d tasks each sleeping %d ms, a "
-                + "fresh JVM per row; cold: its first run, which also samples resident memory (VmRSS, before the "
-                + "GCs) and heap (after GCs) per task once every task sleeps, minus before the run; warm: median "
-                + "wall of its %d later runs; baseline: the bare virtual-thread executor's, Thread.sleep tasks",
-                n, o.sleepMs(), o.passes()));
+        PerfTable table = new PerfTable(String.format(Locale.ROOT, "sleepers: %,d gated tasks (each waits, "
+                + "through its context, until all have begun, then sleeps %d ms), a fresh JVM per row; cold: its "
+                + "first run, which also samples resident memory (VmRSS, before the GCs) and heap (after GCs) per "
+                + "task once every task sleeps, minus before the run (its wall includes those GCs); warm: median "
+                + "wall of its %d later runs; baseline: the bare virtual-thread executor's (Thread.sleep tasks, "
+                + "gated by a join)", n, o.sleepMs(), o.passes()));
         PerfTable.Target[] wall = {PerfTable.Target.ratioAtMost(1.0), PerfTable.Target.ratioAtMost(0.6),
                 PerfTable.Target.NONE, PerfTable.Target.NONE};
         PerfTable.Target[] resident = {PerfTable.Target.atMost(1_536), PerfTable.Target.atMost(700),
@@ -95,7 +95,7 @@ final class PerfSleepers {
         int million = o.millionSleepers();
         if (million > 0) {
             for (int row : new int[] {EVENT_LOOP, CALLBACK}) {
-                Child c = child(row, million, MILLION_SLEEP_MS, 0, true, err);
+                Child c = child(row, million, o.sleepMs(), 0, true, err);
                 String label = ROWS.get(row).label() + " " + Figures.grouped(million);
                 if (c.failure() != null) {
                     table.failed(label + " wall", c.failure());
@@ -105,8 +105,8 @@ final class PerfSleepers {
                 }
                 memory(table, label, c, Double.NaN, bare, PerfTable.Target.NONE, PerfTable.Target.NONE);
             }
-            table.takeaway(String.format(Locale.ROOT, "the %,d sleepers sleep %d ms each, one run in a fresh JVM",
-                    million, MILLION_SLEEP_MS));
+            table.takeaway(String.format(Locale.ROOT, "the %,d sleepers: one gated run each in a fresh JVM",
+                    million));
         }
         return table;
     }
@@ -190,13 +190,13 @@ final class PerfSleepers {
         SleepersBenchmark.Variant variant = ROWS.get(row);
         Duration sleep = Duration.ofMillis(sleepMs);
         err.printf(Locale.ROOT, "sleepers: cold run %s, %,d tasks sleeping %d ms%n", variant.label(), n, sleepMs);
-        SleepersBenchmark.Run cold = SleepersBenchmark.once(variant, n, sleep, true, err);
+        SleepersBenchmark.Run cold = SleepersBenchmark.once(variant, n, sleep, true, true, err);
         if (cold.failure() != null) {
             throw new IllegalStateException(cold.failure());
         }
         double[] walls = new double[passes];
         for (int pass = 0; pass < passes; pass++) {
-            SleepersBenchmark.Run run = SleepersBenchmark.once(variant, n, sleep, false, err);
+            SleepersBenchmark.Run run = SleepersBenchmark.once(variant, n, sleep, false, true, err);
             if (run.failure() != null) {
                 throw new IllegalStateException(run.failure());
             }

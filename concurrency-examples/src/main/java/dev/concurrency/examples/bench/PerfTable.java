@@ -102,6 +102,17 @@ final class PerfTable {
         return this;
     }
 
+    /**
+     * Adds a note under a row whose cold run failed (its cold column shows {@code -}); counts as a failure.
+     *
+     * @return this table
+     */
+    PerfTable coldFailed(String what, String why) {
+        table.note(what + " (cold)", "failed: " + why);
+        failures++;
+        return this;
+    }
+
     /** Sets the line under the table. */
     PerfTable takeaway(String line) {
         table.takeaway(line);

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,10 +180,22 @@ final class SleepersBenchmark {
     /** Runs {@code n} sleeping tasks once; samples the heap while all of them sleep if asked. */
     static Run once(Variant variant, int n, Duration sleep, boolean sampleHeap, PrintStream err)
             throws InterruptedException {
+        return once(variant, n, sleep, sampleHeap, false, err);
+    }
+
+    /**
+     * Runs {@code n} sleeping tasks once; samples the heap while all of them sleep if asked.
+     *
+     * @param gated whether each task first waits (through its context) until every task has begun, so that all
+     *              start sleeping together and none wakes before the sample however long starting them takes
+     */
+    static Run once(Variant variant, int n, Duration sleep, boolean sampleHeap, boolean gated, PrintStream err)
+            throws InterruptedException {
         AtomicInteger entered = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
+        Gate gate = gated ? new Gate(n) : null;
         List<? extends Task<Void>> tasks = Collections.nCopies(n, variant.async()
-                ? asyncSleeper(entered, sleep) : sleeper(entered, sleep));
+                ? asyncSleeper(entered, sleep, gate) : sleeper(entered, sleep, gate));
         RunOptions options = variant.options() == null ? null
                 : variant.options().deadline(RUN_TIMEOUT).listener(new TaskListener() {
                     @Override
@@ -191,7 +205,7 @@ final class SleepersBenchmark {
                 });
         long baseline = sampleHeap ? usedHeapAfterGc() : 0;
         long rssBefore = sampleHeap ? Footprint.residentBytesOfSelf() : -1;
-        FutureTask<Long> run = new FutureTask<>(variant.options() == null ? () -> bare(n, sleep, entered, ended) : () -> {
+        FutureTask<Long> run = new FutureTask<>(variant.options() == null ? () -> bare(n, sleep, entered, ended, gate) : () -> {
             long start = System.nanoTime();
             Results<Void> results = Concurrency.run(tasks, options);
             long wall = System.nanoTime() - start;
@@ -228,12 +242,16 @@ final class SleepersBenchmark {
     }
 
     /** {@link #BARE}: {@code n} sleepers on a virtual-thread-per-task executor; returns the wall time in ns. */
-    private static long bare(int n, Duration sleep, AtomicInteger entered, AtomicInteger ended) throws Exception {
+    private static long bare(int n, Duration sleep, AtomicInteger entered, AtomicInteger ended, Gate gate)
+            throws Exception {
         long start = System.nanoTime();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 futures.add(executor.submit(() -> {
+                    if (gate != null) {
+                        gate.arrive().join();
+                    }
                     entered.incrementAndGet();
                     Thread.sleep(sleep);
                     ended.incrementAndGet();
@@ -247,9 +265,35 @@ final class SleepersBenchmark {
         return System.nanoTime() - start;
     }
 
-    /** A direct-style task that sleeps once; {@code entered} counts the tasks that began. */
-    static Task<Void> sleeper(AtomicInteger entered, Duration sleep) {
+    /** Opens once all of its {@code n} tasks have arrived. */
+    static final class Gate {
+        private final int n;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private final CompletableFuture<Void> open = new CompletableFuture<>();
+
+        Gate(int n) {
+            this.n = n;
+        }
+
+        /** @return what opens once every task has arrived, this one included */
+        CompletableFuture<Void> arrive() {
+            if (arrived.incrementAndGet() == n) {
+                open.complete(null);
+            }
+            return open;
+        }
+    }
+
+    /**
+     * A direct-style task that sleeps once; {@code entered} counts the tasks that began their sleep.
+     *
+     * @param gate what to wait for, through the context, before sleeping; {@code null} for nothing
+     */
+    static Task<Void> sleeper(AtomicInteger entered, Duration sleep, Gate gate) {
         return ctx -> {
+            if (gate != null) {
+                ctx.await(gate.arrive());
+            }
             entered.incrementAndGet();
             ctx.sleep(sleep);
             return null;
@@ -257,10 +301,13 @@ final class SleepersBenchmark {
     }
 
     /** The same as an {@link AsyncTask}. */
-    static AsyncTask<Void> asyncSleeper(AtomicInteger entered, Duration sleep) {
+    static AsyncTask<Void> asyncSleeper(AtomicInteger entered, Duration sleep, Gate gate) {
         return ctx -> {
-            entered.incrementAndGet();
-            return ctx.sleep(sleep);
+            CompletionStage<Void> go = gate == null ? CompletableFuture.completedFuture(null) : ctx.await(gate.arrive());
+            return go.thenCompose(v -> {
+                entered.incrementAndGet();
+                return ctx.sleep(sleep);
+            });
         };
     }
 
