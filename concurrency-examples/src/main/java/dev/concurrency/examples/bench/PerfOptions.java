@@ -47,7 +47,8 @@ record PerfOptions(List<String> benchmarks, boolean quick, int passes) {
                         first result against a bare JVM's start
               waiters   THREAD: 10,000 tasks each ctx.sleep(1 s), maxConcurrency(10_000), against a bare
                         ThreadPoolExecutor of 10,000 threads doing Thread.sleep(1 s)
-              (none)    all of them, in this order: about 4 to 6 minutes on 2 idle cores; --quick: about 1 minute
+              (none)    all of them, in this order: about 10 minutes on 2 busy cores, less on idle ones (waiters
+                        and sleepers take most); --quick: under a minute
             options:
               --quick     tiny sizes, for a smoke test (and no 1,000,000 sleepers)
               --passes N  warm passes per row, median shown (default 5; --quick: 1)
@@ -107,9 +108,9 @@ record PerfOptions(List<String> benchmarks, boolean quick, int passes) {
         return quick ? 2_000 : 100_000;
     }
 
-    /** @return sleepers and waiters: how long each task sleeps, ms */
+    /** @return sleepers and waiters: how long each task sleeps, ms (quick: long enough for the memory sample's GCs) */
     int sleepMs() {
-        return quick ? 200 : 1_000;
+        return quick ? 500 : 1_000;
     }
 
     /** @return sleepers: tasks of the one large run per loop strategy, or 0 for none */

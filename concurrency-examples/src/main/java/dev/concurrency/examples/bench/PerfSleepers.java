@@ -114,14 +114,22 @@ final class PerfSleepers {
     /** Adds the resident and heap rows of a child; {@code base} is 1 to compare with the bare row, NaN not to. */
     private static void memory(PerfTable table, String label, Child c, double base, Child bare,
                                PerfTable.Target resident, PerfTable.Target heap) {
-        String failure = c.memoryFailure();
-        if (failure != null) {
-            table.failed(label + " resident/task", failure);
+        if (c.failure() != null) {
+            table.failed(label + " resident/task", c.failure());
             return;
         }
-        double bareOk = bare.memoryFailure() == null ? base : Double.NaN;
-        table.row(label + " resident/task", "B", c.get("rss"), Double.NaN, bareOk * bare.get("rss"), resident);
-        table.row(label + " heap/task", "B", c.get("heap"), Double.NaN, bareOk * bare.get("heap"), heap);
+        if (Double.isNaN(c.get("rss"))) {
+            table.failed(label + " resident/task", "a task woke before the sample (or no /proc/self/status)");
+        } else {
+            table.row(label + " resident/task", "B", c.get("rss"), Double.NaN, base * bare.get("rss"), resident);
+        }
+        String failure = c.memoryFailure();
+        if (failure != null) {
+            table.failed(label + " heap/task", failure + "'s GCs ended");
+        } else {
+            double bareHeap = bare.memoryFailure() == null ? bare.get("heap") : Double.NaN;
+            table.row(label + " heap/task", "B", c.get("heap"), Double.NaN, base * bareHeap, heap);
+        }
     }
 
     static PerfTable fallback(PerfOptions o, PrintStream err) throws InterruptedException {
@@ -143,7 +151,7 @@ final class PerfSleepers {
         } else {
             table.row(sleepers, "s", fallback.get("cold"), fallback.get("warm"), fast.get("warm"),
                     PerfTable.Target.ratioAtMost(1.5));
-            if (fallback.memoryFailure() == null && fast.memoryFailure() == null) {
+            if (!Double.isNaN(fallback.get("rss")) && !Double.isNaN(fast.get("rss"))) {
                 table.row("EVENT_LOOP sleepers resident/task, fallback", "B", fallback.get("rss"), Double.NaN,
                         fast.get("rss"), PerfTable.Target.NONE);
             }

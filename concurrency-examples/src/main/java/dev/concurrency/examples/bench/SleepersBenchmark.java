@@ -170,7 +170,8 @@ final class SleepersBenchmark {
      * @param wallSeconds from calling {@code Concurrency.run} until it returned
      * @param heapPerTask bytes per task, or NaN when not sampled
      * @param rssPerTask  resident bytes per task ({@code VmRSS} while every task sleeps, before the GCs that
-     *                    sample the heap, minus before the run), or NaN when not sampled or without {@code /proc}
+     *                    sample the heap, minus before the run), or NaN when not sampled, without {@code /proc},
+     *                    or when a task had already woken
      * @param woken       how many tasks had ended when the heap was sampled
      * @param failure     why the run did not count, or {@code null}
      */
@@ -223,7 +224,7 @@ final class SleepersBenchmark {
                 Thread.sleep(1);
             }
             long rss = Footprint.residentBytesOfSelf();
-            if (rss >= 0 && rssBefore >= 0) {
+            if (rss >= 0 && rssBefore >= 0 && ended.get() == 0) { // a task that woke may have given memory back
                 rssPerTask = (rss - rssBefore) / (double) n;
             }
             long used = usedHeapAfterGc();
