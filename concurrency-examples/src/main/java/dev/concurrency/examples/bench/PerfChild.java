@@ -14,6 +14,7 @@ import java.util.Map;
  *   <li>{@code cold BENCHMARK INDEX [Perf options]}: one library pass of a row of {@link Perf#pairs}:
  *       {@code value}, and {@code watchdog}, the blocked-loop warnings meanwhile;</li>
  *   <li>{@code sleepers ROW TASKS SLEEP_MS PASSES}: see {@link PerfSleepers#childRun};</li>
+ *   <li>{@code memory ROW TASKS SLEEP_MS}: see {@link PerfSleepers#memoryRun};</li>
  *   <li>{@code echo CONNECTIONS ROUND_TRIPS PASSES}: see {@link PerfSleepers#echoChildRun}.</li>
  * </ul>
  */
@@ -21,6 +22,7 @@ public final class PerfChild {
 
     static final String COLD = "cold";
     static final String SLEEPERS = "sleepers";
+    static final String MEMORY = "memory";
     static final String ECHO = "echo";
 
     private PerfChild() {
@@ -47,7 +49,7 @@ public final class PerfChild {
 
     static Map<String, Double> run(String[] args, PrintStream err) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: PerfChild cold|sleepers|echo ...");
+            throw new IllegalArgumentException("usage: PerfChild cold|sleepers|memory|echo ...");
         }
         int[] n = new int[Math.max(0, args.length - 1)];
         switch (args[0]) {
@@ -65,11 +67,16 @@ public final class PerfChild {
                 parse(args, n, 4);
                 return PerfSleepers.childRun(n[0], n[1], n[2], n[3], err);
             }
+            case MEMORY -> {
+                parse(args, n, 3);
+                return PerfSleepers.memoryRun(n[0], n[1], n[2], err);
+            }
             case ECHO -> {
                 parse(args, n, 3);
                 return PerfSleepers.echoChildRun(n[0], n[1], n[2], err);
             }
-            default -> throw new IllegalArgumentException("mode: '" + args[0] + "' (expected: cold, sleepers, echo)");
+            default -> throw new IllegalArgumentException("mode: '" + args[0]
+                    + "' (expected: cold, sleepers, memory, echo)");
         }
     }
 

@@ -13,10 +13,10 @@ import java.util.Map;
  * {@link Perf}'s {@code sleepers} and {@code fallback}: tasks that each sleep,
  * in a fresh JVM per row ({@link PerfChild}), through
  * {@link SleepersBenchmark#once}, gated: each task waits until every task
- * has begun, then sleeps. A child's first run is the cold one, and the memory
- * sample: resident memory and heap per task, taken once every task has
- * entered its sleep (a sample after some had woken counts as failed); then
- * its warm runs, whose median wall time is shown.
+ * has begun, then sleeps. Two children per row: one times a cold run and the
+ * warm ones; the other samples resident memory and heap per task in its one
+ * run, whose tasks sleep longer, once every task has entered its sleep (a
+ * sample after some had woken counts as failed).
  */
 final class PerfSleepers {
 
@@ -25,6 +25,8 @@ final class PerfSleepers {
     private static final int EVENT_LOOP = 0;
     private static final int CALLBACK = 1;
     private static final int BARE = 3;
+    /** The memory runs' tasks sleep this many times as long: every task must be asleep before the first wakes. */
+    static final int MEMORY_SLEEP_FACTOR = 4;
 
     private PerfSleepers() {
     }
@@ -51,30 +53,46 @@ final class PerfSleepers {
         }
     }
 
-    private static Child child(int row, int n, int sleepMs, int passes, boolean fastPath, PrintStream err)
-            throws InterruptedException {
+    /** Runs a child JVM; its failure makes a {@link Child} that says why. */
+    private static Child child(List<String> args, boolean fastPath, PrintStream err) throws InterruptedException {
         try {
-            return new Child(ChildJvm.run(List.of(PerfChild.SLEEPERS, Integer.toString(row), Integer.toString(n),
-                    Integer.toString(sleepMs), Integer.toString(passes)), fastPath, Perf.CHILD_TIMEOUT, err), null);
+            return new Child(ChildJvm.run(args, fastPath, Perf.CHILD_TIMEOUT, err), null);
         } catch (java.io.IOException e) {
-            err.println("perf: sleepers " + ROWS.get(row).label() + ": " + e);
+            err.println("perf: " + String.join(" ", args) + ": " + e);
             return new Child(null, e.getMessage());
         }
     }
 
+    /** @return a child's timed runs: the cold one, then {@code passes} warm ones */
+    private static Child timing(int row, int n, int sleepMs, int passes, boolean fastPath, PrintStream err)
+            throws InterruptedException {
+        return child(List.of(PerfChild.SLEEPERS, Integer.toString(row), Integer.toString(n), Integer.toString(sleepMs),
+                Integer.toString(passes)), fastPath, err);
+    }
+
+    /** @return a child's one sampled run, its tasks sleeping {@value #MEMORY_SLEEP_FACTOR} times as long */
+    private static Child memory(int row, int n, int sleepMs, PrintStream err) throws InterruptedException {
+        return child(List.of(PerfChild.MEMORY, Integer.toString(row), Integer.toString(n),
+                Integer.toString(MEMORY_SLEEP_FACTOR * sleepMs)), true, err);
+    }
+
     static PerfTable sleepers(PerfOptions o, PrintStream err) throws InterruptedException {
         int n = o.sleepers();
-        List<Child> children = new ArrayList<>();
+        List<Child> timings = new ArrayList<>();
+        List<Child> memories = new ArrayList<>();
         for (int row = 0; row < ROWS.size(); row++) {
-            children.add(child(row, n, o.sleepMs(), o.passes(), true, err));
+            timings.add(timing(row, n, o.sleepMs(), o.passes(), true, err));
+            memories.add(memory(row, n, o.sleepMs(), err));
         }
-        Child bare = children.get(BARE);
+        Child bare = timings.get(BARE);
+        Child bareMemory = memories.get(BARE);
         PerfTable table = new PerfTable(String.format(Locale.ROOT, "sleepers: %,d gated tasks (each waits, "
-                + "through its context, until all have begun, then sleeps %d ms), a fresh JVM per row; cold: its "
-                + "first run, which also samples resident memory (VmRSS, before the GCs) and heap (after GCs) per "
-                + "task once every task sleeps, minus before the run (its wall includes those GCs); warm: median "
-                + "wall of its %d later runs; baseline: the bare virtual-thread executor's (Thread.sleep tasks, "
-                + "gated by a join)", n, o.sleepMs(), o.passes()));
+                + "through its context, until all have begun, then sleeps %d ms), two fresh JVMs per row; wall: "
+                + "cold: the first run in one, warm: the median of its %d later runs; memory: the other's one run, "
+                + "its tasks sleeping %d ms, samples resident memory (VmRSS, before the GCs) and heap (after GCs) "
+                + "per task once every task sleeps, minus before the run; baseline: the bare virtual-thread "
+                + "executor's (Thread.sleep tasks, gated by a join)", n, o.sleepMs(), o.passes(),
+                MEMORY_SLEEP_FACTOR * o.sleepMs()));
         PerfTable.Target[] wall = {PerfTable.Target.ratioAtMost(1.0), PerfTable.Target.ratioAtMost(0.6),
                 PerfTable.Target.NONE, PerfTable.Target.NONE};
         PerfTable.Target[] resident = {PerfTable.Target.atMost(1_536), PerfTable.Target.atMost(700),
@@ -82,7 +100,7 @@ final class PerfSleepers {
         PerfTable.Target[] heap = {PerfTable.Target.atMost(SleepersBenchmark.HEAP_TARGET), PerfTable.Target.NONE,
                 PerfTable.Target.NONE, PerfTable.Target.NONE};
         for (int row = 0; row < ROWS.size(); row++) {
-            Child c = children.get(row);
+            Child c = timings.get(row);
             String label = ROWS.get(row).label();
             double base = row == BARE ? Double.NaN : 1;
             if (c.failure() != null) {
@@ -90,12 +108,12 @@ final class PerfSleepers {
             } else {
                 table.row(label + " wall", "s", c.get("cold"), c.get("warm"), base * bare.get("warm"), wall[row]);
             }
-            memory(table, label, c, base, bare, resident[row], heap[row]);
+            memory(table, label, memories.get(row), base, bareMemory, resident[row], heap[row]);
         }
         int million = o.millionSleepers();
         if (million > 0) {
             for (int row : new int[] {EVENT_LOOP, CALLBACK}) {
-                Child c = child(row, million, o.sleepMs(), 0, true, err);
+                Child c = memory(row, million, o.sleepMs(), err);
                 String label = ROWS.get(row).label() + " " + Figures.grouped(million);
                 if (c.failure() != null) {
                     table.failed(label + " wall", c.failure());
@@ -103,10 +121,10 @@ final class PerfSleepers {
                     table.row(label + " wall", "s", c.get("cold"), Double.NaN, Double.NaN,
                             PerfTable.Target.COMPLETED);
                 }
-                memory(table, label, c, Double.NaN, bare, PerfTable.Target.NONE, PerfTable.Target.NONE);
+                memory(table, label, c, Double.NaN, bareMemory, PerfTable.Target.NONE, PerfTable.Target.NONE);
             }
-            table.takeaway(String.format(Locale.ROOT, "the %,d sleepers: one gated run each in a fresh JVM",
-                    million));
+            table.takeaway(String.format(Locale.ROOT, "the %,d sleepers: one gated run each in a fresh JVM, "
+                    + "sleeping %d ms, sampled as the memory rows", million, MEMORY_SLEEP_FACTOR * o.sleepMs()));
         }
         return table;
     }
@@ -134,8 +152,8 @@ final class PerfSleepers {
 
     static PerfTable fallback(PerfOptions o, PrintStream err) throws InterruptedException {
         int n = o.sleepers();
-        Child fallback = child(EVENT_LOOP, n, o.sleepMs(), o.passes(), false, err);
-        Child fast = child(EVENT_LOOP, n, o.sleepMs(), o.passes(), true, err);
+        Child fallback = timing(EVENT_LOOP, n, o.sleepMs(), o.passes(), false, err);
+        Child fast = timing(EVENT_LOOP, n, o.sleepMs(), o.passes(), true, err);
         Child echoFallback = echoChild(o, false, err);
         Child echoFast = echoChild(o, true, err);
         PerfTable table = new PerfTable(String.format(Locale.ROOT, "fallback: EVENT_LOOP in a JVM without "
@@ -151,10 +169,6 @@ final class PerfSleepers {
         } else {
             table.row(sleepers, "s", fallback.get("cold"), fallback.get("warm"), fast.get("warm"),
                     PerfTable.Target.ratioAtMost(1.5));
-            if (!Double.isNaN(fallback.get("rss")) && !Double.isNaN(fast.get("rss"))) {
-                table.row("EVENT_LOOP sleepers resident/task, fallback", "B", fallback.get("rss"), Double.NaN,
-                        fast.get("rss"), PerfTable.Target.NONE);
-            }
         }
         String echo = "EVENT_LOOP echo, fallback";
         failure = paths(echoFallback, echoFast);
@@ -183,40 +197,49 @@ final class PerfSleepers {
     }
 
     private static Child echoChild(PerfOptions o, boolean fastPath, PrintStream err) throws InterruptedException {
-        try {
-            return new Child(ChildJvm.run(List.of(PerfChild.ECHO, Integer.toString(o.connections()),
-                    Integer.toString(o.roundTrips()), Integer.toString(o.passes())), fastPath, Perf.CHILD_TIMEOUT,
-                    err), null);
-        } catch (java.io.IOException e) {
-            err.println("perf: echo child: " + e);
-            return new Child(null, e.getMessage());
-        }
+        return child(List.of(PerfChild.ECHO, Integer.toString(o.connections()), Integer.toString(o.roundTrips()),
+                Integer.toString(o.passes())), fastPath, err);
     }
 
-    /** A child's sleepers row: the cold run with its memory sample, then {@code passes} warm runs. */
+    /** A child's timed sleepers runs: the cold one, then {@code passes} warm ones. */
     static Map<String, Double> childRun(int row, int n, int sleepMs, int passes, PrintStream err) throws Exception {
         SleepersBenchmark.Variant variant = ROWS.get(row);
         Duration sleep = Duration.ofMillis(sleepMs);
-        err.printf(Locale.ROOT, "sleepers: cold run %s, %,d tasks sleeping %d ms%n", variant.label(), n, sleepMs);
-        SleepersBenchmark.Run cold = SleepersBenchmark.once(variant, n, sleep, true, true, err);
-        if (cold.failure() != null) {
-            throw new IllegalStateException(cold.failure());
-        }
+        double cold = Double.NaN;
         double[] walls = new double[passes];
-        for (int pass = 0; pass < passes; pass++) {
+        for (int pass = -1; pass < passes; pass++) {
             SleepersBenchmark.Run run = SleepersBenchmark.once(variant, n, sleep, false, true, err);
             if (run.failure() != null) {
                 throw new IllegalStateException(run.failure());
             }
-            walls[pass] = run.wallSeconds();
-            err.printf(Locale.ROOT, "sleepers: run %d/%d %s: %.3f s%n", pass + 1, passes, variant.label(), walls[pass]);
+            if (pass < 0) {
+                cold = run.wallSeconds();
+            } else {
+                walls[pass] = run.wallSeconds();
+            }
+            err.printf(Locale.ROOT, "sleepers: %s %s, %,d tasks: %.3f s%n", pass < 0 ? "cold run" : "run " + (pass + 1)
+                    + "/" + passes, variant.label(), n, run.wallSeconds());
         }
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("cold", cold.wallSeconds());
+        figures.put("cold", cold);
         figures.put("warm", passes == 0 ? Double.NaN : Figures.median(walls));
-        figures.put("rss", cold.rssPerTask());
-        figures.put("heap", cold.heapPerTask());
-        figures.put("woken", (double) cold.woken());
+        figures.put("fast", LoopBenchmark.fastCoroutines() ? 1.0 : 0.0);
+        return figures;
+    }
+
+    /** A child's one sampled sleepers run: its wall ({@code cold}), memory per task and tasks woken meanwhile. */
+    static Map<String, Double> memoryRun(int row, int n, int sleepMs, PrintStream err) throws Exception {
+        SleepersBenchmark.Variant variant = ROWS.get(row);
+        err.printf(Locale.ROOT, "sleepers: memory run %s, %,d tasks sleeping %d ms%n", variant.label(), n, sleepMs);
+        SleepersBenchmark.Run run = SleepersBenchmark.once(variant, n, Duration.ofMillis(sleepMs), true, true, err);
+        if (run.failure() != null) {
+            throw new IllegalStateException(run.failure());
+        }
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("cold", run.wallSeconds());
+        figures.put("rss", run.rssPerTask());
+        figures.put("heap", run.heapPerTask());
+        figures.put("woken", (double) run.woken());
         figures.put("fast", LoopBenchmark.fastCoroutines() ? 1.0 : 0.0);
         return figures;
     }
