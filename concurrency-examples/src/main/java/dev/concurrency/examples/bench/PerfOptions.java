@@ -34,9 +34,9 @@ record PerfOptions(List<String> benchmarks, boolean quick, int passes) {
               tasks     100,000 empty tasks per batch, us per task: VIRTUAL_THREAD, EVENT_LOOP, CALLBACK against a
                         bare virtual-thread executor, THREAD against a bare ThreadPoolExecutor of 256 threads;
                         and the blocked-loop watchdog's warnings meanwhile (target 0)
-              sleepers  100,000 tasks that each sleep 1 s, a fresh JVM per row: wall time, resident memory and
-                        heap per task, against a bare virtual-thread executor; then 1,000,000 sleepers under
-                        EVENT_LOOP and CALLBACK (not with --quick)
+              sleepers  100,000 gated tasks (all begin, then each sleeps 1 s), fresh JVMs per row: wall time,
+                        resident memory and heap per task, against a bare virtual-thread executor; then
+                        1,000,000 sleepers under EVENT_LOOP and CALLBACK (not with --quick)
               fallback  EVENT_LOOP sleepers and echo in a JVM without --add-opens java.base/java.lang=ALL-UNNAMED
                         (the flag-free fallback coroutines) against one with it
               echo      1,000 connections x 100 round trips to a loopback echo server: EVENT_LOOP loops(1) and
@@ -47,8 +47,8 @@ record PerfOptions(List<String> benchmarks, boolean quick, int passes) {
                         first result against a bare JVM's start
               waiters   THREAD: 10,000 tasks each ctx.sleep(1 s), maxConcurrency(10_000), against a bare
                         ThreadPoolExecutor of 10,000 threads doing Thread.sleep(1 s)
-              (none)    all of them, in this order: about 10 minutes on 2 busy cores, less on idle ones (waiters
-                        and sleepers take most); --quick: under a minute
+              (none)    all of them, in this order: 11 to 14 minutes measured on 2 busy cores, less on idle ones
+                        (waiters and sleepers take most); --quick: under a minute
             options:
               --quick     tiny sizes, for a smoke test (and no 1,000,000 sleepers)
               --passes N  warm passes per row, median shown (default 5; --quick: 1)

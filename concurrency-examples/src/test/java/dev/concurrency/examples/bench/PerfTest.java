@@ -140,7 +140,7 @@ class PerfTest {
         assertThat(run("--passes", "0")).isEqualTo(2);
         assertThat(out()).isEmpty();
         assertThat(run("--help")).isZero();
-        assertThat(out()).startsWith("usage: Perf").contains("about");
+        assertThat(out()).startsWith("usage: Perf").contains("minutes");
         assertThat(PerfOptions.parse().benchmarks()).isEqualTo(PerfOptions.ALL);
         assertThat(PerfOptions.parse("--quick").passes()).isEqualTo(1);
         assertThat(PerfOptions.parse("--passes", "3", "--quick").passes()).isEqualTo(3);
