@@ -12,7 +12,45 @@ final class BenchTables {
         Table measure() throws Exception;
     }
 
+    /** Runs one named measurement. */
+    interface Measurement {
+        LoopBenchmark.Report measure(String name) throws Exception;
+    }
+
     private BenchTables() {
+    }
+
+    /**
+     * Prints the machine's facts, then each named measurement's tables as it
+     * ends, a blank line before each; a measurement that throws prints
+     * {@code <name>: failed: <error>} (its stack on {@code err}) and the rest go on.
+     *
+     * @return 0 when every measurement ran and none of its rows failed, 1 if not
+     */
+    static int print(PrintStream out, PrintStream err, List<String> names, Measurement measurement) {
+        out.print(LoopBenchmark.machineFacts());
+        out.flush();
+        int failures = 0;
+        for (String name : names) {
+            LoopBenchmark.Report report;
+            try {
+                report = measurement.measure(name);
+            } catch (Exception e) {
+                err.println("error: " + name + " could not run: " + e);
+                e.printStackTrace(err);
+                out.println();
+                out.println(name + ": failed: " + e);
+                failures++;
+                continue;
+            }
+            for (Table table : report.tables()) {
+                out.println();
+                out.print(table.format());
+            }
+            out.flush();
+            failures += report.failures();
+        }
+        return failures == 0 ? 0 : 1;
     }
 
     /**

@@ -72,10 +72,29 @@ final class EchoBenchmark {
 
     static LoopBenchmark.Report measure(BenchOptions o, PrintStream err) throws IOException {
         List<Row> rows = rows();
-        int connections = o.connections();
-        int roundTrips = o.roundTrips();
+        Samples samples = samples(rows, o.connections(), o.roundTrips(), o.passes(), err);
+        return report(o, rows, samples.failure(), samples.rates());
+    }
+
+    /**
+     * Each row's passes.
+     *
+     * @param failure per row, why it failed, or {@code null}
+     * @param rates   per row, round trips per second of each pass
+     */
+    record Samples(String[] failure, double[][] rates) {
+    }
+
+    /**
+     * Starts an echo server, runs a warm-up pass of every row, then {@code passes} passes over every row in turn.
+     *
+     * @return each row's figures
+     * @throws IOException if the server could not start or failed
+     */
+    static Samples samples(List<Row> rows, int connections, int roundTrips, int passes, PrintStream err)
+            throws IOException {
         String[] failure = new String[rows.size()];
-        double[][] rates = new double[rows.size()][o.passes()];
+        double[][] rates = new double[rows.size()][passes];
         try (EchoServer server = EchoServer.start(Math.max(connections, 128))) {
             err.println("echo: server " + server);
             int warmUp = Math.min(connections, 100);
@@ -83,7 +102,7 @@ final class EchoBenchmark {
                 err.printf("echo: warm-up %s, %,d connections x %d round trips%n", rows.get(r).label(), warmUp, roundTrips);
                 failure[r] = failure(rows.get(r), server, warmUp, roundTrips, err);
             }
-            for (int p = 0; p < o.passes(); p++) {
+            for (int p = 0; p < passes; p++) {
                 for (int r = 0; r < rows.size(); r++) {
                     if (failure[r] != null) continue;
                     Row row = rows.get(r);
@@ -91,14 +110,21 @@ final class EchoBenchmark {
                     failure[r] = failure(row, server, connections, roundTrips, err);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     rates[r][p] = (double) connections * roundTrips / seconds;
-                    err.printf("echo: pass %d/%d %s: %,.0f round trips/s%n", p + 1, o.passes(), row.label(), rates[r][p]);
+                    err.printf("echo: pass %d/%d %s: %,.0f round trips/s%n", p + 1, passes, row.label(), rates[r][p]);
                 }
             }
             if (server.failure() != null) {
                 throw new IOException("the echo server failed", server.failure());
             }
         }
-        return report(o, rows, failure, rates);
+        return new Samples(failure, rates);
+    }
+
+    /** @return the rows of {@link #rows()} with these labels, in this order */
+    static List<Row> rows(String... labels) {
+        List<Row> all = rows();
+        return Arrays.stream(labels).map(label -> all.stream().filter(r -> r.label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no echo row " + label))).toList();
     }
 
     /** Runs the row once; returns why it failed, or {@code null}. */

@@ -1,6 +1,7 @@
 package dev.concurrency.examples.bench;
 
 import dev.concurrency.Strategy;
+import dev.concurrency.examples.cli.Jvm;
 import dev.concurrency.examples.cli.Program;
 import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
@@ -63,34 +64,12 @@ public final class LoopBenchmark {
     }
 
     private static int run(BenchOptions options, PrintStream out, PrintStream err) {
-        out.print(machineFacts());
-        out.flush();
-        int failures = 0;
-        for (String measurement : options.measurements()) {
-            Report report;
-            try {
-                report = switch (measurement) {
-                    case BenchOptions.SLEEPERS -> SleepersBenchmark.measure(options, err);
-                    case BenchOptions.ECHO -> EchoBenchmark.measure(options, err);
-                    case BenchOptions.SWITCH -> SwitchBenchmark.measure(options, err);
-                    default -> throw new IllegalStateException("unknown measurement " + measurement);
-                };
-            } catch (Exception e) {
-                err.println("error: " + measurement + " could not run: " + e);
-                e.printStackTrace(err);
-                out.println();
-                out.println(measurement + ": failed: " + e);
-                failures++;
-                continue;
-            }
-            for (Table table : report.tables()) {
-                out.println();
-                out.print(table.format());
-            }
-            out.flush();
-            failures += report.failures();
-        }
-        return failures == 0 ? 0 : 1;
+        return BenchTables.print(out, err, options.measurements(), measurement -> switch (measurement) {
+            case BenchOptions.SLEEPERS -> SleepersBenchmark.measure(options, err);
+            case BenchOptions.ECHO -> EchoBenchmark.measure(options, err);
+            case BenchOptions.SWITCH -> SwitchBenchmark.measure(options, err);
+            default -> throw new IllegalStateException("unknown measurement " + measurement);
+        });
     }
 
     /**
@@ -116,10 +95,16 @@ public final class LoopBenchmark {
         return String.join("\n", lines) + "\n";
     }
 
+    /** @return whether EVENT_LOOP runs the fast coroutines in this JVM (virtual threads scheduled by the loop) */
+    static boolean fastCoroutines() {
+        return Object.class.getModule().isOpen("java.lang", LoopBenchmark.class.getModule())
+                && !System.getProperty("concurrency.coroutines", "auto").equals("baton");
+    }
+
     /** @return which coroutines EVENT_LOOP runs in this JVM, and why */
     static String coroutines() {
         boolean flag = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .anyMatch(a -> a.startsWith("--add-opens") && a.contains("java.base/java.lang="));
+                .anyMatch(Jvm::opensJavaLang);
         boolean open = Object.class.getModule().isOpen("java.lang", LoopBenchmark.class.getModule());
         String wanted = System.getProperty("concurrency.coroutines", "auto");
         String why = "JVM flag " + FLAG + (flag ? " present" : " absent");

@@ -9,12 +9,14 @@ import dev.concurrency.Task;
 import dev.concurrency.TaskContext;
 import dev.concurrency.WorkerStats;
 import dev.concurrency.examples.cli.CommandLine;
+import dev.concurrency.examples.cli.Jvm;
 import dev.concurrency.examples.cli.Program;
 import dev.concurrency.examples.text.Figures;
 import dev.concurrency.examples.text.Table;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +53,7 @@ public final class ProcessBenchmark {
             """;
 
     /** Warm-up of the round trip, in passes' worth of tasks: both JVMs' JITs need some 10,000 round trips. */
-    private static final int WARM_UP_ROUNDS = 5;
+    static final int WARM_UP_ROUNDS = 5;
     /** Warm-up of each scaling measurement: both pools run the pair of tasks, in turn, for this long. */
     private static final java.time.Duration SCALING_WARM_UP = java.time.Duration.ofSeconds(3);
     /** Scaling takes this many times the passes of the other figures: a pair of fib(32) lasts only ~10 ms. */
@@ -111,9 +113,29 @@ public final class ProcessBenchmark {
 
     /** Open to first result of a trivial task, against a bare JVM's start and exit, interleaved. */
     static Table startUp(Options options, PrintStream err) throws Exception {
-        double[] bare = new double[options.passes()];
-        double[] first = new double[options.passes()];
-        for (int pass = 0; pass < options.passes(); pass++) {
+        StartUp samples = startUp(options.passes(), err);
+        double ratio = Figures.median(samples.first()) / Figures.median(samples.bare());
+        return new Table("Start-up: open to the first result of a trivial task, one worker; median of "
+                + options.passes() + " passes", "figure", "ms", "target", "verdict")
+                .row("bare JVM start + exit (Noop)", Figures.fixed(Figures.median(samples.bare()), 1), Figures.NONE, Figures.NONE)
+                .row("open -> first result", Figures.fixed(Figures.median(samples.first()), 1), Figures.NONE, Figures.NONE)
+                .row("ratio", Figures.fixed(ratio, 2), "<= 3.00", Figures.verdict(ratio <= 3));
+    }
+
+    /**
+     * The start-up figures of each pass, in milliseconds.
+     *
+     * @param bare  a bare JVM's start and exit ({@link Noop})
+     * @param first {@code open} of a one-worker PROCESS pool to the first result of a trivial task
+     */
+    record StartUp(double[] bare, double[] first) {
+    }
+
+    /** Measures {@code passes} interleaved passes of a bare JVM's start and of a PROCESS pool's first result. */
+    static StartUp startUp(int passes, PrintStream err) throws Exception {
+        double[] bare = new double[passes];
+        double[] first = new double[passes];
+        for (int pass = 0; pass < passes; pass++) {
             bare[pass] = bareJvmMillis();
             long start = System.nanoTime();
             try (Runner runner = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1))) {
@@ -123,18 +145,12 @@ public final class ProcessBenchmark {
             err.printf(Locale.ROOT, "start-up: pass %d: bare JVM %.1f ms, first result %.1f ms%n",
                     pass + 1, bare[pass], first[pass]);
         }
-        double ratio = Figures.median(first) / Figures.median(bare);
-        return new Table("Start-up: open to the first result of a trivial task, one worker; median of "
-                + options.passes() + " passes", "figure", "ms", "target", "verdict")
-                .row("bare JVM start + exit (Noop)", Figures.fixed(Figures.median(bare), 1), Figures.NONE, Figures.NONE)
-                .row("open -> first result", Figures.fixed(Figures.median(first), 1), Figures.NONE, Figures.NONE)
-                .row("ratio", Figures.fixed(ratio, 2), "<= 3.00", Figures.verdict(ratio <= 3));
+        return new StartUp(bare, first);
     }
 
     private static double bareJvmMillis() throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Noop.class.getName())
+        Process p = new ProcessBuilder(Jvm.command(List.of(), Noop.class.getName(), List.of()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         p.waitFor();
@@ -143,25 +159,71 @@ public final class ProcessBenchmark {
 
     /** Submit-and-wait of a trivial task on a warm one-worker pool. */
     static Table roundTrip(Options options, PrintStream err) throws Exception {
-        double[] micros = new double[options.passes()];
-        try (Runner runner = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1))) {
-            Task<Integer> trivial = ctx -> 1;
-            for (int i = 0; i < WARM_UP_ROUNDS * options.roundTrips(); i++) { // both JVMs compile the path
-                runner.submit(trivial).get(60, TimeUnit.SECONDS);
-            }
-            for (int pass = 0; pass < options.passes(); pass++) {
-                long start = System.nanoTime();
-                for (int i = 0; i < options.roundTrips(); i++) {
-                    runner.submit(trivial).get(60, TimeUnit.SECONDS);
-                }
-                micros[pass] = (System.nanoTime() - start) / 1e3 / options.roundTrips();
-                err.printf(Locale.ROOT, "round trip: pass %d: %.1f us%n", pass + 1, micros[pass]);
-            }
-        }
-        double median = Figures.median(micros);
+        double median = Figures.median(roundTrips(options.roundTrips(), options.passes(), err));
         return new Table("Round trip of a trivial task on a warm pool (after " + WARM_UP_ROUNDS * options.roundTrips()
                 + "), one at a time (" + options.roundTrips() + " per pass); median of " + options.passes() + " passes", "figure", "us", "target", "verdict")
                 .row("submit -> result", Figures.fixed(median, 1), "<= 200", Figures.verdict(median <= 200));
+    }
+
+    /**
+     * @param roundTrips trivial tasks submitted one at a time per pass, after {@value #WARM_UP_ROUNDS} times as many
+     * @param passes     passes
+     * @return each pass's mean round trip, in microseconds
+     */
+    static double[] roundTrips(int roundTrips, int passes, PrintStream err) throws Exception {
+        double[] micros = new double[passes];
+        try (Runner runner = Concurrency.open(RunOptions.of(Strategy.PROCESS).workers(1))) {
+            Task<Integer> trivial = ctx -> 1;
+            for (int i = 0; i < WARM_UP_ROUNDS * roundTrips; i++) { // both JVMs compile the path
+                runner.submit(trivial).get(60, TimeUnit.SECONDS);
+            }
+            for (int pass = 0; pass < passes; pass++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < roundTrips; i++) {
+                    runner.submit(trivial).get(60, TimeUnit.SECONDS);
+                }
+                micros[pass] = (System.nanoTime() - start) / 1e3 / roundTrips;
+                err.printf(Locale.ROOT, "round trip: pass %d: %.1f us%n", pass + 1, micros[pass]);
+            }
+        }
+        return micros;
+    }
+
+    /**
+     * The bare floor of a round trip between two processes: one byte written
+     * to another JVM's stdin ({@link PipeEcho}) and read back from its stdout,
+     * one at a time, timed like {@link #roundTrips}.
+     *
+     * @return each pass's mean round trip, in microseconds
+     */
+    static double[] pipeRoundTrips(int roundTrips, int passes, PrintStream err) throws IOException {
+        double[] micros = new double[passes];
+        Process echo = new ProcessBuilder(Jvm.command(List.of(), PipeEcho.class.getName(), List.of()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (OutputStream out = echo.getOutputStream(); InputStream in = echo.getInputStream()) {
+            for (int i = 0; i < WARM_UP_ROUNDS * roundTrips; i++) {
+                pipeRoundTrip(out, in);
+            }
+            for (int pass = 0; pass < passes; pass++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < roundTrips; i++) {
+                    pipeRoundTrip(out, in);
+                }
+                micros[pass] = (System.nanoTime() - start) / 1e3 / roundTrips;
+                err.printf(Locale.ROOT, "pipe round trip: pass %d: %.1f us%n", pass + 1, micros[pass]);
+            }
+        } finally {
+            echo.destroyForcibly();
+        }
+        return micros;
+    }
+
+    private static void pipeRoundTrip(OutputStream out, InputStream in) throws IOException {
+        out.write(1);
+        out.flush();
+        if (in.read() != 1) {
+            throw new IOException("the pipe echo ended or echoed another byte");
+        }
     }
 
     /** Resident memory of each of two workers once idle (each has run one trivial task). */

@@ -9,6 +9,7 @@ import dev.concurrency.Strategy;
 import dev.concurrency.Task;
 import dev.concurrency.TaskInfo;
 import dev.concurrency.TaskListener;
+import dev.concurrency.examples.load.Footprint;
 import dev.concurrency.examples.text.Figures;
 import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
@@ -18,8 +19,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,9 +51,12 @@ final class SleepersBenchmark {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
 
-    /** A strategy and the form of its tasks. */
+    /** A strategy and the form of its tasks; {@code options} is {@code null} for {@link #BARE}. */
     record Variant(String label, RunOptions options, boolean async) {
     }
+
+    /** The bare JDK: a virtual-thread-per-task executor whose tasks call {@link Thread#sleep}. */
+    static final Variant BARE = new Variant("bare virtual-thread executor", null, false);
 
     static List<Variant> variants() {
         return List.of(
@@ -159,27 +169,44 @@ final class SleepersBenchmark {
      *
      * @param wallSeconds from calling {@code Concurrency.run} until it returned
      * @param heapPerTask bytes per task, or NaN when not sampled
+     * @param rssPerTask  resident bytes per task ({@code VmRSS} while every task sleeps, before the GCs that
+     *                    sample the heap, minus before the run), or NaN when not sampled, without {@code /proc},
+     *                    or when a task had already woken
      * @param woken       how many tasks had ended when the heap was sampled
      * @param failure     why the run did not count, or {@code null}
      */
-    record Run(double wallSeconds, double heapPerTask, int woken, String failure) {
+    record Run(double wallSeconds, double heapPerTask, double rssPerTask, int woken, String failure) {
     }
 
     /** Runs {@code n} sleeping tasks once; samples the heap while all of them sleep if asked. */
     static Run once(Variant variant, int n, Duration sleep, boolean sampleHeap, PrintStream err)
             throws InterruptedException {
+        return once(variant, n, sleep, sampleHeap, false, err);
+    }
+
+    /**
+     * Runs {@code n} sleeping tasks once; samples the heap while all of them sleep if asked.
+     *
+     * @param gated whether each task first waits (through its context) until every task has begun, so that all
+     *              start sleeping together and none wakes before the sample however long starting them takes
+     */
+    static Run once(Variant variant, int n, Duration sleep, boolean sampleHeap, boolean gated, PrintStream err)
+            throws InterruptedException {
         AtomicInteger entered = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
+        Gate gate = gated ? new Gate(n) : null;
         List<? extends Task<Void>> tasks = Collections.nCopies(n, variant.async()
-                ? asyncSleeper(entered, sleep) : sleeper(entered, sleep));
-        RunOptions options = variant.options().deadline(RUN_TIMEOUT).listener(new TaskListener() {
-            @Override
-            public void finished(TaskInfo task, Outcome<?> outcome) {
-                ended.incrementAndGet();
-            }
-        });
+                ? asyncSleeper(entered, sleep, gate) : sleeper(entered, sleep, gate));
+        RunOptions options = variant.options() == null ? null
+                : variant.options().deadline(RUN_TIMEOUT).listener(new TaskListener() {
+                    @Override
+                    public void finished(TaskInfo task, Outcome<?> outcome) {
+                        ended.incrementAndGet();
+                    }
+                });
         long baseline = sampleHeap ? usedHeapAfterGc() : 0;
-        FutureTask<Long> run = new FutureTask<>(() -> {
+        long rssBefore = sampleHeap ? Footprint.residentBytesOfSelf() : -1;
+        FutureTask<Long> run = new FutureTask<>(variant.options() == null ? () -> bare(n, sleep, entered, ended, gate) : () -> {
             long start = System.nanoTime();
             Results<Void> results = Concurrency.run(tasks, options);
             long wall = System.nanoTime() - start;
@@ -190,10 +217,15 @@ final class SleepersBenchmark {
         });
         Thread runner = Thread.ofPlatform().name("sleepers-run").start(run);
         double heapPerTask = Double.NaN;
+        double rssPerTask = Double.NaN;
         int woken = 0;
         if (sampleHeap) {
             while (entered.get() < n && !run.isDone()) {
                 Thread.sleep(1);
+            }
+            long rss = Footprint.residentBytesOfSelf();
+            if (rss >= 0 && rssBefore >= 0 && ended.get() == 0) { // a task that woke may have given memory back
+                rssPerTask = (rss - rssBefore) / (double) n;
             }
             long used = usedHeapAfterGc();
             woken = ended.get();
@@ -201,18 +233,68 @@ final class SleepersBenchmark {
         }
         try {
             long wall = run.get();
-            return new Run(wall / 1e9, heapPerTask, woken, null);
+            return new Run(wall / 1e9, heapPerTask, rssPerTask, woken, null);
         } catch (ExecutionException e) {
             err.println("sleepers: " + variant.label() + " failed: " + e.getCause());
-            return new Run(Double.NaN, Double.NaN, woken, "failed: " + e.getCause().getMessage());
+            return new Run(Double.NaN, Double.NaN, Double.NaN, woken, "failed: " + e.getCause().getMessage());
         } finally {
             runner.join();
         }
     }
 
-    /** A direct-style task that sleeps once; {@code entered} counts the tasks that began. */
-    static Task<Void> sleeper(AtomicInteger entered, Duration sleep) {
+    /** {@link #BARE}: {@code n} sleepers on a virtual-thread-per-task executor; returns the wall time in ns. */
+    private static long bare(int n, Duration sleep, AtomicInteger entered, AtomicInteger ended, Gate gate)
+            throws Exception {
+        long start = System.nanoTime();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                futures.add(executor.submit(() -> {
+                    if (gate != null) {
+                        gate.arrive().join();
+                    }
+                    entered.incrementAndGet();
+                    Thread.sleep(sleep);
+                    ended.incrementAndGet();
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Opens once all of its {@code n} tasks have arrived. */
+    static final class Gate {
+        private final int n;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private final CompletableFuture<Void> open = new CompletableFuture<>();
+
+        Gate(int n) {
+            this.n = n;
+        }
+
+        /** @return what opens once every task has arrived, this one included */
+        CompletableFuture<Void> arrive() {
+            if (arrived.incrementAndGet() == n) {
+                open.complete(null);
+            }
+            return open;
+        }
+    }
+
+    /**
+     * A direct-style task that sleeps once; {@code entered} counts the tasks that began their sleep.
+     *
+     * @param gate what to wait for, through the context, before sleeping; {@code null} for nothing
+     */
+    static Task<Void> sleeper(AtomicInteger entered, Duration sleep, Gate gate) {
         return ctx -> {
+            if (gate != null) {
+                ctx.await(gate.arrive());
+            }
             entered.incrementAndGet();
             ctx.sleep(sleep);
             return null;
@@ -220,10 +302,13 @@ final class SleepersBenchmark {
     }
 
     /** The same as an {@link AsyncTask}. */
-    static AsyncTask<Void> asyncSleeper(AtomicInteger entered, Duration sleep) {
+    static AsyncTask<Void> asyncSleeper(AtomicInteger entered, Duration sleep, Gate gate) {
         return ctx -> {
-            entered.incrementAndGet();
-            return ctx.sleep(sleep);
+            CompletionStage<Void> go = gate == null ? CompletableFuture.completedFuture(null) : ctx.await(gate.arrive());
+            return go.thenCompose(v -> {
+                entered.incrementAndGet();
+                return ctx.sleep(sleep);
+            });
         };
     }
 

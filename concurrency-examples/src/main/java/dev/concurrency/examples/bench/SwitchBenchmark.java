@@ -10,10 +10,14 @@ import dev.concurrency.Task;
 import dev.concurrency.examples.text.Figures;
 import dev.concurrency.examples.text.Table;
 import java.io.PrintStream;
+import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -174,6 +178,42 @@ final class SwitchBenchmark {
                 turn = 1 - me;
                 LockSupport.unpark(other);
             }
+        }
+    }
+
+    /**
+     * The bare mechanism under {@code ctx.sleep(Duration.ZERO)} with the fast
+     * coroutines: a virtual thread whose scheduler is one platform thread
+     * (built through the JDK's non-public
+     * {@code ThreadBuilders$VirtualThreadBuilder(Executor)}, as the library
+     * builds a loop's, so the JVM must open {@code java.lang}); each switch
+     * hands a wake-up to the scheduler and parks, and the scheduler unparks it.
+     *
+     * @throws ReflectiveOperationException       if the builder is not there
+     * @throws java.lang.reflect.InaccessibleObjectException without the flag that opens {@code java.lang}
+     */
+    static long loopScheduled(int switches) throws Exception {
+        ExecutorService scheduler = Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().daemon().name("bare-loop").unstarted(r));
+        try {
+            Constructor<?> constructor = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
+                    .getDeclaredConstructor(Executor.class);
+            constructor.setAccessible(true);
+            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) constructor.newInstance(scheduler);
+            AtomicLong elapsed = new AtomicLong();
+            builder.name("bare-loop-task").start(() -> {
+                Thread me = Thread.currentThread();
+                Runnable wake = () -> LockSupport.unpark(me);
+                long start = System.nanoTime();
+                for (int i = 0; i < switches; i++) {
+                    scheduler.execute(wake); // runs once this thread has parked and left the scheduler's thread
+                    LockSupport.park();
+                }
+                elapsed.set(System.nanoTime() - start);
+            }).join();
+            return elapsed.get();
+        } finally {
+            scheduler.shutdown();
         }
     }
 

@@ -51,6 +51,12 @@ public record Footprint(long residentBytes, long threads, int processes) {
         return new Footprint(rss, threads, pids.size());
     }
 
+    /** @return this JVM's resident set ({@code VmRSS}) in bytes, or -1 without {@code /proc} */
+    public static long residentBytesOfSelf() {
+        long[] figures = status(ProcessHandle.current().pid());
+        return figures == null ? -1 : figures[0];
+    }
+
     /** {@return whether the figures were measured} */
     public boolean known() {
         return residentBytes >= 0;

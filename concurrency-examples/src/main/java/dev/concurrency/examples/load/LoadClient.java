@@ -1,16 +1,15 @@
 package dev.concurrency.examples.load;
 
+import dev.concurrency.examples.cli.Jvm;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,25 +51,10 @@ public final class LoadClient implements AutoCloseable {
      * @throws IOException if the JVM cannot start
      */
     public static LoadClient start() throws IOException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", classPath(), LoadGenerator.class.getName())
+        Process process = new ProcessBuilder(Jvm.command(List.of("-Xmx512m", "-XX:+UseSerialGC"), LoadGenerator.class.getName(),
+                        List.of()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         return new LoadClient(process);
-    }
-
-    /** @return this JVM's class path, plus where this class came from (a launcher may hide it) */
-    private static String classPath() {
-        String path = System.getProperty("java.class.path", "");
-        try {
-            var source = LoadClient.class.getProtectionDomain().getCodeSource();
-            if (source != null) {
-                String own = Path.of(source.getLocation().toURI()).toString();
-                path = path.isEmpty() ? own : own + File.pathSeparator + path;
-            }
-        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-            // the class path alone, then
-        }
-        return path;
     }
 
     /** {@return the generator's process id} */

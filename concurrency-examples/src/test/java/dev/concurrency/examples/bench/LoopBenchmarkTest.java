@@ -1,5 +1,7 @@
 package dev.concurrency.examples.bench;
 
+import static dev.concurrency.examples.bench.TableText.row;
+import static dev.concurrency.examples.bench.TableText.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.examples.text.Figures;
@@ -120,28 +122,6 @@ class LoopBenchmarkTest {
                 """);
         assertThat(Figures.median(3, 1, 2)).isEqualTo(2);
         assertThat(Figures.median(4, 1, 2, 3)).isEqualTo(2.5);
-    }
-
-    /** The table under the title line that starts with {@code title}, down to the next blank line. */
-    private static List<String> section(List<String> lines, String title) {
-        int start = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(title)) {
-                start = i;
-                break;
-            }
-        }
-        assertThat(start).as("a table titled '%s' in:%n%s", title, String.join("\n", lines)).isNotNegative();
-        int end = start;
-        while (end < lines.size() && !lines.get(end).isBlank()) {
-            end++;
-        }
-        return lines.subList(start, end);
-    }
-
-    private static String row(List<String> lines, String label) {
-        return lines.stream().filter(l -> l.startsWith(label + "  ")).findFirst()
-                .orElseThrow(() -> new AssertionError("no row '" + label + "' in:\n" + String.join("\n", lines)));
     }
 
     /** The row exists and its first {@code figures} numbers after the label are all > 0. */
