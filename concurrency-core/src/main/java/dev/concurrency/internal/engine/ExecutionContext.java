@@ -219,7 +219,16 @@ public abstract class ExecutionContext implements TaskContext, Waits, ServerSupp
     /** Closes what the task left open. Called by {@link Execution#run} once the task's code has returned. */
     public final void releaseResources() {
         ended = true;
+        codeReturned();
         resources.close();
+    }
+
+    /**
+     * Called once the task's code has returned, before what it left open is
+     * closed and the run records its end: what runs on the task's thread from
+     * here is the library's work, not the task's. Does nothing by default.
+     */
+    protected void codeReturned() {
     }
 
     /**

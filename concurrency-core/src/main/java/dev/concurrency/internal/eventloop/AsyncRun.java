@@ -82,6 +82,8 @@ final class AsyncRun {
                 return;
             }
             done = true;
+            // from here the turn is the library's (recording the end, starting the next tasks), not the task's
+            context.loop().running(null);
             context.loop().discharge(member);
             context.release();
             execution.finish(outcome);

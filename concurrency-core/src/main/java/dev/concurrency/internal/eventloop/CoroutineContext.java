@@ -41,6 +41,16 @@ final class CoroutineContext extends ExecutionContext {
         this.blockingPool = blockingPool;
     }
 
+    /**
+     * The task's code has returned: the rest of its turn (closing what it left
+     * open, recording its end, starting the next tasks) is the library's, and
+     * the watchdog does not count it against the task.
+     */
+    @Override
+    protected void codeReturned() {
+        loop.running(null);
+    }
+
     /** @return the loop this task's coroutine runs on */
     EventLoop loop() {
         return loop;
