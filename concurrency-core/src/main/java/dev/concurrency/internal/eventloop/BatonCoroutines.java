@@ -42,7 +42,7 @@ final class BatonCoroutines extends Coroutines {
     private final ThreadTracker threads;
 
     BatonCoroutines(String threadName) {
-        this.threads = new ThreadTracker(Thread.ofVirtual().name(threadName + "task-", 0));
+        this.threads = new ThreadTracker(Thread.ofVirtual().name(threadName + "task"));
     }
 
     @Override

@@ -113,7 +113,7 @@ final class ScheduledCoroutines extends Coroutines {
         Executor scheduler = loop::executeCoroutineStep;
         try {
             Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler);
-            ThreadTracker tracker = new ThreadTracker(builder.name(threadName + "loop-" + loop.index() + "-task-", 0));
+            ThreadTracker tracker = new ThreadTracker(builder.name(threadName + "loop-" + loop.index() + "-task"));
             trackers.add(tracker);
             loop.coroutineMembers(tracker::liveTags);
             return tracker;

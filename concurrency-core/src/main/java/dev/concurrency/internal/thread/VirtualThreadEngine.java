@@ -15,10 +15,12 @@ public final class VirtualThreadEngine implements Engine {
     private final dev.concurrency.internal.engine.ChildLauncher children = this::startChild;
 
     /**
-     * @param name the prefix of the threads' names
+     * @param name the threads' name: one for all of them, as a virtual thread
+     *             lives for one task (a number of its own would cost each task a
+     *             string; its thread id tells it apart in a thread dump)
      */
     public VirtualThreadEngine(String name) {
-        this.threads = new ThreadTracker(Thread.ofVirtual().name(name, 0));
+        this.threads = new ThreadTracker(Thread.ofVirtual().name(name));
     }
 
     @Override

@@ -21,6 +21,6 @@ public final class VirtualThreadProvider implements StrategyProvider {
 
     @Override
     public Engine newEngine(EngineSetup setup) {
-        return new VirtualThreadEngine(setup.threadNamePrefix() + "virtual-");
+        return new VirtualThreadEngine(setup.threadNamePrefix() + "virtual");
     }
 }

