@@ -147,7 +147,8 @@ public final class ProcessOptions implements StrategyOptions {
      * worker class path that holds a directory of classes (as when running
      * from an IDE or {@code target/classes}) gets no archive. If the directory
      * cannot be created or written, workers run without an archive and this
-     * is logged once; the run does not fail for it.
+     * is logged once; the run does not fail for it. Workers map what they
+     * find there: give a directory that only this user can write.
      *
      * @param directory the cache directory; a relative path is resolved against the working directory
      * @return new options, with the cache on
