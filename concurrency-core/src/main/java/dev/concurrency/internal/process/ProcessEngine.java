@@ -214,11 +214,6 @@ final class ProcessEngine implements Engine {
         }
     }
 
-    /** @return the workers' class-data cache */
-    ClassDataCache classDataCache() {
-        return classDataCache;
-    }
-
     void ready(WorkerProcess worker) {
         anyReady = true;
         live.add(worker);
