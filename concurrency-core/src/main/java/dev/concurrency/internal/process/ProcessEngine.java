@@ -9,6 +9,7 @@ import dev.concurrency.spi.EngineSetup;
 import dev.concurrency.spi.RemoteFigures;
 import dev.concurrency.spi.TaskExecution;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -50,6 +51,7 @@ final class ProcessEngine implements Engine {
     /** Grows as tasks from other locations arrive (unless the user set it); replaced, never mutated. */
     private volatile WorkerClassPath classPath;
     private final Gil gil;
+    private final ClassDataCache classDataCache;
     private final int maxTasksPerWorker;
     private final int slots;
     private final AtomicInteger workerIds = new AtomicInteger();
@@ -72,6 +74,7 @@ final class ProcessEngine implements Engine {
         this.explicitClassPath = options.workerClassPath().isPresent();
         this.classPath = WorkerClassPath.discover(options.workerClassPath());
         this.gil = setup.options().gil();
+        this.classDataCache = ClassDataCache.of(options);
         this.maxTasksPerWorker = options.maxTasksPerWorker().orElse(Integer.MAX_VALUE);
         this.slots = workers(options);
     }
@@ -194,8 +197,21 @@ final class ProcessEngine implements Engine {
             throw new WorkerStartException(failure.getMessage());
         }
         WorkerClassPath path = classPath.covers(needed) ? classPath : needed;
-        return WorkerProcess.launch(workerIds.incrementAndGet(), WorkerCommand.build(userFlags, path), path,
-                explicitClassPath, threads);
+        ClassDataCache.Plan plan = classDataCache.plan(WorkerCommand.build(userFlags, path), path);
+        List<String> flags = userFlags;
+        if (!plan.flags().isEmpty()) { // before the user's, so that their -Xlog settings win
+            flags = new ArrayList<>(plan.flags());
+            flags.addAll(userFlags);
+        }
+        try {
+            return WorkerProcess.launch(workerIds.incrementAndGet(), WorkerCommand.build(flags, path), path,
+                    explicitClassPath, threads, plan.making());
+        } catch (IOException | RuntimeException e) {
+            if (plan.making() != null) {
+                plan.making().workerExited(-1);
+            }
+            throw e;
+        }
     }
 
     void ready(WorkerProcess worker) {

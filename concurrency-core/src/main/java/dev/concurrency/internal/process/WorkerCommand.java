@@ -15,7 +15,8 @@ import java.util.List;
  * level, and flags of this JVM that would log every worker's GC or class
  * loading ({@code -Xlog...}, {@code -verbose...}) or open a debugger port a
  * second time ({@code jdwp}) are not carried over. The {@link Rendezvous}
- * socket's path follows as the one argument.
+ * socket's path follows as the one argument. {@link ProcessEngine} puts the
+ * flags of its {@link ClassDataCache} before the user's.
  */
 public final class WorkerCommand {
 

@@ -51,12 +51,20 @@ final class WorkerProcess {
     private static final Duration PIPE_GRACE = Duration.ofMillis(500);
     /** How long a worker whose standard input was closed may take to exit before it is killed. */
     private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+    /**
+     * The same for a worker that writes a class-data archive as it exits
+     * (some 0.2 to 1 s on a JDK's and a library's classes, more on a loaded
+     * machine); cut short, it would only leave no archive, made again later.
+     */
+    static final Duration ARCHIVING_EXIT_GRACE = Duration.ofSeconds(20);
 
     private final int id;
     private final Process process;
     private final Rendezvous rendezvous;
     private final WorkerClassPath classPath;
     private final boolean explicitClassPath;
+    /** The class-data archive it writes as it exits, if it does. */
+    private final ClassDataCache.Making making;
     /** The channel, once the worker has connected; set by the slot's thread before its first frame. */
     private SocketChannel channel;
     private DataOutputStream toWorker;
@@ -73,8 +81,9 @@ final class WorkerProcess {
     private long nextJobId;
 
     private WorkerProcess(int id, Process process, Rendezvous rendezvous, WorkerClassPath classPath,
-                          boolean explicitClassPath, ThreadTracker threads) {
+                          boolean explicitClassPath, ThreadTracker threads, ClassDataCache.Making making) {
         this.id = id;
+        this.making = making;
         this.process = process;
         this.rendezvous = rendezvous;
         this.classPath = classPath;
@@ -98,17 +107,18 @@ final class WorkerProcess {
      * @param classPath         the class path in it, for errors and {@link #classPath()}
      * @param explicitClassPath whether the user set that class path
      * @param threads           makes (and tracks) the thread that reads its standard error
+     * @param making            the class-data archive it writes as it exits, or {@code null}
      * @return the worker
      * @throws IOException if the process cannot be started at all
      */
     static WorkerProcess launch(int id, List<String> command, WorkerClassPath classPath, boolean explicitClassPath,
-                                ThreadTracker threads) throws IOException {
+                                ThreadTracker threads, ClassDataCache.Making making) throws IOException {
         Rendezvous rendezvous = Rendezvous.open();
         try {
             List<String> withAddress = new ArrayList<>(command);
             withAddress.add(rendezvous.address());
             return new WorkerProcess(id, new ProcessBuilder(withAddress).start(), rendezvous, classPath,
-                    explicitClassPath, threads);
+                    explicitClassPath, threads, making);
         } catch (IOException | RuntimeException e) {
             rendezvous.close();
             throw e;
@@ -223,7 +233,8 @@ final class WorkerProcess {
 
     /**
      * Asks the worker to exit by closing its channel, and waits until it
-     * has; kills it if it takes longer than a grace period.
+     * has; kills it if it takes longer than a grace period (a longer one for
+     * a worker that writes a class-data archive as it exits).
      */
     void close() {
         try {
@@ -235,7 +246,7 @@ final class WorkerProcess {
         } catch (IOException e) {
             // it is gone already
         }
-        awaitExit(EXIT_GRACE);
+        awaitExit(making != null ? ARCHIVING_EXIT_GRACE : EXIT_GRACE);
     }
 
     /**
@@ -253,6 +264,9 @@ final class WorkerProcess {
                         log.warn("worker {} (pid {}) did not exit within {} ms; killing it", id, pid(), grace.toMillis());
                         kill();
                         process.waitFor();
+                    }
+                    if (making != null) {
+                        making.workerExited(process.exitValue());
                     }
                     closeChannel();
                     joinOrLetGo(stderrPump, "stderr");

@@ -1,6 +1,7 @@
 package dev.concurrency.examples.bench;
 
 import dev.concurrency.Concurrency;
+import dev.concurrency.ProcessOptions;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Runner;
@@ -17,17 +18,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What {@link Strategy#PROCESS} costs, next to a bare JVM:
  * <ul>
  *   <li>time from {@code open} to the first result of a trivial task, against
- *       starting and exiting a JVM that does nothing (target: at most 3x);</li>
+ *       starting and exiting a JVM that does nothing (target: at most 3x), and
+ *       the same with the workers' class-data cache off, making its archive,
+ *       and mapping it (target: at most 1.5x; run from JARs, see
+ *       {@link #classDataCache});</li>
  *   <li>round trip of a trivial task on a warm pool, submitted one at a time
  *       (target: at most 200 us);</li>
  *   <li>resident memory of an idle worker;</li>
@@ -115,11 +123,15 @@ public final class ProcessBenchmark {
     static Table startUp(Options options, PrintStream err) throws Exception {
         StartUp samples = startUp(options.passes(), err);
         double ratio = Figures.median(samples.first()) / Figures.median(samples.bare());
-        return new Table("Start-up: open to the first result of a trivial task, one worker; median of "
+        Table table = new Table("Start-up: open to the first result of a trivial task, one worker; median of "
                 + options.passes() + " passes", "figure", "ms", "target", "verdict")
                 .row("bare JVM start + exit (Noop)", Figures.fixed(Figures.median(samples.bare()), 1), Figures.NONE, Figures.NONE)
                 .row("open -> first result", Figures.fixed(Figures.median(samples.first()), 1), Figures.NONE, Figures.NONE)
                 .row("ratio", Figures.fixed(ratio, 2), "<= 3.00", Figures.verdict(ratio <= 3));
+        for (List<String> row : classDataCacheRows(classDataCache(options.passes(), err))) {
+            table.row(row);
+        }
+        return table;
     }
 
     /**
@@ -146,6 +158,116 @@ public final class ProcessBenchmark {
                     pass + 1, bare[pass], first[pass]);
         }
         return new StartUp(bare, first);
+    }
+
+    /**
+     * The start-up figures of each pass with the workers' class-data cache, in milliseconds.
+     *
+     * @param bare        a bare JVM's start and exit ({@link Noop})
+     * @param off         open to first result with the cache off
+     * @param making      the same, making the archive (a fresh cache directory each pass)
+     * @param makingClose the close of that runner: its worker writes the archive as it exits
+     * @param mapped      open to first result mapping the archive a first run made
+     * @param mappedClose the close of that runner
+     * @param archived    whether an archive was made at all (not with a directory on the class path)
+     */
+    record CacheStartUp(double[] bare, double[] off, double[] making, double[] makingClose, double[] mapped,
+                          double[] mappedClose, boolean archived) {
+    }
+
+    /**
+     * Measures {@code passes} interleaved passes of a bare JVM's start and of a
+     * one-worker PROCESS pool's first result with the workers' class-data cache
+     * off, making its archive, and mapping it. The archive needs a class path
+     * of JAR files only: run from a directory of classes ({@code exec:exec}),
+     * every worker runs without one ({@link CacheStartUp#archived()} says so).
+     */
+    static CacheStartUp classDataCache(int passes, PrintStream err) throws Exception {
+        double[] bare = new double[passes];
+        double[] off = new double[passes];
+        double[] making = new double[passes];
+        double[] makingClose = new double[passes];
+        double[] mapped = new double[passes];
+        double[] mappedClose = new double[passes];
+        Path caches = Files.createTempDirectory("process-benchmark-cds-");
+        try {
+            Path kept = caches.resolve("kept");
+            openToFirstResult(ProcessOptions.defaults().classDataCache(kept), new double[1], 0); // makes it
+            boolean archived = hasArchive(kept);
+            for (int pass = 0; pass < passes; pass++) {
+                bare[pass] = bareJvmMillis();
+                off[pass] = openToFirstResult(ProcessOptions.defaults().noClassDataCache(), null, 0);
+                making[pass] = openToFirstResult(ProcessOptions.defaults()
+                        .classDataCache(caches.resolve("pass-" + pass)), makingClose, pass);
+                mapped[pass] = openToFirstResult(ProcessOptions.defaults().classDataCache(kept), mappedClose, pass);
+                err.printf(Locale.ROOT, "start-up, class-data cache: pass %d: bare JVM %.1f ms; off %.1f ms, making"
+                                + " %.1f ms (close %.1f ms), mapped %.1f ms (close %.1f ms)%n", pass + 1, bare[pass],
+                        off[pass], making[pass], makingClose[pass], mapped[pass], mappedClose[pass]);
+            }
+            return new CacheStartUp(bare, off, making, makingClose, mapped, mappedClose, archived);
+        } finally {
+            deleteTree(caches);
+        }
+    }
+
+    /** @return the rows of the class-data cache figures, for the start-up table */
+    private static List<List<String>> classDataCacheRows(CacheStartUp samples) {
+        double bare = Figures.median(samples.bare());
+        double ratio = Figures.median(samples.mapped()) / bare;
+        String note = samples.archived() ? "" : " (no archive: the class path holds a directory)";
+        return List.of(
+                List.of("class-data cache: bare JVM again", Figures.fixed(bare, 1), Figures.NONE, Figures.NONE),
+                List.of("  cache off", Figures.fixed(Figures.median(samples.off()), 1), Figures.NONE, Figures.NONE),
+                List.of("  making the archive" + note, Figures.fixed(Figures.median(samples.making()), 1),
+                        Figures.NONE, Figures.NONE),
+                List.of("  its close (writes it)", Figures.fixed(Figures.median(samples.makingClose()), 1),
+                        Figures.NONE, Figures.NONE),
+                List.of("  archive mapped" + note, Figures.fixed(Figures.median(samples.mapped()), 1), Figures.NONE,
+                        Figures.NONE),
+                List.of("  its close", Figures.fixed(Figures.median(samples.mappedClose()), 1), Figures.NONE,
+                        Figures.NONE),
+                List.of("  ratio, archive mapped", Figures.fixed(ratio, 2), "<= 1.50", Figures.verdict(ratio <= 1.5)));
+    }
+
+    /**
+     * @param process     the runner's process options (one worker)
+     * @param closeMillis where to put how long its close took, or {@code null}
+     * @param pass        the index there
+     * @return milliseconds from open to the first result of a trivial task
+     */
+    private static double openToFirstResult(ProcessOptions process, double[] closeMillis, int pass)
+            throws Exception {
+        long start = System.nanoTime();
+        Runner runner = Concurrency.open(RunOptions.of(Strategy.PROCESS).with(process.workers(1)));
+        double first;
+        try {
+            runner.submit(ctx -> 1).get(60, TimeUnit.SECONDS);
+            first = (System.nanoTime() - start) / 1e6;
+        } finally {
+            long closing = System.nanoTime();
+            runner.close();
+            if (closeMillis != null) {
+                closeMillis[pass] = (System.nanoTime() - closing) / 1e6;
+            }
+        }
+        return first;
+    }
+
+    private static boolean hasArchive(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"));
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private static double bareJvmMillis() throws IOException, InterruptedException {
