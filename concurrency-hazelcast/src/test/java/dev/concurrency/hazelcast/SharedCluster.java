@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The contract suite's fixture for CLUSTER (installed through
  * {@code META-INF/services/dev.concurrency.testkit.StrategyFixture}): one
  * {@link LocalCluster} of {@value #MEMBERS} member JVMs for the whole test JVM,
- * started on the first CLUSTER run that asks for it, to which every CLUSTER
+ * started when the JUnit launcher session opens (so that no test's time limit
+ * pays for its start), else on the first CLUSTER run that asks for it, to which every CLUSTER
  * run of the suite attaches (options without {@link ClusterOptions} of their
  * own get {@link LocalCluster#options()}). It serves only when the system
  * property {@value #PROPERTY} is {@code true} (the build's {@code contract-suite}
@@ -49,6 +50,8 @@ public final class SharedCluster implements StrategyFixture {
     private static Started started;
     /** Whether it was closed: no cluster starts after that. */
     private static boolean closed;
+    /** Why it could not start, if it could not: every CLUSTER run then fails with it rather than retry. */
+    private static RuntimeException failed;
 
     /** Found through {@link java.util.ServiceLoader}. */
     public SharedCluster() {
@@ -81,6 +84,18 @@ public final class SharedCluster implements StrategyFixture {
         return s != null && s.pids().contains(process.pid());
     }
 
+    /** Starts the cluster now if this JVM's runs use it ({@value #PROPERTY}); a failure is kept for the runs. */
+    static void startIfUsed() {
+        if (Boolean.getBoolean(PROPERTY)) {
+            try {
+                cluster();
+            } catch (RuntimeException e) {
+                log.error("the shared cluster could not start; every CLUSTER run of the suite fails with: {}",
+                        e.toString());
+            }
+        }
+    }
+
     private static synchronized Started current() {
         return started;
     }
@@ -89,16 +104,29 @@ public final class SharedCluster implements StrategyFixture {
         if (closed) {
             throw new IllegalStateException("the shared cluster was closed: the test JVM's launcher session ended");
         }
+        if (failed != null) {
+            throw new IllegalStateException("the shared cluster could not start: " + failed, failed);
+        }
         if (started == null) {
             long begin = System.nanoTime();
-            LocalCluster cluster = LocalCluster.start(ClusterTesting.options(MEMBERS, POOL));
+            LocalCluster cluster;
+            try {
+                cluster = LocalCluster.start(ClusterTesting.options(MEMBERS, POOL));
+            } catch (RuntimeException e) {
+                failed = e;
+                throw e;
+            }
             try {
                 HazelcastInstance client = cluster.options().instance().orElseThrow();
                 Set<Long> pids = memberPids(client);
                 started = new Started(cluster, pids, client.getName() + ".");
                 log.info("shared cluster of {} members (pids {}) started in {} ms", MEMBERS, pids,
                         (System.nanoTime() - begin) / 1_000_000);
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
+                cluster.close();
+                failed = e;
+                throw e;
+            } catch (Error e) {
                 cluster.close();
                 throw e;
             }

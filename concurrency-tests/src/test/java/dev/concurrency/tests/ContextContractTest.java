@@ -144,7 +144,7 @@ class ContextContractTest {
         echo.close();
         Results<Object> results = Concurrency.run(List.of(
                 form(strategy, ctx -> ctx.connect(address), ctx -> ctx.connect(address).thenApply(c -> c)),
-                form(strategy, ctx -> "fine", ctx -> CompletableFuture.completedFuture("fine"))), strategy);
+                form(strategy, ctx -> "fine", ctx -> CompletableFuture.completedFuture("fine"))), Strategies.options(strategy));
         assertThat(((Outcome.Failure<Object>) results.outcome(0)).error()).isInstanceOf(java.io.IOException.class);
         assertThat(results.outcome(1)).isEqualTo(new Outcome.Success<>("fine"));
         echo = EchoServer.start();

@@ -36,8 +36,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code Concurrency.serve} under every strategy ({@code serveAsync} under
- * CALLBACK): many concurrent clients each get their echo, THREAD stops
+ * {@code Concurrency.serve} under every strategy but CLUSTER, which refuses
+ * ({@code serveAsync} under CALLBACK): many concurrent clients each get their echo, THREAD stops
  * accepting at its bound, close lets open connections finish within the grace
  * and cancels the rest, a throwing handler costs only its connection, a port in
  * use is named, and nothing of the server is left after close. The clients are
@@ -52,8 +52,9 @@ class ServerContractTest {
     static final int CLIENTS = 1_000 * Integer.getInteger("concurrency.stress", 1);
     static final InetSocketAddress ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
+    /** Every strategy that serves: all but CLUSTER, which refuses ({@link #clusterDoesNotServe}). */
     static List<Strategy> strategies() {
-        return Strategies.all();
+        return Strategies.all().stream().filter(s -> s != Strategy.CLUSTER).toList();
     }
 
     static final ConnectionHandler ECHO = (connection, ctx) -> {
@@ -336,5 +337,18 @@ class ServerContractTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serveAsync");
         assertThatThrownBy(() -> Concurrency.serveAsync(ANY_PORT, ASYNC_ECHO, RunOptions.of(Strategy.PROCESS)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Concurrency.serve");
+    }
+
+    /**
+     * A CLUSTER member may be another machine, and no member reports to a server in this JVM: serve refuses
+     * CLUSTER before it starts anything (so even where its module is not installed).
+     */
+    @Test
+    void clusterDoesNotServe() {
+        assertThatThrownBy(() -> Concurrency.serve(ANY_PORT, ECHO, RunOptions.of(Strategy.CLUSTER)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CLUSTER does not serve")
+                .hasMessageContaining("PROCESS");
+        assertThatThrownBy(() -> Concurrency.serveAsync(ANY_PORT, ASYNC_ECHO, RunOptions.of(Strategy.CLUSTER)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CLUSTER does not serve");
     }
 }
