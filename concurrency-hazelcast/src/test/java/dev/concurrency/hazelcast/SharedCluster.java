@@ -1,6 +1,9 @@
 package dev.concurrency.hazelcast;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.executor.LocalExecutorStats;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.testkit.StrategyFixture;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * execution): this module's own tests start the clusters they are about.
  *
  * <p>{@link SharedClusterSession} closes it when the JUnit launcher session
- * ends and checks that its members exited. Its member JVMs and the threads
+ * ends, checking first that no task of the suite still runs on a member (one
+ * cancelled or timed out must have stopped there), then that its members exited. Its member JVMs and the threads
  * that read their output are {@linkplain #owns kept} for every run, not a run's
  * leftovers. Thread-safe.
  */
@@ -42,6 +46,8 @@ public final class SharedCluster implements StrategyFixture {
      * {@code maxConcurrency} (4) and its largest group of tasks that must run together.
      */
     static final int POOL = 4;
+    /** The executor the library's members run tasks on (and these checks, on each member). */
+    private static final String EXECUTOR = "concurrency";
     /** The prefix of the threads a {@link LocalCluster} reads its members' output on. */
     private static final String READER_PREFIX = "concurrency-cluster-member-";
 
@@ -136,7 +142,7 @@ public final class SharedCluster implements StrategyFixture {
 
     /** {@return the pids of the cluster's members, each asked through the cluster's executor} */
     private static Set<Long> memberPids(HazelcastInstance client) {
-        Map<?, Future<Long>> answers = client.getExecutorService("concurrency").submitToAllMembers(new Pid());
+        Map<?, Future<Long>> answers = client.getExecutorService(EXECUTOR).submitToAllMembers(new Pid());
         try {
             Set<Long> pids = new java.util.HashSet<>();
             for (Future<Long> answer : answers.values()) {
@@ -156,7 +162,7 @@ public final class SharedCluster implements StrategyFixture {
      * Closes the cluster, if one was started, and waits for its members to exit; no cluster starts after this.
      *
      * @return the pids of the members it stopped (empty if none was started)
-     * @throws Exception if a member is still alive after {@link ClusterTesting#LONG}
+     * @throws Exception if a task still ran on a member, or a member is still alive, after {@link ClusterTesting#LONG}
      */
     static List<Long> close() throws Exception {
         Started s;
@@ -168,11 +174,60 @@ public final class SharedCluster implements StrategyFixture {
         if (s == null) {
             return List.of();
         }
-        s.cluster().close();
+        try {
+            assertIdle(s.cluster().options().instance().orElseThrow());
+        } finally {
+            s.cluster().close();
+        }
         List<Long> pids = s.pids().stream().sorted().toList();
         ClusterTesting.assertExited(pids);
         log.info("shared cluster closed; members {} exited", pids);
         return pids;
+    }
+
+    /**
+     * Asserts that no task of the suite still runs on a member, waiting for each at most
+     * {@link ClusterTesting#LONG}: a task the suite cancelled or timed out must have stopped on its member,
+     * not kept a thread of the shared pool.
+     */
+    private static void assertIdle(HazelcastInstance client) throws Exception {
+        Map<Member, Long> running = Map.of();
+        boolean idle = ClusterTesting.awaitCondition(() -> runningTasks(client).values().stream().allMatch(n -> n == 0));
+        if (!idle) {
+            running = runningTasks(client);
+        }
+        org.assertj.core.api.Assertions.assertThat(idle).as("tasks still running on the shared cluster's members "
+                + "at the end of the suite: %s", running).isTrue();
+    }
+
+    private static Map<Member, Long> runningTasks(HazelcastInstance client) {
+        Map<Member, Future<Long>> answers = client.getExecutorService(EXECUTOR).submitToAllMembers(new Running());
+        Map<Member, Long> running = new java.util.HashMap<>();
+        for (Map.Entry<Member, Future<Long>> answer : answers.entrySet()) {
+            try {
+                running.put(answer.getKey(), answer.getValue().get(ClusterTesting.LONG.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (Exception e) {
+                throw new IllegalStateException("shared cluster: member " + answer.getKey() + " did not answer: " + e, e);
+            }
+        }
+        return running;
+    }
+
+    /** What a member answers: how many tasks of its executor run now, besides this one. */
+    private static final class Running implements Callable<Long>, Serializable, HazelcastInstanceAware {
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance member;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.member = instance;
+        }
+
+        @Override
+        public Long call() {
+            LocalExecutorStats stats = member.getExecutorService(EXECUTOR).getLocalExecutorStats();
+            return stats.getStartedTaskCount() - stats.getCompletedTaskCount() - 1;
+        }
     }
 
     /** What a member answers: its pid. Runs on the member, which has this module's test classes. */
