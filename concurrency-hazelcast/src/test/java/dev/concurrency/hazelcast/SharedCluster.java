@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The contract suite's fixture for CLUSTER (installed through
  * {@code META-INF/services/dev.concurrency.testkit.StrategyFixture}): one
  * {@link LocalCluster} of {@value #MEMBERS} member JVMs for the whole test JVM,
- * started when the JUnit launcher session opens (so that no test's time limit
- * pays for its start), else on the first CLUSTER run that asks for it, to which every CLUSTER
+ * started when a test plan of the suite begins (so that no test's time limit
+ * pays for its start; {@link SharedClusterSession}), else on the first CLUSTER
+ * run that asks for it, to which every CLUSTER
  * run of the suite attaches (options without {@link ClusterOptions} of their
  * own get {@link LocalCluster#options()}). It serves only when the system
  * property {@value #PROPERTY} is {@code true} (the build's {@code contract-suite}
