@@ -113,9 +113,14 @@ final class ClusterEngine implements Engine {
                     }
                 }
             });
-            greet();
         } catch (RuntimeException | Error e) {
             cluster.close();
+            throw e;
+        }
+        try {
+            greet();
+        } catch (RuntimeException | Error e) {
+            close(); // the listener too: a caller's instance outlives this engine
             throw e;
         }
     }
