@@ -181,7 +181,8 @@ public final class Concurrency {
      * {@code SO_REUSEPORT} and accept on their own under
      * {@link Strategy#PROCESS} (the pre-fork model). A handler that throws has
      * its connection closed and is counted; it never takes the server down. The
-     * options' {@link Gil} applies to handlers as to tasks.
+     * options' {@link Gil} applies to handlers as to tasks. {@link Strategy#CLUSTER}
+     * does not serve: its members may be other machines, not the address's.
      *
      * <pre>{@code
      * try (Server server = Concurrency.serve(new InetSocketAddress("127.0.0.1", 0),
@@ -197,7 +198,7 @@ public final class Concurrency {
      *                {@link #serveAsync} and an {@link AsyncConnectionHandler}
      * @return the server, listening
      * @throws IOException              if the address cannot be bound (the message names it)
-     * @throws IllegalArgumentException if the strategy cannot serve this kind of handler
+     * @throws IllegalArgumentException if the strategy cannot serve this kind of handler, or is {@link Strategy#CLUSTER}
      */
     public static Server serve(InetSocketAddress address, ConnectionHandler handler, RunOptions options)
             throws IOException {
@@ -208,7 +209,7 @@ public final class Concurrency {
      * Starts a TCP server whose handler is written with callbacks: one async
      * task per connection, on the loops under {@link Strategy#CALLBACK} and
      * {@link Strategy#EVENT_LOOP}, on the accepting thread's own loop under the
-     * thread strategies. Not under {@link Strategy#PROCESS}. (It has its own
+     * thread strategies. Not under {@link Strategy#PROCESS} or {@link Strategy#CLUSTER}. (It has its own
      * name because a lambda would fit both handler types.)
      *
      * @param address where to listen; port 0 picks a free port
@@ -216,7 +217,7 @@ public final class Concurrency {
      * @param options the strategy and its settings
      * @return the server, listening
      * @throws IOException              if the address cannot be bound (the message names it)
-     * @throws IllegalArgumentException under {@link Strategy#PROCESS}
+     * @throws IllegalArgumentException under {@link Strategy#PROCESS} or {@link Strategy#CLUSTER}
      */
     public static Server serveAsync(InetSocketAddress address, AsyncConnectionHandler handler, RunOptions options)
             throws IOException {

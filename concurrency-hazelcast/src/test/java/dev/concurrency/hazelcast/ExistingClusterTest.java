@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.cluster.Cluster;
 import com.hazelcast.core.HazelcastInstance;
 import dev.concurrency.Concurrency;
 import dev.concurrency.Results;
@@ -17,11 +18,16 @@ import dev.concurrency.spi.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * itself (plain Hazelcast members with this library on their class path) and
  * the runner connects to them with a client configuration, then through a
  * client of the test's own; closing the runner leaves the members and that
- * client running.
+ * client running, without the membership listener the runner added to it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ExistingClusterTest {
@@ -77,12 +83,16 @@ class ExistingClusterTest {
 
             HazelcastInstance own = HazelcastClient.newHazelcastClient(client);
             try {
-                try (Runner runner = Concurrency.open(RunOptions.of(Strategy.CLUSTER)
-                        .with(ClusterOptions.defaults().members(MEMBERS).executorPoolSize(1).connect(own)))) {
+                Set<UUID> listeners = ConcurrentHashMap.newKeySet();
+                try (Runner runner = Concurrency.open(RunOptions.of(Strategy.CLUSTER).with(ClusterOptions.defaults()
+                        .members(MEMBERS).executorPoolSize(1).connect(countingListeners(own, listeners))))) {
                     assertThat(runner.run(List.<Task<Long>>of(ctx -> ProcessHandle.current().pid())).values())
                             .allMatch(pids::contains);
+                    assertThat(listeners).as("the runner's membership listener on the caller's instance").hasSize(1);
                 }
                 assertThat(own.getLifecycleService().isRunning()).as("the caller's own client is left running").isTrue();
+                assertThat(listeners).as("membership listeners the closed runner left on the caller's instance")
+                        .isEmpty();
             } finally {
                 own.shutdown();
             }
@@ -96,6 +106,35 @@ class ExistingClusterTest {
                     member.destroyForcibly();
                 }
             }
+        }
+    }
+
+    /**
+     * {@return {@code instance}, seen through a cluster that keeps {@code registered} up to date: the ids of the
+     * membership listeners added through it and not yet removed}
+     */
+    private static HazelcastInstance countingListeners(HazelcastInstance instance, Set<UUID> registered) {
+        Cluster cluster = instance.getCluster();
+        Cluster counting = (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(),
+                new Class<?>[] {Cluster.class}, (proxy, method, args) -> {
+                    Object result = invoke(cluster, method, args);
+                    if (method.getName().equals("addMembershipListener")) {
+                        registered.add((UUID) result);
+                    } else if (method.getName().equals("removeMembershipListener") && Boolean.TRUE.equals(result)) {
+                        registered.remove((UUID) args[0]);
+                    }
+                    return result;
+                });
+        return (HazelcastInstance) Proxy.newProxyInstance(HazelcastInstance.class.getClassLoader(),
+                new Class<?>[] {HazelcastInstance.class}, (proxy, method, args) ->
+                        method.getName().equals("getCluster") ? counting : invoke(instance, method, args));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 

@@ -36,6 +36,7 @@ import java.util.function.BiPredicate;
  * Equivalence.assertSameOutcomesUnderEveryStrategy(tasks, options, (a, b) -> Math.abs(a - b) < 1e-9);
  * }</pre>
  *
+ * Each run's options are {@linkplain Strategies#adapt adapted} by the installed {@link StrategyFixture}s.
  * This class is stateless and thread-safe; each call runs the tasks once per strategy, one run at a time.
  */
 public final class Equivalence {
@@ -155,7 +156,7 @@ public final class Equivalence {
             if (run == null) {
                 continue;
             }
-            Results<T> results = Concurrency.run(run, options.strategy(strategy));
+            Results<T> results = Concurrency.run(run, Strategies.adapt(options.strategy(strategy)));
             List<String> mismatches = new ArrayList<>();
             for (int i = 0; i < run.size(); i++) {
                 Outcome<T> expected = reference.outcomes().get(i);
@@ -166,7 +167,7 @@ public final class Equivalence {
             }
             if (!mismatches.isEmpty()) {
                 throw new AssertionError(MismatchMessage.differ(
-                        strategy, mismatches, run, options.strategy(strategy), skippedText));
+                        strategy, mismatches, run, Strategies.adapt(options.strategy(strategy)), skippedText));
             }
             ran.put(strategy, results);
         }

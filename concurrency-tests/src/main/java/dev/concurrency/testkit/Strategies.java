@@ -1,5 +1,6 @@
 package dev.concurrency.testkit;
 
+import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import java.util.List;
 
@@ -21,7 +22,13 @@ import java.util.List;
  * event loop's fallback coroutines, leaves out PROCESS that way).
  * {@link JqwikArbitraries#strategies()} draws from them for jqwik.
  *
- * <p>This class is stateless and thread-safe.
+ * <p>{@link #options(Strategy)} gives a run's options as the test JVM's
+ * installed {@link StrategyFixture}s adapt them (a cluster shared by every
+ * CLUSTER run of the JVM, say); {@link #isFixture(Thread)} and
+ * {@link #isFixture(ProcessHandle)} tell such a fixture's threads and
+ * processes from a run's leftovers.
+ *
+ * <p>This class is thread-safe; it loads the installed fixtures once.
  */
 public final class Strategies {
 
@@ -72,6 +79,55 @@ public final class Strategies {
      */
     public static boolean runsInWorkerProcesses(Strategy strategy) {
         return strategy == Strategy.PROCESS || strategy == Strategy.CLUSTER;
+    }
+
+    /**
+     * {@return {@code RunOptions.of(strategy)} as the installed {@link StrategyFixture}s adapt them}
+     * Tests add their own settings to these, as to {@code RunOptions.of(strategy)}.
+     *
+     * @param strategy the run's strategy
+     */
+    public static RunOptions options(Strategy strategy) {
+        return adapt(RunOptions.of(strategy));
+    }
+
+    /**
+     * {@return {@code options} as each installed {@link StrategyFixture} adapts them, in service-file order;
+     * unchanged when none is installed}
+     *
+     * @param options a run's options
+     */
+    public static RunOptions adapt(RunOptions options) {
+        java.util.Objects.requireNonNull(options, "options is null");
+        RunOptions adapted = options;
+        for (StrategyFixture fixture : Fixtures.INSTALLED) {
+            adapted = fixture.adapt(adapted);
+        }
+        return adapted;
+    }
+
+    /**
+     * {@return whether an installed {@link StrategyFixture} keeps this thread for every run (not a leftover)}
+     *
+     * @param thread a thread of this JVM
+     */
+    public static boolean isFixture(Thread thread) {
+        return Fixtures.INSTALLED.stream().anyMatch(f -> f.owns(thread));
+    }
+
+    /**
+     * {@return whether an installed {@link StrategyFixture} keeps this child process for every run (not a worker left)}
+     *
+     * @param process a child process of this JVM
+     */
+    public static boolean isFixture(ProcessHandle process) {
+        return Fixtures.INSTALLED.stream().anyMatch(f -> f.owns(process));
+    }
+
+    /** The installed fixtures, loaded once, on first use. */
+    private static final class Fixtures {
+        static final List<StrategyFixture> INSTALLED = java.util.ServiceLoader.load(StrategyFixture.class).stream()
+                .map(java.util.ServiceLoader.Provider::get).toList();
     }
 
     private static List<Strategy> installed() {

@@ -10,7 +10,8 @@
  *       of computing, sleeping, failing and hanging tasks, with the outcome
  *       each must end with;</li>
  *   <li>{@link dev.concurrency.testkit.Strategies}: the strategies a test runs
- *       under, narrowed by a system property;</li>
+ *       under, narrowed by a system property, and their options as an
+ *       installed {@link dev.concurrency.testkit.StrategyFixture} adapts them;</li>
  *   <li>{@link dev.concurrency.testkit.Probe},
  *       {@link dev.concurrency.testkit.Gate} and
  *       {@link dev.concurrency.testkit.SharedCounters}: observe and steer tasks

@@ -87,7 +87,7 @@ class ContextContractTest {
                                     .thenApply(v -> List.of(first, second, java.util.Arrays.toString(bytes.array()),
                                             c.remoteAddress().equals(address) ? "same address" : "other address"));
                         }))));
-        Results<List<String>> results = Concurrency.run(List.of(form(strategy, exchange, exchangeAsync)), strategy);
+        Results<List<String>> results = Concurrency.run(List.of(form(strategy, exchange, exchangeAsync)), Strategies.options(strategy));
         assertThat(results.values().get(0)).containsExactly("hello", "wörld", "[1, 2, 3]", "same address");
     }
 
@@ -116,7 +116,7 @@ class ContextContractTest {
                             return readFully(c, rest)
                                     .thenApply(v -> line + "|" + new String(rest.array(), StandardCharsets.UTF_8));
                         })));
-        assertThat(Concurrency.run(List.of(form(strategy, task, taskAsync)), strategy).values())
+        assertThat(Concurrency.run(List.of(form(strategy, task, taskAsync)), Strategies.options(strategy)).values())
                 .containsExactly("partial|rest");
     }
 
@@ -132,7 +132,7 @@ class ContextContractTest {
         AsyncTask<String> carelessAsync = ctx -> ctx.connect(address)
                 .thenCompose(c -> c.write("ping\n").thenCompose(v -> c.readLine()));
         Task<String> task = form(strategy, careless, carelessAsync);
-        Results<String> results = Concurrency.run(List.of(task, task), strategy);
+        Results<String> results = Concurrency.run(List.of(task, task), Strategies.options(strategy));
         assertThat(results.values()).containsExactly("ping", "ping");
         assertThat(echo.awaitClosedByClients(2, LONG)).as("the server saw both connections closed").isTrue();
     }
@@ -144,7 +144,7 @@ class ContextContractTest {
         echo.close();
         Results<Object> results = Concurrency.run(List.of(
                 form(strategy, ctx -> ctx.connect(address), ctx -> ctx.connect(address).thenApply(c -> c)),
-                form(strategy, ctx -> "fine", ctx -> CompletableFuture.completedFuture("fine"))), strategy);
+                form(strategy, ctx -> "fine", ctx -> CompletableFuture.completedFuture("fine"))), Strategies.options(strategy));
         assertThat(((Outcome.Failure<Object>) results.outcome(0)).error()).isInstanceOf(java.io.IOException.class);
         assertThat(results.outcome(1)).isEqualTo(new Outcome.Success<>("fine"));
         echo = EchoServer.start();
@@ -172,7 +172,7 @@ class ContextContractTest {
             return ctx.await(later).thenCompose(value -> ctx.await(CompletableFuture.<String>failedFuture(boom))
                     .handle((v, error) -> error == null ? "no exception" : value + ", " + error.getMessage()));
         };
-        assertThat(Concurrency.run(List.of(form(strategy, task, taskAsync)), strategy).values())
+        assertThat(Concurrency.run(List.of(form(strategy, task, taskAsync)), Strategies.options(strategy)).values())
                 .containsExactly("later, boom");
     }
 
@@ -186,7 +186,7 @@ class ContextContractTest {
             Thread.sleep(1);
             return 42;
         }));
-        assertThat(Concurrency.run(List.of(task), strategy).values()).containsExactly(42);
+        assertThat(Concurrency.run(List.of(task), Strategies.options(strategy)).values()).containsExactly(42);
     }
 
     @ParameterizedTest
@@ -194,7 +194,7 @@ class ContextContractTest {
     void theContextKnowsItsTask(Strategy strategy) {
         Task<String> task = form(strategy, Task.named("me", ctx -> ctx.task() + " cancelled=" + ctx.isCancelled()),
                 AsyncTask.named("me", ctx -> CompletableFuture.completedFuture(ctx.task() + " cancelled=" + ctx.isCancelled())));
-        assertThat(Concurrency.run(List.of(task, task), strategy).values())
+        assertThat(Concurrency.run(List.of(task, task), Strategies.options(strategy)).values())
                 .containsExactly("tasks[0] 'me' cancelled=false", "tasks[1] 'me' cancelled=false");
     }
 
@@ -291,7 +291,7 @@ class ContextContractTest {
                 return "neighbour";
             }, ctx -> waiting.pass(ctx).thenApply(v -> "neighbour"));
             Results<String> results = Concurrency.run(List.of(form(strategy, direct, async), neighbour),
-                    RunOptions.of(strategy).taskTimeout(TIMEOUT));
+                    Strategies.options(strategy).taskTimeout(TIMEOUT));
             assertThat(results.outcomes())
                     .containsExactly(new Outcome.TimedOut<>(TIMEOUT), new Outcome.Success<>("neighbour"));
             if (Strategies.sharingMemory().contains(strategy)) { // PROCESS kills the worker: the task is not told
@@ -330,7 +330,7 @@ class ContextContractTest {
             }, ctx -> ctx.connect(address)
                     .thenCompose(c -> closing(c, c.write(line + "\n").thenCompose(v -> c.readLine())))));
         }
-        Results<String> results = Concurrency.run(tasks, strategy);
+        Results<String> results = Concurrency.run(tasks, Strategies.options(strategy));
         for (int i = 0; i < n; i++) {
             assertThat(results.outcome(i)).isEqualTo(new Outcome.Success<>("line " + i));
         }

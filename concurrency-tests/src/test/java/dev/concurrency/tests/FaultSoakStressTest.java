@@ -176,7 +176,7 @@ class FaultSoakStressTest {
         for (Soak soak : mix) {
             tasks.add(TestSupport.form(strategy, soak, soak.async()));
         }
-        RunOptions options = RunOptions.of(strategy).taskTimeout(TIMEOUT).deadline(DEADLINE);
+        RunOptions options = Strategies.options(strategy).taskTimeout(TIMEOUT).deadline(DEADLINE);
         if (strategy == Strategy.EVENT_LOOP || strategy == Strategy.CALLBACK) {
             options = options.loops(2).noBlockedLoopWarning();
         }

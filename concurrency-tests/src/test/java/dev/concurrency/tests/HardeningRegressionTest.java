@@ -83,7 +83,7 @@ class HardeningRegressionTest {
             }
         };
         Results<String> results = Concurrency.run(List.of(returning(strategy, "a"), returning(strategy, "b")),
-                RunOptions.of(strategy).listener(throwing).taskTimeout(TIMEOUT));
+                Strategies.options(strategy).listener(throwing).taskTimeout(TIMEOUT));
         assertThat(results.values()).containsExactly("a", "b");
     }
 
@@ -92,7 +92,7 @@ class HardeningRegressionTest {
     @MethodSource("strategies")
     void foreverTimeoutsAndDeadlinesMeanForever(Strategy strategy) {
         Results<String> results = Concurrency.run(List.of(returning(strategy, "a")),
-                RunOptions.of(strategy).taskTimeout(FOREVER).deadline(FOREVER));
+                Strategies.options(strategy).taskTimeout(FOREVER).deadline(FOREVER));
         assertThat(results.values()).containsExactly("a");
     }
 
@@ -107,7 +107,7 @@ class HardeningRegressionTest {
             return "woke";
         };
         Results<String> results = Concurrency.run(List.of(TestSupport.form(strategy, direct, async)),
-                RunOptions.of(strategy).taskTimeout(limit));
+                Strategies.options(strategy).taskTimeout(limit));
         assertThat(results.outcomes()).containsExactly(new Outcome.TimedOut<>(limit));
     }
 
@@ -124,12 +124,12 @@ class HardeningRegressionTest {
                 .thenCompose(v -> ctx.sleep(Duration.ofMillis(1)))
                 .thenApply(v -> Thread.currentThread().isInterrupted() ? "still interrupted" : "cleared");
         Results<String> results = Concurrency.run(List.of(Serialization.copy(task)),
-                RunOptions.of(strategy).taskTimeout(TIMEOUT));
+                Strategies.options(strategy).taskTimeout(TIMEOUT));
         assertThat(results.outcomes()).containsExactly(new Outcome.Success<>("cleared"));
     }
 
     /** A context kept past its task's end fails at once, saying so, instead of blocking or opening what nobody closes. */
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true) // none when the suite runs only PROCESS or CLUSTER
     @MethodSource("strategiesSharingMemory")
     void aContextUsedAfterItsTaskEndedFailsAtOnce(Strategy strategy) throws Exception {
         if (strategy == Strategy.CALLBACK) {
@@ -138,7 +138,7 @@ class HardeningRegressionTest {
                 kept.complete(ctx);
                 return CompletableFuture.completedFuture("done");
             };
-            assertThat(Concurrency.run(List.of(task), strategy).values()).containsExactly("done");
+            assertThat(Concurrency.run(List.of(task), Strategies.options(strategy)).values()).containsExactly("done");
             CompletionStage<Void> late = kept.get().sleep(Duration.ZERO);
             assertThatThrownBy(() -> late.toCompletableFuture().get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(IllegalStateException.class)
@@ -150,7 +150,7 @@ class HardeningRegressionTest {
             kept.complete(ctx);
             return "done";
         });
-        assertThat(Concurrency.run(List.of(task), strategy).values()).containsExactly("done");
+        assertThat(Concurrency.run(List.of(task), Strategies.options(strategy)).values()).containsExactly("done");
         TaskContext ctx = kept.get();
         assertThatThrownBy(() -> ctx.sleep(Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalStateException.class)
@@ -164,7 +164,7 @@ class HardeningRegressionTest {
     @MethodSource("strategies")
     void aNullStageNamesTheTask(Strategy strategy) {
         AsyncTask<String> nulls = AsyncTask.named("nulls", ctx -> null);
-        Results<String> results = Concurrency.run(List.of(Serialization.copy(nulls)), strategy);
+        Results<String> results = Concurrency.run(List.of(Serialization.copy(nulls)), Strategies.options(strategy));
         assertThat(results.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
                 assertThat(f.error()).isInstanceOf(NullPointerException.class)
                         .hasMessage("tasks[0] 'nulls' returned a null stage from start(ctx)"));
@@ -182,20 +182,20 @@ class HardeningRegressionTest {
             return c.write(java.nio.ByteBuffer.wrap(endless)).thenCompose(v -> line);
         });
         Results<String> results = Concurrency.run(List.of(Serialization.copy(task)),
-                RunOptions.of(strategy).taskTimeout(TestSupport.scaled(20_000)));
+                Strategies.options(strategy).taskTimeout(TestSupport.scaled(20_000)));
         assertThat(results.outcome(0)).isInstanceOfSatisfying(Outcome.Failure.class, f ->
                 assertThat(f.error()).isInstanceOf(IOException.class)
                         .hasMessageContaining("a line longer than " + Connection.MAX_LINE_BYTES + " bytes"));
     }
 
     /** A task that closes the runner running it is refused, instead of waiting for itself forever. */
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true) // none when the suite runs only PROCESS or CLUSTER
     @MethodSource("strategiesSharingMemory")
     void aTaskClosingItsOwnRunnerIsRefused(Strategy strategy) throws Exception {
         CompletableFuture<dev.concurrency.Runner> self = new CompletableFuture<>();
         Task<String> direct = ctx -> attemptClose(self.get());
         AsyncTask<String> async = ctx -> ctx.sleep(Duration.ZERO).thenApply(v -> attemptClose(self.join()));
-        try (dev.concurrency.Runner runner = Concurrency.open(strategy)) {
+        try (dev.concurrency.Runner runner = Concurrency.open(Strategies.options(strategy))) {
             self.complete(runner);
             String said = runner.submit(TestSupport.sharedForm(strategy, direct, async)).get(30, TimeUnit.SECONDS);
             assertThat(said).isEqualTo("refused: this " + strategy + " runner's close() was called from one of its "
@@ -244,7 +244,7 @@ class HardeningRegressionTest {
      * runner that needs the GIL: the task's timeout ends the wait, the lock is
      * given back, the subtask ends, and the runner closes.
      */
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true) // none when the suite runs only PROCESS or CLUSTER
     @MethodSource("directStyleSharingMemory")
     void aTaskWaitingUnderTheGilForItsOwnSubtaskTimesOut(Strategy strategy) throws Exception {
         CompletableFuture<dev.concurrency.Runner> self = new CompletableFuture<>();
@@ -255,7 +255,7 @@ class HardeningRegressionTest {
             return child.get(); // holds the GIL: the child cannot start until this wait ends
         };
         long started = System.nanoTime();
-        try (dev.concurrency.Runner runner = Concurrency.open(RunOptions.of(strategy)
+        try (dev.concurrency.Runner runner = Concurrency.open(Strategies.options(strategy)
                 .gil(dev.concurrency.Gil.python3()).taskTimeout(Duration.ofMillis(500)))) {
             self.complete(runner);
             CompletableFuture<String> outcome = runner.submit(parent);
@@ -270,13 +270,13 @@ class HardeningRegressionTest {
     }
 
     /** The same with the runner's own {@code run}: its wait for the subtasks ends with the task's timeout. */
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true) // none when the suite runs only PROCESS or CLUSTER
     @MethodSource("directStyleSharingMemory")
     void aTaskRunningSubtasksUnderTheGilOnItsOwnRunnerTimesOut(Strategy strategy) throws Exception {
         CompletableFuture<dev.concurrency.Runner> self = new CompletableFuture<>();
         Task<String> parent = ctx -> self.get().run(List.<Task<String>>of(c -> "child", c -> "child")).toString();
         long started = System.nanoTime();
-        try (dev.concurrency.Runner runner = Concurrency.open(RunOptions.of(strategy)
+        try (dev.concurrency.Runner runner = Concurrency.open(Strategies.options(strategy)
                 .gil(dev.concurrency.Gil.python3()).taskTimeout(Duration.ofMillis(500)))) {
             self.complete(runner);
             CompletableFuture<String> outcome = runner.submit(parent);

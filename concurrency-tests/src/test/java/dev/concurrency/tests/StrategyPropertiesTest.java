@@ -73,7 +73,7 @@ class StrategyPropertiesTest {
         assertTimeoutPreemptively(LONG, () -> {
             try (Probe probe = new Probe(mix.size())) {
                 Results<Long> results = Concurrency.run(tasksFor(strategy, mix, probe),
-                        RunOptions.of(strategy).maxConcurrency(maxConcurrency).taskTimeout(TIMEOUT));
+                        Strategies.options(strategy).maxConcurrency(maxConcurrency).taskTimeout(TIMEOUT));
                 assertThat(results.outcomes()).hasSameSizeAs(mix).doesNotContainNull();
                 for (int i = 0; i < mix.size(); i++) {
                     assertThat(probe.runs(i)).as("runs of tasks[%d] %s", i, mix.get(i)).isEqualTo(1);
@@ -89,7 +89,7 @@ class StrategyPropertiesTest {
         assertTimeoutPreemptively(LONG, () -> {
             try (Probe probe = new Probe(mix.size())) {
                 // The probe's listener counts out a task that cannot exit: one whose worker process was killed.
-                Concurrency.run(tasksFor(strategy, mix, probe), RunOptions.of(strategy)
+                Concurrency.run(tasksFor(strategy, mix, probe), Strategies.options(strategy)
                         .maxConcurrency(maxConcurrency).taskTimeout(TIMEOUT).listener(probe.listener()));
                 assertThat(probe.maxInFlight()).isLessThanOrEqualTo(maxConcurrency);
                 assertThat(probe.inFlight()).as("tasks entered and not exited once run returned").isZero();
@@ -103,7 +103,7 @@ class StrategyPropertiesTest {
         assertTimeoutPreemptively(LONG, () -> {
             try (Probe probe = new Probe(mix.size())) {
                 Results<Long> results = Concurrency.run(tasksFor(strategy, mix, probe),
-                        RunOptions.of(strategy).taskTimeout(TIMEOUT));
+                        Strategies.options(strategy).taskTimeout(TIMEOUT));
                 assertThat(results.outcomes()).noneMatch(o -> o instanceof Outcome.Cancelled<Long>);
                 assertNoLibraryThreadAlive(probe.threads()); // this JVM's threads, and no worker process left
             }
@@ -121,7 +121,7 @@ class StrategyPropertiesTest {
     void asyncFormsEndAsTheDirectFormsDoUnderEveryStrategy(@ForAll("mixes") List<TaskSpec> mix,
                                                            @ForAll("strategies") Strategy strategy) {
         assertTimeoutPreemptively(LONG, () -> {
-            RunOptions options = RunOptions.of(strategy).taskTimeout(TIMEOUT);
+            RunOptions options = Strategies.options(strategy).taskTimeout(TIMEOUT);
             Strategy direct = strategy == Strategy.CALLBACK ? Strategy.EVENT_LOOP : strategy;
             FutureTask<Results<Long>> directRun =
                     new FutureTask<>(() -> Concurrency.run(Serialization.copies(TaskSpecs.toTasks(mix)),

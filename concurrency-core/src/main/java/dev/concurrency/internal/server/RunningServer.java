@@ -90,6 +90,12 @@ public final class RunningServer implements Server {
                             + "client outside a simulated run can reach its in-memory network. Simulate a run whose "
                             + "tasks are the server and its clients, with TaskContext.listen and connect");
                 });
+        if (strategy == Strategy.CLUSTER) {
+            throw new IllegalArgumentException("CLUSTER does not serve: its accepting task would run on a cluster "
+                    + "member, which may be another machine than " + address + ", and no member reports back to a "
+                    + "server in this JVM; serve under PROCESS (worker processes of this machine, each accepting on "
+                    + "the port) or an in-process strategy");
+        }
         boolean async = handler instanceof AsyncConnectionHandler;
         if (strategy == Strategy.CALLBACK && !async) {
             throw new IllegalArgumentException("CALLBACK runs callback-style code only: use Concurrency.serveAsync "

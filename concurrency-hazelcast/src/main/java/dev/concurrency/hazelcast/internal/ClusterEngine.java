@@ -80,6 +80,8 @@ final class ClusterEngine implements Engine {
     private final IExecutorService executor;
     private final DurableExecutorService durableExecutor;
     private final ITopic<String> cancels;
+    /** The registration of this runner's membership listener, removed when it closes. */
+    private final UUID membershipRegistration;
     /** Closes the cluster; made by the first {@link #shutdown}, guarded by {@code this}. */
     private Thread closer;
 
@@ -96,7 +98,7 @@ final class ClusterEngine implements Engine {
             this.executor = instance.getExecutorService(Names.EXECUTOR);
             this.durableExecutor = instance.getDurableExecutorService(Names.EXECUTOR);
             this.cancels = instance.getTopic(Names.CANCEL_TOPIC);
-            instance.getCluster().addMembershipListener(new MembershipListener() {
+            this.membershipRegistration = instance.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent event) {
                     log.debug("{} joined the cluster; tasks go only to the members known at the start",
@@ -111,9 +113,14 @@ final class ClusterEngine implements Engine {
                     }
                 }
             });
-            greet();
         } catch (RuntimeException | Error e) {
             cluster.close();
+            throw e;
+        }
+        try {
+            greet();
+        } catch (RuntimeException | Error e) {
+            close(); // the listener too: a caller's instance outlives this engine
             throw e;
         }
     }
@@ -270,8 +277,21 @@ final class ClusterEngine implements Engine {
     @Override
     public synchronized void shutdown() {
         if (closer == null) {
-            closer = Thread.ofPlatform().daemon().name(threadPrefix + "cluster-close").start(cluster::close);
+            closer = Thread.ofPlatform().daemon().name(threadPrefix + "cluster-close").start(this::close);
         }
+    }
+
+    /**
+     * Lets go of the cluster: first this runner's membership listener, which an instance the caller owns (or a
+     * {@code LocalCluster}'s) would otherwise keep, with this engine, for as long as it runs.
+     */
+    private void close() {
+        try {
+            cluster.instance().getCluster().removeMembershipListener(membershipRegistration);
+        } catch (RuntimeException e) {
+            log.debug("could not remove the membership listener: {}", e.toString());
+        }
+        cluster.close();
     }
 
     @Override

@@ -60,7 +60,7 @@ class GilStructureTest {
                     .thenApply(v -> ((Outcome.Success<Long>) outcomes.get(0)).value() + 1));
         });
         Task<Long> task = Serialization.copy(strategy == Strategy.CALLBACK ? async : direct);
-        Results<Long> results = Concurrency.run(List.of(task), RunOptions.of(strategy).gil(Gil.python3()));
+        Results<Long> results = Concurrency.run(List.of(task), Strategies.options(strategy).gil(Gil.python3()));
         assertThat(results.outcomes().get(0)).isEqualTo(new Outcome.Success<>(199_990_001L));
         if (!Strategies.runsInWorkerProcesses(strategy)) {
             assertThat(results.stats().children()).isNotEmpty()

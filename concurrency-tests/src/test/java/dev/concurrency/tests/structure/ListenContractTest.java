@@ -53,7 +53,7 @@ class ListenContractTest {
 
     static <T> T value(Strategy strategy, Task<T> direct, AsyncTask<T> async) {
         Task<T> task = Serialization.copy(strategy == Strategy.CALLBACK ? async : direct);
-        Results<T> results = Concurrency.run(List.of(task), RunOptions.of(strategy));
+        Results<T> results = Concurrency.run(List.of(task), Strategies.options(strategy));
         Outcome<T> outcome = results.outcomes().get(0);
         assertThat(outcome).as("%s", outcome).isInstanceOf(Outcome.Success.class);
         return ((Outcome.Success<T>) outcome).value();

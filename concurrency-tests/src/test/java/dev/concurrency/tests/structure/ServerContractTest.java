@@ -36,8 +36,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code Concurrency.serve} under every strategy ({@code serveAsync} under
- * CALLBACK): many concurrent clients each get their echo, THREAD stops
+ * {@code Concurrency.serve} under every strategy but CLUSTER, which refuses
+ * ({@code serveAsync} under CALLBACK): many concurrent clients each get their echo, THREAD stops
  * accepting at its bound, close lets open connections finish within the grace
  * and cancels the rest, a throwing handler costs only its connection, a port in
  * use is named, and nothing of the server is left after close. The clients are
@@ -52,8 +52,9 @@ class ServerContractTest {
     static final int CLIENTS = 1_000 * Integer.getInteger("concurrency.stress", 1);
     static final InetSocketAddress ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
+    /** Every strategy that serves: all but CLUSTER, which refuses ({@link #clusterDoesNotServe}). */
     static List<Strategy> strategies() {
-        return Strategies.all();
+        return Strategies.all().stream().filter(s -> s != Strategy.CLUSTER).toList();
     }
 
     static final ConnectionHandler ECHO = (connection, ctx) -> {
@@ -117,7 +118,7 @@ class ServerContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void manyConcurrentClientsEachGetTheirEcho(Strategy strategy) throws Exception {
-        RunOptions options = RunOptions.of(strategy);
+        RunOptions options = Strategies.options(strategy);
         if (strategy == Strategy.PROCESS) {
             options = options.workers(2);
         }
@@ -134,7 +135,7 @@ class ServerContractTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(value = Strategy.class, names = {"EVENT_LOOP", "CALLBACK"})
     void everyLoopAcceptsOnTheSharedPort(Strategy strategy) throws Exception {
-        try (Server server = serve(RunOptions.of(strategy).loops(2))) {
+        try (Server server = serve(Strategies.options(strategy).loops(2))) {
             echoConcurrently(server, 200, 1);
             server.close();
             assertThat(server.stats().accepted()).isEqualTo(200);
@@ -154,7 +155,7 @@ class ServerContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void handlersRunUnderTheGil(Strategy strategy) throws Exception {
-        RunOptions options = RunOptions.of(strategy).gil(dev.concurrency.Gil.python3());
+        RunOptions options = Strategies.options(strategy).gil(dev.concurrency.Gil.python3());
         serveSomeClients(strategy == Strategy.PROCESS ? options.workers(2) : options);
     }
 
@@ -188,7 +189,7 @@ class ServerContractTest {
 
     /** The strategy's options, with one worker process under PROCESS (enough for one client at a time). */
     private static RunOptions oneWorker(Strategy strategy) {
-        return strategy == Strategy.PROCESS ? RunOptions.of(strategy).workers(1) : RunOptions.of(strategy);
+        return strategy == Strategy.PROCESS ? Strategies.options(strategy).workers(1) : Strategies.options(strategy);
     }
 
     private static long openFiles() throws IOException {
@@ -197,11 +198,11 @@ class ServerContractTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(allowZeroInvocations = true) // none when the suite runs only PROCESS or CLUSTER
     @MethodSource("strategiesInThisJvm")
     void closeEndsTheWaitOfAServerWhoseSlotsAreAllTaken(Strategy strategy) throws Exception {
         long mark = dev.concurrency.tests.logging.RecordedLogs.mark();
-        Server server = serve(RunOptions.of(strategy).maxConcurrency(1));
+        Server server = serve(Strategies.options(strategy).maxConcurrency(1));
         try (Client busy = new Client(server.address())) {
             assertThat(busy.ask("one")).isEqualTo("one"); // its handler holds the only slot, waiting for more
             try (Client waiting = new Client(server.address())) { // in the backlog: the server waits for a slot
@@ -294,7 +295,7 @@ class ServerContractTest {
     void aPortInUseIsReportedNamingTheAddress(Strategy strategy) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());
-            RunOptions options = RunOptions.of(strategy);
+            RunOptions options = Strategies.options(strategy);
             if (strategy == Strategy.PROCESS) {
                 options = options.workers(1);
             }
@@ -311,7 +312,7 @@ class ServerContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void taskTimeoutBoundsEachHandlerNotTheServer(Strategy strategy) throws Exception {
-        RunOptions options = RunOptions.of(strategy).taskTimeout(Duration.ofMillis(300));
+        RunOptions options = Strategies.options(strategy).taskTimeout(Duration.ofMillis(300));
         if (strategy == Strategy.PROCESS) {
             options = options.workers(1);
         }
@@ -336,5 +337,18 @@ class ServerContractTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serveAsync");
         assertThatThrownBy(() -> Concurrency.serveAsync(ANY_PORT, ASYNC_ECHO, RunOptions.of(Strategy.PROCESS)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Concurrency.serve");
+    }
+
+    /**
+     * A CLUSTER member may be another machine, and no member reports to a server in this JVM: serve refuses
+     * CLUSTER before it starts anything (so even where its module is not installed).
+     */
+    @Test
+    void clusterDoesNotServe() {
+        assertThatThrownBy(() -> Concurrency.serve(ANY_PORT, ECHO, RunOptions.of(Strategy.CLUSTER)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CLUSTER does not serve")
+                .hasMessageContaining("PROCESS");
+        assertThatThrownBy(() -> Concurrency.serveAsync(ANY_PORT, ASYNC_ECHO, RunOptions.of(Strategy.CLUSTER)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CLUSTER does not serve");
     }
 }

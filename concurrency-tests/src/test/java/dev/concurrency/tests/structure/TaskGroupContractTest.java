@@ -79,7 +79,7 @@ class TaskGroupContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void childrenOutcomesComeInSpawnOrder(Strategy strategy) {
-        Results<String> results = runOne(strategy, RunOptions.of(strategy), ctx -> {
+        Results<String> results = runOne(strategy, Strategies.options(strategy), ctx -> {
             try (TaskGroup<Integer> group = ctx.group()) {
                 for (int i = 0; i < 5; i++) {
                     int n = i;
@@ -111,7 +111,7 @@ class TaskGroupContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void theFirstFailureCancelsTheSiblings(Strategy strategy) {
-        Results<String> results = runOne(strategy, RunOptions.of(strategy), ctx -> {
+        Results<String> results = runOne(strategy, Strategies.options(strategy), ctx -> {
             try (TaskGroup<String> group = ctx.group()) {
                 group.spawn(child -> {
                     child.sleep(Duration.ofMillis(20));
@@ -137,7 +137,7 @@ class TaskGroupContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void closeThrowsAFailureNobodyTookWithTheOthersSuppressed(Strategy strategy) {
-        Results<String> results = runOne(strategy, RunOptions.of(strategy), ctx -> {
+        Results<String> results = runOne(strategy, Strategies.options(strategy), ctx -> {
             try {
                 try (TaskGroup<String> group = ctx.<String>group().failFast(false)) {
                     group.spawn(child -> {
@@ -167,7 +167,7 @@ class TaskGroupContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void withoutFailFastEveryChildRunsToItsEnd(Strategy strategy) {
-        Results<String> results = runOne(strategy, RunOptions.of(strategy), ctx -> {
+        Results<String> results = runOne(strategy, Strategies.options(strategy), ctx -> {
             try (TaskGroup<String> group = ctx.<String>group().failFast(false)) {
                 group.spawn(child -> {
                     throw new IllegalStateException("boom");
@@ -190,7 +190,7 @@ class TaskGroupContractTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void oneTaskCancelsAnotherThroughItsHandle(Strategy strategy) {
-        Results<String> results = runOne(strategy, RunOptions.of(strategy), ctx -> {
+        Results<String> results = runOne(strategy, Strategies.options(strategy), ctx -> {
             try (TaskGroup<String> group = ctx.group()) {
                 Handle<String> sleeper = group.spawn(child -> {
                     child.sleep(LONG);
@@ -226,7 +226,7 @@ class TaskGroupContractTest {
     @MethodSource("strategies")
     void aCancelledParentCancelsItsChildrenAndTheRunEndsInTime(Strategy strategy) {
         long start = System.nanoTime();
-        Results<String> results = runOne(strategy, RunOptions.of(strategy).taskTimeout(Duration.ofMillis(300)), ctx -> {
+        Results<String> results = runOne(strategy, Strategies.options(strategy).taskTimeout(Duration.ofMillis(300)), ctx -> {
             try (TaskGroup<String> group = ctx.group()) {
                 for (int i = 0; i < 3; i++) {
                     group.spawn(child -> {
@@ -280,7 +280,7 @@ class TaskGroupContractTest {
                     .thenCompose(v -> group.close().thenApply(x -> v));
         });
         Results<Integer> results = Concurrency.run(List.of(strategy == Strategy.CALLBACK ? async : direct),
-                RunOptions.of(strategy).listener(listener));
+                Strategies.options(strategy).listener(listener));
         assertThat(value(results)).isEqualTo(7);
         assertThat(events).containsExactlyInAnyOrder("started parent", "started parent/kid",
                 "finished parent/kid", "finished parent");
@@ -318,7 +318,7 @@ class TaskGroupContractTest {
             };
             parents.add(Serialization.copy(strategy == Strategy.CALLBACK ? async : direct));
         }
-        Results<Integer> results = Concurrency.run(parents, RunOptions.of(strategy).maxConcurrency(2));
+        Results<Integer> results = Concurrency.run(parents, Strategies.options(strategy).maxConcurrency(2));
         assertThat(results.values()).containsExactly(6, 6, 6, 6);
     }
 }

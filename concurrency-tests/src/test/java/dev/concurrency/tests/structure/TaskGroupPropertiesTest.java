@@ -15,6 +15,7 @@ import dev.concurrency.TaskGroup;
 import dev.concurrency.testkit.JqwikArbitraries;
 import dev.concurrency.testkit.Outcomes;
 import dev.concurrency.testkit.Serialization;
+import dev.concurrency.testkit.Strategies;
 import dev.concurrency.testkit.TaskSpec;
 import dev.concurrency.testkit.TaskSpecs;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class TaskGroupPropertiesTest {
                         .thenApply(v -> new ArrayList<>(Outcomes.describeAll(outcomes))));
             };
             Task<List<String>> task = Serialization.copy(strategy == Strategy.CALLBACK ? async : direct);
-            Results<List<String>> results = Concurrency.run(List.of(task), RunOptions.of(strategy));
+            Results<List<String>> results = Concurrency.run(List.of(task), Strategies.options(strategy));
             Outcome<List<String>> outcome = results.outcomes().get(0);
             assertThat(outcome).as("%s", outcome).isInstanceOf(Outcome.Success.class);
             assertThat(((Outcome.Success<List<String>>) outcome).value())

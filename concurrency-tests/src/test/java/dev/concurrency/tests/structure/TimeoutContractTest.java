@@ -40,7 +40,7 @@ class TimeoutContractTest {
 
     static <T> T run(Strategy strategy, Task<T> direct, AsyncTask<T> async) {
         Task<T> task = Serialization.copy(strategy == Strategy.CALLBACK ? async : direct);
-        Results<T> results = Concurrency.run(List.of(task), RunOptions.of(strategy));
+        Results<T> results = Concurrency.run(List.of(task), Strategies.options(strategy));
         Outcome<T> outcome = results.outcomes().get(0);
         assertThat(outcome).as("%s under %s", outcome, strategy).isInstanceOf(Outcome.Success.class);
         return ((Outcome.Success<T>) outcome).value();
@@ -140,7 +140,7 @@ class TimeoutContractTest {
         AsyncTask<String> async = ctx -> ctx.withTimeout(LONG, () -> ctx.sleep(LONG).thenApply(v -> "late"));
         Task<String> task = Serialization.copy(strategy == Strategy.CALLBACK ? async : direct);
         Results<String> results = Concurrency.run(List.of(task),
-                RunOptions.of(strategy).taskTimeout(Duration.ofMillis(200)));
+                Strategies.options(strategy).taskTimeout(Duration.ofMillis(200)));
         assertThat(results.outcomes().get(0)).isInstanceOf(Outcome.TimedOut.class);
     }
 
@@ -153,7 +153,7 @@ class TimeoutContractTest {
         });
         AsyncTask<String> async = ctx -> ctx.withTimeout(SHORT, () -> ctx.sleep(LONG).thenApply(v -> "late"));
         Task<String> task = Serialization.copy(strategy == Strategy.CALLBACK ? async : direct);
-        Results<String> results = Concurrency.run(List.of(task), RunOptions.of(strategy));
+        Results<String> results = Concurrency.run(List.of(task), Strategies.options(strategy));
         assertThat(results.outcomes().get(0)).isInstanceOfSatisfying(Outcome.Failure.class,
                 f -> assertThat(f.error()).isInstanceOf(TimeoutException.class).hasMessageContaining("withTimeout"));
     }
