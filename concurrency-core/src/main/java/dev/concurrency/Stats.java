@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param tasks       each task's timing, in input order
  * @param peakThreads the most threads (platform or virtual) the strategy had
  *                    alive at once while this run's tasks ran, counted as tasks start (past a
- *                    run's first 1,024 tasks, at one start in 64)
+ *                    run's first 64 tasks, at one start in 1,024: counting costs more than a short task)
  * @param gil         what the emulated interpreter lock did in this run (the sum over its tasks,
  *                    switches between them included); {@link GilStats#NONE} without one
  * @param workers     under {@link Strategy#PROCESS}, the worker processes alive when the last task

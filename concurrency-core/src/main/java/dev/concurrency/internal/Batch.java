@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Batch<T> implements Completion<T> {
 
     /** The first tasks of a batch whose starts all count the engine's threads, for {@link Stats#peakThreads()}. */
-    private static final int PEAK_EVERY_START = 1_024;
+    private static final int PEAK_EVERY_START = 64;
     /** Past those, one start in this many counts them. */
-    private static final int PEAK_SAMPLE_STRIDE = 64;
+    private static final int PEAK_SAMPLE_STRIDE = 1_024;
 
     private final TaskScheduler scheduler;
     private final List<Execution<T>> executions;

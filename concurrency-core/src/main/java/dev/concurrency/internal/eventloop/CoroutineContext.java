@@ -32,6 +32,11 @@ final class CoroutineContext extends ExecutionContext {
     private final EventLoop loop;
     private final Coroutines coroutines;
     private final Executor blockingPool;
+    /** Loop-only: the coroutine waits in {@link #yieldTurn} for its turn to come round again. */
+    private boolean yielding;
+    /** The coroutine's thread, once it has yielded. */
+    private Thread thread;
+    private final Runnable turnCameRound = this::turnCameRound;
 
     CoroutineContext(TaskExecution<?> execution, EventLoop loop, Coroutines coroutines, Executor blockingPool,
                      ChildLauncher children) {
@@ -86,6 +91,10 @@ final class CoroutineContext extends ExecutionContext {
     public void sleep(Duration duration) throws InterruptedException {
         checkOpen();
         checkDuration(duration);
+        if (duration.isZero() && loop.simulation() == null) {
+            yieldTurn();
+            return;
+        }
         this.<Void>suspend(Simulation.sleepStep(loop, duration),
                 callback -> LoopOps.sleep(loop, duration, callback));
     }
@@ -104,6 +113,37 @@ final class CoroutineContext extends ExecutionContext {
     @Override
     public boolean checkpointSuspends() {
         return true;
+    }
+
+    /**
+     * {@code sleep(ZERO)} (and so {@code checkpoint()}) on a real loop: lets
+     * whatever is ready run, then goes on, through one runnable kept for the
+     * purpose rather than a waiter and a callback each time, as a long
+     * computation may checkpoint millions of times. Loop-only, like all of a
+     * coroutine's waits.
+     */
+    private void yieldTurn() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException(task() + " was cancelled");
+        }
+        thread = Thread.currentThread();
+        yielding = true;
+        loop.execute(turnCameRound);
+        while (yielding) {
+            coroutines.suspend(loop);
+            if (yielding && Thread.interrupted()) {
+                yielding = false; // the queued turnCameRound finds nothing to do
+                throw new InterruptedException(task() + " was cancelled");
+            }
+        }
+    }
+
+    /** On the loop, once what was ready before it has run: resumes the coroutine that yielded, if it still waits. */
+    private void turnCameRound() {
+        if (yielding) {
+            yielding = false;
+            coroutines.wake(loop, thread);
+        }
     }
 
     /** A {@code withTimeout} scope's timer is one of the loop's: it fires on the loop, with nothing else to wake. */
