@@ -123,7 +123,7 @@ final class CoroutineContext extends ExecutionContext {
      * coroutine's waits.
      */
     private void yieldTurn() throws InterruptedException {
-        if (Thread.interrupted()) {
+        if (Thread.currentThread().isInterrupted() && Thread.interrupted()) {
             throw new InterruptedException(task() + " was cancelled");
         }
         thread = Thread.currentThread();

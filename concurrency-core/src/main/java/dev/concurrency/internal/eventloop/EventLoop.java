@@ -812,8 +812,11 @@ public final class EventLoop implements java.util.concurrent.Executor {
                 keys.remove();
                 if (key.isValid()) {
                     int ops = key.readyOps();
-                    key.interestOps(key.interestOps() & ~ops);
                     Readiness handler = (Readiness) key.attachment();
+                    int cleared = handler.keepsReadInterest() ? ops & ~SelectionKey.OP_READ : ops;
+                    if (cleared != 0) {
+                        key.interestOps(key.interestOps() & ~cleared);
+                    }
                     runSafely(() -> handler.ready(ops));
                 }
             }
@@ -862,8 +865,21 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** Told when a registered channel is ready. Called on the loop. */
     interface Readiness {
         /**
-         * @param readyOps the ready operations ({@link SelectionKey#OP_READ} and so on); their interest is cleared
+         * @param readyOps the ready operations ({@link SelectionKey#OP_READ} and so on); their interest is
+         *                 cleared, but for {@link SelectionKey#OP_READ} where {@link #keepsReadInterest()}
          */
         void ready(int readyOps);
+
+        /**
+         * Whether the loop leaves read interest set when reads are ready: the
+         * handler clears it itself when no read waits (a connection read again
+         * and again, where clearing and setting it each time would cost two
+         * system calls). {@code false} by default.
+         *
+         * @return whether the handler clears its own read interest
+         */
+        default boolean keepsReadInterest() {
+            return false;
+        }
     }
 }

@@ -242,16 +242,27 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
                 callback.complete(null, e);
             }
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && pendingRead != null) {
-            Runnable read = pendingRead;
-            pendingRead = null;
-            read.run();
+        if ((readyOps & SelectionKey.OP_READ) != 0) {
+            if (pendingRead != null) {
+                Runnable read = pendingRead;
+                pendingRead = null;
+                read.run();
+            } else if (key.isValid()) {
+                // bytes came while no read waits: stop hearing of them until one does (the selector would repeat it)
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+            }
         }
         if ((readyOps & SelectionKey.OP_WRITE) != 0 && pendingWrite != null) {
             Runnable write = pendingWrite;
             pendingWrite = null;
             write.run();
         }
+    }
+
+    /** Read interest stays set while reads follow one another; {@link #ready} clears it when none waits. */
+    @Override
+    public boolean keepsReadInterest() {
+        return true;
     }
 
     private void interest(int op) {

@@ -41,7 +41,7 @@ final class Waiter<V> implements Callback<V> {
     static <V> Waiter<V> await(EventLoop loop, Coroutines coroutines, TaskInfo task,
                                Function<Callback<V>, Runnable> operation) throws InterruptedException {
         assert loop.inLoop();
-        if (Thread.interrupted()) {
+        if (Thread.currentThread().isInterrupted() && Thread.interrupted()) { // clearing costs more than looking
             throw new InterruptedException(task + " was cancelled");
         }
         Waiter<V> waiter = new Waiter<>(loop, coroutines);
