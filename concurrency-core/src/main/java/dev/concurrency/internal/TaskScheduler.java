@@ -207,7 +207,22 @@ public final class TaskScheduler {
      * @return the execution, not yet accepted
      */
     <T> Execution<T> prepare(Task<T> task, TaskInfo info, Completion<T> completion) {
-        return new Execution<>(task, info, new Tracked<>(completion), gil == null ? Decoration.NONE : gil.newTask());
+        return prepare(task, info, completion, nanoTime());
+    }
+
+    /**
+     * Makes an execution to {@link #submit} later, handed over at a given time.
+     *
+     * @param task        the task
+     * @param info        its index and name
+     * @param completion  who waits for it
+     * @param queuedNanos when it is handed over, on {@link #nanoTime()}'s clock
+     * @param <T>         its result type
+     * @return the execution, not yet accepted
+     */
+    <T> Execution<T> prepare(Task<T> task, TaskInfo info, Completion<T> completion, long queuedNanos) {
+        return new Execution<>(task, info, new Tracked<>(completion), gil == null ? Decoration.NONE : gil.newTask(),
+                queuedNanos);
     }
 
     /**

@@ -97,11 +97,23 @@ public final class Execution<T> implements TaskExecution<T> {
      * @param decoration what the run wraps around the task's code
      */
     public Execution(Task<T> task, TaskInfo info, ExecutionObserver observer, Decoration decoration) {
+        this(task, info, observer, decoration, observer.nanoTime());
+    }
+
+    /**
+     * @param task        the task
+     * @param info        its index and name
+     * @param observer    told when it starts and ends
+     * @param decoration  what the run wraps around the task's code
+     * @param queuedNanos when it was handed over, on the observer's clock (a batch's tasks share one reading)
+     */
+    public Execution(Task<T> task, TaskInfo info, ExecutionObserver observer, Decoration decoration,
+                     long queuedNanos) {
         this.task = task;
         this.info = info;
         this.observer = observer;
         this.decoration = decoration;
-        this.queuedNanos = observer.nanoTime();
+        this.queuedNanos = queuedNanos;
     }
 
     /** Decides the outcome unless it is decided already; {@return whether this call decided it} */

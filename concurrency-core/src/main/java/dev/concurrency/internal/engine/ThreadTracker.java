@@ -36,13 +36,17 @@ public final class ThreadTracker implements ThreadFactory {
         this.builder = builder;
     }
 
+    /** Runs a {@link Runnable} given as a thread's work. */
+    private static final java.util.function.Consumer<Object> RUN = work -> ((Runnable) work).run();
+
     @Override
     public Thread newThread(Runnable work) {
-        return newThread(work, null);
+        return newThread(RUN, work, null);
     }
 
-    private Thread newThread(Runnable work, Object tag) {
-        Tracked tracked = new Tracked(work, tag);
+    @SuppressWarnings("unchecked")
+    private Thread newThread(java.util.function.Consumer<?> action, Object argument, Object tag) {
+        Tracked tracked = new Tracked((java.util.function.Consumer<Object>) action, argument, tag);
         Thread thread = builder.unstarted(tracked);
         tracked.thread = thread;
         live.put(thread, tracked);
@@ -68,7 +72,24 @@ public final class ThreadTracker implements ThreadFactory {
      * @return the started thread
      */
     public Thread start(Runnable work, Object tag) {
-        Thread thread = newThread(work, tag);
+        return start(RUN, work, tag);
+    }
+
+    /**
+     * Makes and starts a thread that runs {@code action} on {@code argument}: a
+     * shared action spares each thread an object of its own for its work.
+     *
+     * @param action   what the thread does
+     * @param argument what it does it to
+     * @param <A>      the argument's type
+     * @return the started thread
+     */
+    public <A> Thread start(java.util.function.Consumer<? super A> action, A argument) {
+        return start(action, argument, null);
+    }
+
+    private Thread start(java.util.function.Consumer<?> action, Object argument, Object tag) {
+        Thread thread = newThread(action, argument, tag);
         try {
             thread.start();
         } catch (Throwable t) {
@@ -81,21 +102,25 @@ public final class ThreadTracker implements ThreadFactory {
     /** A thread's work, then its leaving the live set as its last act. */
     private final class Tracked implements Runnable {
         /** Dropped once run: an ended thread kept until it is joined must not keep what its work held. */
-        private Runnable work;
+        private java.util.function.Consumer<Object> action;
+        private Object argument;
         private final Object tag;
         private Thread thread;
 
-        Tracked(Runnable work, Object tag) {
-            this.work = work;
+        Tracked(java.util.function.Consumer<Object> action, Object argument, Object tag) {
+            this.action = action;
+            this.argument = argument;
             this.tag = tag;
         }
 
         @Override
         public void run() {
             try {
-                Runnable w = work;
-                work = null;
-                w.run();
+                java.util.function.Consumer<Object> a = action;
+                Object w = argument;
+                action = null;
+                argument = null;
+                a.accept(w);
             } finally {
                 if (!ABANDONED.isEmpty()) {
                     ABANDONED.remove(thread);

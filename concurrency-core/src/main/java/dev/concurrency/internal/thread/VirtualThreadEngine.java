@@ -13,6 +13,9 @@ public final class VirtualThreadEngine implements Engine {
 
     private final ThreadTracker threads;
     private final dev.concurrency.internal.engine.ChildLauncher children = this::startChild;
+    /** A task's thread's work: one for all of them. */
+    private final java.util.function.Consumer<TaskExecution<?>> runTask =
+            execution -> execution.run(BlockingTaskContext.of(execution, children));
 
     /**
      * @param name the threads' name: one for all of them, as a virtual thread
@@ -25,7 +28,7 @@ public final class VirtualThreadEngine implements Engine {
 
     @Override
     public void start(TaskExecution<?> execution) {
-        threads.start(() -> execution.run(BlockingTaskContext.of(execution, children)));
+        threads.start(runTask, execution);
     }
 
     private void startChild(Execution<?> child) {
