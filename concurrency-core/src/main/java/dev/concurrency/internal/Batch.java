@@ -166,16 +166,23 @@ final class Batch<T> implements Completion<T> {
      * stopped) must not start a waiting one, after the deadline and out of order.
      */
     private void cancel(Outcome<T> ifRunning, String why) {
-        for (Execution<T> execution : executions) {
-            execution.forbidStart();
-        }
-        for (Execution<T> execution : executions) {
-            execution.endIfNotStarted(new Outcome.Cancelled<>());
-        }
-        for (Execution<T> execution : executions) {
-            if (execution.cancel(ifRunning, new Outcome.Cancelled<>())) {
-                scheduler.abandonLater(execution, why);
+        // a simulated loop stays still meanwhile: it sees every task's wake-up at once, not the first ones only
+        // (and moves its clock on, as if the others still slept)
+        Runnable release = scheduler.hold();
+        try {
+            for (Execution<T> execution : executions) {
+                execution.forbidStart();
             }
+            for (Execution<T> execution : executions) {
+                execution.endIfNotStarted(new Outcome.Cancelled<>());
+            }
+            for (Execution<T> execution : executions) {
+                if (execution.cancel(ifRunning, new Outcome.Cancelled<>())) {
+                    scheduler.abandonLater(execution, why);
+                }
+            }
+        } finally {
+            release.run();
         }
     }
 
