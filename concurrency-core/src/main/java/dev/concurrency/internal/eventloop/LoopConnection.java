@@ -157,7 +157,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
             return () -> { };
         }
         try {
-            int n = tryFirst || !dst.hasRemaining() ? channel.read(dst) : 0;
+            int n = tryFirst ? channel.read(dst) : 0;
             if (tryFirst) {
                 readsFindNothing = n == 0;
             }

@@ -63,36 +63,9 @@ final class LoopEngine implements Engine {
         }
     }
 
-    /**
-     * Starts a task on the group's next loop. The scheduler may call this on a
-     * loop, in the turn of a task whose end freed a permit: starting the next
-     * task is then the library's work, not that task's, so the watchdog is told
-     * the turn paused meanwhile and does not count it against the task.
-     */
     @Override
     public void start(TaskExecution<?> execution) {
-        EventLoop here = callersLoop();
-        if (here == null) {
-            startOn(group.next(), execution);
-            return;
-        }
-        Object turn = here.running();
-        here.running(null);
-        try {
-            startOn(group.next(), execution);
-        } finally {
-            here.running(turn);
-        }
-    }
-
-    /** @return the group's loop the caller is on, or {@code null} */
-    private EventLoop callersLoop() {
-        for (EventLoop loop : group.loops()) {
-            if (loop.inLoop()) {
-                return loop;
-            }
-        }
-        return null;
+        startOn(group.next(), execution);
     }
 
     /** Starts a task on a given loop: the children a task spawns run on their parent's. */

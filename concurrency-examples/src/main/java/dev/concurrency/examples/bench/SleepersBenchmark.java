@@ -251,7 +251,7 @@ final class SleepersBenchmark {
             for (int i = 0; i < n; i++) {
                 futures.add(executor.submit(() -> {
                     if (gate != null) {
-                        gate.arrive().join();
+                        gate.arrive().get(RUN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                     }
                     entered.incrementAndGet();
                     Thread.sleep(sleep);

@@ -201,7 +201,7 @@ final class SwitchBenchmark {
             constructor.setAccessible(true);
             Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) constructor.newInstance(scheduler);
             AtomicLong elapsed = new AtomicLong();
-            builder.name("bare-loop-task").start(() -> {
+            Thread task = builder.name("bare-loop-task").start(() -> {
                 Thread me = Thread.currentThread();
                 Runnable wake = () -> LockSupport.unpark(me);
                 long start = System.nanoTime();
@@ -210,7 +210,8 @@ final class SwitchBenchmark {
                     LockSupport.park();
                 }
                 elapsed.set(System.nanoTime() - start);
-            }).join();
+            });
+            joinWithin(task);
             return elapsed.get();
         } finally {
             scheduler.shutdown();
@@ -220,13 +221,24 @@ final class SwitchBenchmark {
     /** One virtual thread yields its carrier {@code switches} times. */
     static long yielding(int switches) throws InterruptedException {
         AtomicLong elapsed = new AtomicLong();
-        Thread.ofVirtual().name("yielder").start(() -> {
+        Thread yielder = Thread.ofVirtual().name("yielder").start(() -> {
             long start = System.nanoTime();
             for (int i = 0; i < switches; i++) {
                 Thread.yield();
             }
             elapsed.set(System.nanoTime() - start);
-        }).join();
+        });
+        joinWithin(yielder);
         return elapsed.get();
+    }
+
+    /** How long a bare baseline's thread may take before the measurement gives up on it. */
+    private static final java.time.Duration BASELINE_LIMIT = java.time.Duration.ofMinutes(2);
+
+    /** Waits for a baseline's thread, at most {@link #BASELINE_LIMIT}. */
+    private static void joinWithin(Thread thread) throws InterruptedException {
+        if (!thread.join(BASELINE_LIMIT)) {
+            throw new IllegalStateException(thread.getName() + " did not end within " + BASELINE_LIMIT);
+        }
     }
 }
