@@ -43,10 +43,13 @@ public final class SharedCluster implements StrategyFixture {
     /** Member JVMs: two, the fewest that show tasks spread over several JVMs. */
     static final int MEMBERS = 2;
     /**
-     * Each member's pool size: members &times; pool = 8 tasks at once, above the contract's largest
-     * {@code maxConcurrency} (4) and its largest group of tasks that must run together.
+     * Each member's pool size: members &times; pool = 16 tasks at once, above the contract's largest
+     * {@code maxConcurrency} (4) and its largest group of tasks that must run together, with room for
+     * the hanging tasks of a run that timed out for the caller and have yet to hear of it on their member
+     * (they keep a member's thread until then, and the next run's tasks would queue behind them, their
+     * timeout running).
      */
-    static final int POOL = 4;
+    static final int POOL = 8;
     /** The executor the library's members run tasks on (and these checks, on each member). */
     private static final String EXECUTOR = "concurrency";
     /** The prefix of the threads a {@link LocalCluster} reads its members' output on. */
