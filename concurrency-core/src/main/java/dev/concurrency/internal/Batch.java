@@ -122,7 +122,7 @@ final class Batch<T> implements Completion<T> {
 
     @Override
     public void started(Execution<T> execution) {
-        int index = execution.info().index();
+        int index = execution.index();
         if (index >= PEAK_EVERY_START && index % PEAK_SAMPLE_STRIDE != 0) {
             return; // a large batch: counting the engine's threads at every start would cost more than its tasks
         }

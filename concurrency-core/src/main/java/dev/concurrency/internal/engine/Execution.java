@@ -53,6 +53,8 @@ public final class Execution<T> implements TaskExecution<T> {
 
     private final Task<T> task;
     private final TaskInfo info;
+    /** {@code info}'s index, kept here: reading it must not cost a task a second object's cache line. */
+    private final int index;
     private final ExecutionObserver observer;
     /** What the run wraps around the task's code (its GIL), or {@link Decoration#NONE}. */
     private final Decoration decoration;
@@ -111,6 +113,7 @@ public final class Execution<T> implements TaskExecution<T> {
                      long queuedNanos) {
         this.task = task;
         this.info = info;
+        this.index = info.index();
         this.observer = observer;
         this.decoration = decoration;
         this.queuedNanos = queuedNanos;
@@ -155,6 +158,11 @@ public final class Execution<T> implements TaskExecution<T> {
     @Override
     public TaskInfo info() {
         return info;
+    }
+
+    /** @return {@code info().index()} */
+    public int index() {
+        return index;
     }
 
     @Override

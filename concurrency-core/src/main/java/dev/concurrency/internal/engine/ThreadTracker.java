@@ -25,8 +25,8 @@ public final class ThreadTracker implements ThreadFactory {
     private static final Set<Thread> ABANDONED = ConcurrentHashMap.newKeySet();
 
     private final Thread.Builder builder;
-    /** Each thread made and not yet finished, with its work (which carries the thread's tag). */
-    private final ConcurrentHashMap<Thread, Tracked> live = new ConcurrentHashMap<>();
+    /** Each thread made and not yet finished, as its work (which carries the thread's tag). */
+    private final LiveThreads live = new LiveThreads();
     private final ExitingThreads exiting = new ExitingThreads();
 
     /**
@@ -41,16 +41,15 @@ public final class ThreadTracker implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable work) {
-        return newThread(RUN, work, null);
+        return track(RUN, work, null).thread;
     }
 
     @SuppressWarnings("unchecked")
-    private Thread newThread(java.util.function.Consumer<?> action, Object argument, Object tag) {
+    private Tracked track(java.util.function.Consumer<?> action, Object argument, Object tag) {
         Tracked tracked = new Tracked((java.util.function.Consumer<Object>) action, argument, tag);
-        Thread thread = builder.unstarted(tracked);
-        tracked.thread = thread;
-        live.put(thread, tracked);
-        return thread;
+        tracked.thread = builder.unstarted(tracked);
+        live.add(tracked);
+        return tracked;
     }
 
     /**
@@ -89,23 +88,22 @@ public final class ThreadTracker implements ThreadFactory {
     }
 
     private Thread start(java.util.function.Consumer<?> action, Object argument, Object tag) {
-        Thread thread = newThread(action, argument, tag);
+        Tracked tracked = track(action, argument, tag);
         try {
-            thread.start();
+            tracked.thread.start();
         } catch (Throwable t) {
-            live.remove(thread);
+            live.remove(tracked);
             throw t;
         }
-        return thread;
+        return tracked.thread;
     }
 
     /** A thread's work, then its leaving the live set as its last act. */
-    private final class Tracked implements Runnable {
+    private final class Tracked extends LiveThreads.Node implements Runnable {
         /** Dropped once run: an ended thread kept until it is joined must not keep what its work held. */
         private java.util.function.Consumer<Object> action;
         private Object argument;
         private final Object tag;
-        private Thread thread;
 
         Tracked(java.util.function.Consumer<Object> action, Object argument, Object tag) {
             this.action = action;
@@ -126,7 +124,7 @@ public final class ThreadTracker implements ThreadFactory {
                     ABANDONED.remove(thread);
                 }
                 exiting.add(thread);
-                live.remove(thread);
+                live.remove(this);
             }
         }
     }
@@ -170,7 +168,8 @@ public final class ThreadTracker implements ThreadFactory {
      */
     public List<String> abandonLive() {
         List<String> names = new java.util.ArrayList<>();
-        for (Thread thread : live.keySet()) {
+        for (Tracked tracked : live.<Tracked>snapshot()) {
+            Thread thread = tracked.thread;
             if (thread.isAlive() && ABANDONED.add(thread)) {
                 names.add(thread.getName());
             }
@@ -180,13 +179,13 @@ public final class ThreadTracker implements ThreadFactory {
 
     /** @return whether the calling thread is one this tracker made and that has not finished */
     public boolean ownsCurrentThread() {
-        return live.containsKey(Thread.currentThread());
+        return live.contains(Thread.currentThread());
     }
 
     /** @return the tags of the threads made and not yet finished, those given one */
     public List<Object> liveTags() {
         List<Object> tags = new java.util.ArrayList<>();
-        for (Tracked tracked : live.values()) {
+        for (Tracked tracked : live.<Tracked>snapshot()) {
             if (tracked.tag != null) {
                 tags.add(tracked.tag);
             }
@@ -208,9 +207,10 @@ public final class ThreadTracker implements ThreadFactory {
      */
     public boolean joinAll(long deadlineNanos) throws InterruptedException {
         // live before exiting: a thread joins exiting before it leaves live, so it is in one or the other
-        for (Thread thread : new java.util.ArrayList<>(live.keySet())) {
+        for (Tracked tracked : live.<Tracked>snapshot()) {
+            Thread thread = tracked.thread;
             if (thread.getState() == Thread.State.NEW) {
-                live.remove(thread); // made, but its starter (a pool) failed to start it
+                live.remove(tracked); // made, but its starter (a pool) failed to start it
                 continue;
             }
             if (!join(thread, deadlineNanos)) {

@@ -35,46 +35,68 @@ final class AsyncRun {
         CallbackContext context = new CallbackContext(execution.info(), loop, blocking,
                 execution instanceof Execution<?> e ? e : null);
         Ending<T> ending = new Ending<>(execution, context);
-        ending.member = error -> ending.end(new Outcome.Failure<>(error));
-        Runnable stop = () -> {
-            context.cancel();
-            ending.end(new Outcome.Cancelled<>());
-        };
-        if (!execution.begin(() -> loop.execute(stop))) {
+        if (!execution.begin(ending.interrupter())) {
             return () -> { };
         }
-        loop.enlist(ending.member);
+        loop.enlist(ending);
         loop.running(execution.info());
         try {
-            CompletionStage<T> stage = checked(execution.startAsync(context), execution.info());
-            stage.whenComplete((value, error) -> {
-                Outcome<T> outcome = error == null
-                        ? new Outcome.Success<>(value) : new Outcome.Failure<>(LoopOps.unwrap(error));
-                if (loop.inLoop()) {
-                    ending.end(outcome);
-                } else {
-                    loop.execute(() -> ending.end(outcome));
-                }
-            });
+            checked(execution.startAsync(context), execution.info()).whenComplete(ending);
         } catch (Throwable t) {
             ending.end(new Outcome.Failure<>(t));
         } finally {
             loop.running(null);
         }
-        return stop;
+        return ending;
     }
 
-    /** How one begun async task ends: once, on the loop, whichever way comes first. */
-    private static final class Ending<T> {
+    /**
+     * How one begun async task ends: once, on the loop, whichever way comes
+     * first (its stage, its cancellation, its loop's death). One object plays
+     * every part, to keep a task small: the loop's member, the stop (run on the
+     * loop) and the stage's listener.
+     */
+    private static final class Ending<T> extends EventLoop.Enlisted
+            implements Runnable, java.util.function.BiConsumer<T, Throwable> {
         private final TaskExecution<T> execution;
         private final CallbackContext context;
-        EventLoop.Member member;
         /** Loop-only. */
         private boolean done;
 
         Ending(TaskExecution<T> execution, CallbackContext context) {
             this.execution = execution;
             this.context = context;
+        }
+
+        /** @return stops the task from any thread: hands {@link #run} to the loop */
+        Runnable interrupter() {
+            return () -> context.loop().execute(this);
+        }
+
+        /** The stop, on the loop: cancels the task's operations and ends it cancelled. */
+        @Override
+        public void run() {
+            context.cancel();
+            end(new Outcome.Cancelled<>());
+        }
+
+        /** The task's stage completed, on any thread. */
+        @Override
+        public void accept(T value, Throwable error) {
+            Outcome<T> outcome = error == null
+                    ? new Outcome.Success<>(value) : new Outcome.Failure<>(LoopOps.unwrap(error));
+            EventLoop loop = context.loop();
+            if (loop.inLoop()) {
+                end(outcome);
+            } else {
+                loop.execute(() -> end(outcome));
+            }
+        }
+
+        /** The loop died under the task. */
+        @Override
+        public void loopFailed(Throwable error) {
+            end(new Outcome.Failure<>(error));
         }
 
         void end(Outcome<T> outcome) {
@@ -84,7 +106,7 @@ final class AsyncRun {
             done = true;
             // from here the turn is the library's (recording the end, starting the next tasks), not the task's
             context.loop().running(null);
-            context.loop().discharge(member);
+            context.loop().discharge(this);
             context.release();
             execution.finish(outcome);
         }

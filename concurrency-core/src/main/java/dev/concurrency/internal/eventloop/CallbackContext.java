@@ -45,14 +45,14 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
     /** The task's execution, whose run observes and decorates its children; {@code null} for a called async task. */
     private final Execution<?> owner;
     private final Resources resources = new Resources();
-    /** Loop-only: operations armed and not yet completed. */
-    private final List<Pending<?>> pending = new ArrayList<>();
-    /** Loop-only: the groups opened, whose children a cancellation cancels. */
-    private final List<AsyncChildGroup<?>> groups = new ArrayList<>();
+    /** Loop-only: operations armed and not yet completed, linked through themselves; {@code null} for none. */
+    private Pending<?> pending;
+    /** Loop-only: the groups opened, whose children a cancellation cancels; made on first need, as is the next. */
+    private List<AsyncChildGroup<?>> groups;
     /** Loop-only: the {@code withTimeout} scope the running callback belongs to, or {@code null}. */
     private AsyncScope current;
     /** Loop-only: the timers of scopes whose body has not completed; disarmed when the task ends. */
-    private final List<LoopTimer> scopeTimers = new ArrayList<>();
+    private List<LoopTimer> scopeTimers;
     /** Loop-only. */
     private boolean cancelled;
     /** The task has ended; later operations are refused. Written on the loop, read anywhere: its loop may be gone. */
@@ -154,7 +154,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
             fire(scope);
         } else {
             timer = loop.schedule(Durations.delayNanos(timeout), () -> fire(scope));
-            scopeTimers.add(timer);
+            scopeTimers = added(scopeTimers, timer);
         }
         AsyncScope outer = current;
         current = scope;
@@ -171,7 +171,9 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
             Runnable end = () -> {
                 if (armed != null) {
                     armed.cancel();
-                    scopeTimers.remove(armed);
+                    if (scopeTimers != null) {
+                        scopeTimers.remove(armed);
+                    }
                 }
                 if (error == null) {
                     result.complete(value);
@@ -194,12 +196,14 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         }
         scope.fired = true;
         List<Pending<?>> inside = new ArrayList<>();
-        for (Pending<?> p : pending) {
+        for (Pending<?> p = pending; p != null; p = p.next) {
             if (p.scope != null && p.scope.within(scope)) {
                 inside.add(p);
             }
         }
-        pending.removeAll(inside);
+        for (Pending<?> p : inside) {
+            unlist(p);
+        }
         // the scope's stage fails first: its body's stages, failing below, must not complete it
         scope.result.completeExceptionally(new TimeoutException(task + ": its withTimeout("
                 + scope.timeout.toMillis() + " ms) ran out"));
@@ -227,11 +231,23 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
 
     private <V> AsyncChildGroup<V> register(AsyncChildGroup<V> group) {
         if (loop.inLoop()) {
-            groups.add(group);
+            groups = added(groups, group);
         } else {
-            loop.execute(() -> groups.add(group));
+            loop.execute(() -> groups = added(groups, group));
         }
         return group;
+    }
+
+    /** @return {@code list} with {@code element} added, {@code list} made if {@code null} */
+    private static <E> List<E> added(List<E> list, E element) {
+        List<E> to = list == null ? new ArrayList<>(2) : list;
+        to.add(element);
+        return to;
+    }
+
+    /** @return a copy of {@code list}, which may be {@code null} */
+    private static <E> List<E> copy(List<E> list) {
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     /** @return where its blocking work runs */
@@ -330,7 +346,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         loop.trace(task, what);
         try {
             p.disarm = operation.apply((value, error) -> {
-                pending.remove(p);
+                unlist(p);
                 loop.trace(task, "resumed");
                 Object outer = loop.running(); // the task itself, when its own code completed the operation inline
                 loop.running(task); // the task's callbacks run now, inline: the watchdog names it if they block
@@ -348,13 +364,41 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
                 }
             });
         } catch (Throwable t) {
-            pending.remove(p);
+            unlist(p);
             future.completeExceptionally(t);
             return;
         }
         if (!future.isDone()) {
-            pending.add(p);
+            list(p);
         }
+    }
+
+    /** Loop-only: adds an operation to {@link #pending}. */
+    private void list(Pending<?> p) {
+        p.next = pending;
+        if (pending != null) {
+            pending.prev = p;
+        }
+        pending = p;
+        p.listed = true;
+    }
+
+    /** Loop-only: takes an operation out of {@link #pending}, if it is there. */
+    private void unlist(Pending<?> p) {
+        if (!p.listed) {
+            return;
+        }
+        if (p.prev == null) {
+            pending = p.next;
+        } else {
+            p.prev.next = p.next;
+        }
+        if (p.next != null) {
+            p.next.prev = p.prev;
+        }
+        p.prev = null;
+        p.next = null;
+        p.listed = false;
     }
 
     /** On the loop: disarms every pending operation and fails its future. */
@@ -363,7 +407,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         for (Pending<?> p : disarmAll()) {
             p.future.completeExceptionally(cancellation());
         }
-        for (AsyncChildGroup<?> group : List.copyOf(groups)) {
+        for (AsyncChildGroup<?> group : copy(groups)) {
             group.endChildren();
         }
     }
@@ -376,23 +420,26 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
     void release() {
         ended = true;
         disarmAll();
-        for (LoopTimer timer : scopeTimers) {
+        for (LoopTimer timer : copy(scopeTimers)) {
             timer.cancel(); // a scope still open when the task ended must not keep the loop alive
         }
-        scopeTimers.clear();
-        for (AsyncChildGroup<?> group : List.copyOf(groups)) {
+        scopeTimers = null;
+        for (AsyncChildGroup<?> group : copy(groups)) {
             group.endChildren(); // none outlives its parent
         }
-        groups.clear();
+        groups = null;
         resources.close();
     }
 
     private List<Pending<?>> disarmAll() {
-        if (pending.isEmpty()) {
+        if (pending == null) {
             return List.of();
         }
-        List<Pending<?>> armed = List.copyOf(pending);
-        pending.clear();
+        List<Pending<?>> armed = new ArrayList<>();
+        while (pending != null) {
+            armed.add(pending);
+            unlist(pending);
+        }
         for (Pending<?> p : armed) {
             p.disarm.run();
         }
@@ -414,6 +461,10 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         /** The {@code withTimeout} scope it was armed in, or {@code null}. */
         final AsyncScope scope;
         Runnable disarm = () -> { };
+        /** Links in {@link #pending}: loop-only. */
+        boolean listed;
+        Pending<?> prev;
+        Pending<?> next;
 
         Pending(CompletableFuture<V> future, AsyncScope scope) {
             this.future = future;

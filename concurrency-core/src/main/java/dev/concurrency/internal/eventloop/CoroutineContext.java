@@ -36,7 +36,8 @@ final class CoroutineContext extends ExecutionContext {
     private boolean yielding;
     /** The coroutine's thread, once it has yielded. */
     private Thread thread;
-    private final Runnable turnCameRound = this::turnCameRound;
+    /** Made on the first {@link #yieldTurn}: most tasks never yield. */
+    private Runnable turnCameRound;
 
     CoroutineContext(TaskExecution<?> execution, EventLoop loop, Coroutines coroutines, Executor blockingPool,
                      ChildLauncher children) {
@@ -128,6 +129,9 @@ final class CoroutineContext extends ExecutionContext {
         }
         thread = Thread.currentThread();
         yielding = true;
+        if (turnCameRound == null) {
+            turnCameRound = this::turnCameRound;
+        }
         loop.execute(turnCameRound);
         while (yielding) {
             coroutines.suspend(loop);

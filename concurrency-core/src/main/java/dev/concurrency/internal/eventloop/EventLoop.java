@@ -110,7 +110,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** The members of the coroutines alive on this loop, kept by their mechanism (one set per task is enough). */
     private volatile java.util.function.Supplier<List<Object>> coroutineMembers = List::of;
     /** Loop-only: the tasks on this loop that joined from the loop itself ({@link #enlist}), told if it dies. */
-    private final java.util.Set<Member> enlisted = new java.util.HashSet<>();
+    private Enlisted enlisted;
     /** Whether the loop's thread has left its loop: steps handed to it later run elsewhere. */
     private volatile boolean ended;
     /** Why the loop died; {@code null} while it lives. */
@@ -240,20 +240,49 @@ public final class EventLoop implements java.util.concurrent.Executor {
     }
 
     /**
-     * {@link #join} for a task that joins on the loop and ends on it (a
-     * callback chain): cheaper, as only the loop touches the set. Loop-only.
-     *
-     * @param member the task
+     * A {@link Member} that joins on the loop and ends on it (a callback
+     * chain): it is its own link in the loop's list of them, which only the
+     * loop touches, so joining costs neither a lock nor an allocation.
      */
-    void enlist(Member member) {
-        assert inLoop();
-        enlisted.add(member);
+    abstract static class Enlisted implements Member {
+        /** Loop-only, as are the links. */
+        private boolean listed;
+        private Enlisted prev;
+        private Enlisted next;
     }
 
-    /** @param member a task {@link #enlist}ed that has ended. Loop-only. */
-    void discharge(Member member) {
+    /**
+     * {@link #join} for a task that joins on the loop and ends on it. Loop-only.
+     *
+     * @param member the task, not enlisted yet
+     */
+    void enlist(Enlisted member) {
+        assert inLoop() && !member.listed;
+        member.next = enlisted;
+        if (enlisted != null) {
+            enlisted.prev = member;
+        }
+        enlisted = member;
+        member.listed = true;
+    }
+
+    /** @param member a task {@link #enlist}ed that has ended; nothing if it is not enlisted. Loop-only. */
+    void discharge(Enlisted member) {
         assert inLoop();
-        enlisted.remove(member);
+        if (!member.listed) {
+            return;
+        }
+        if (member.prev == null) {
+            enlisted = member.next;
+        } else {
+            member.prev.next = member.next;
+        }
+        if (member.next != null) {
+            member.next.prev = member.prev;
+        }
+        member.prev = null;
+        member.next = null;
+        member.listed = false;
     }
 
     /**
@@ -739,8 +768,11 @@ public final class EventLoop implements java.util.concurrent.Executor {
      */
     private void die(Throwable t) {
         failure = t;
-        List<Member> told = new java.util.ArrayList<>(enlisted);
-        enlisted.clear();
+        List<Member> told = new java.util.ArrayList<>();
+        while (enlisted != null) {
+            told.add(enlisted);
+            discharge(enlisted);
+        }
         if (simulation != null) {
             simulation.drainTo(ready);
         }

@@ -2,6 +2,8 @@ package dev.concurrency.internal.eventloop;
 
 import dev.concurrency.AsyncTask;
 import dev.concurrency.LoopOptions;
+import dev.concurrency.internal.engine.ChildLauncher;
+import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.spi.Engine;
 import dev.concurrency.spi.EngineSetup;
 import dev.concurrency.spi.TaskExecution;
@@ -81,13 +83,39 @@ final class LoopEngine implements Engine {
             }
             return;
         }
-        EventLoop.Member member = error -> {
+        Coroutine coroutine = new Coroutine(execution, loop);
+        coroutines.start(loop, execution.info(), coroutine, coroutine);
+    }
+
+    /**
+     * A direct-style task's coroutine: its code, the loop's member (failed if the loop dies under it), and
+     * where its children start (on its loop). One object plays the three parts, to keep a coroutine small.
+     */
+    private final class Coroutine implements Runnable, EventLoop.Member, ChildLauncher {
+        private final TaskExecution<?> execution;
+        private final EventLoop loop;
+
+        Coroutine(TaskExecution<?> execution, EventLoop loop) {
+            this.execution = execution;
+            this.loop = loop;
+        }
+
+        @Override
+        public void run() {
+            execution.run(new CoroutineContext(execution, loop, coroutines, blocking(), this));
+        }
+
+        @Override
+        public void loopFailed(Throwable error) {
             if (!execution.abandon(error)) {
                 execution.failToStart(error);
             }
-        };
-        coroutines.start(loop, execution.info(), () -> execution.run(new CoroutineContext(execution, loop,
-                coroutines, blocking(), child -> startOn(loop, child))), member);
+        }
+
+        @Override
+        public void start(Execution<?> child) {
+            startOn(loop, child);
+        }
     }
 
     /** @return where {@code blocking(...)} work runs: the group's pool, or in place in a simulated run */

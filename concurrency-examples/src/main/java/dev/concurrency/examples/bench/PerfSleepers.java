@@ -27,6 +27,8 @@ final class PerfSleepers {
     private static final int BARE = 3;
     /** The memory runs' tasks sleep this many times as long: every task must be asleep before the first wakes. */
     static final int MEMORY_SLEEP_FACTOR = 4;
+    /** Fresh JVMs per row whose first run is timed: the wall targets are a fresh JVM's, and one start varies. */
+    static final int FRESH_JVMS = 3;
 
     private PerfSleepers() {
     }
@@ -79,20 +81,30 @@ final class PerfSleepers {
     static PerfTable sleepers(PerfOptions o, PrintStream err) throws InterruptedException {
         int n = o.sleepers();
         List<Child> timings = new ArrayList<>();
+        List<double[]> colds = new ArrayList<>();
         List<Child> memories = new ArrayList<>();
         for (int row = 0; row < ROWS.size(); row++) {
-            timings.add(timing(row, n, o.sleepMs(), o.passes(), true, err));
+            Child timing = timing(row, n, o.sleepMs(), o.passes(), true, err);
+            double[] cold = new double[FRESH_JVMS];
+            cold[0] = timing.get("cold");
+            for (int jvm = 1; jvm < FRESH_JVMS; jvm++) {
+                cold[jvm] = timing(row, n, o.sleepMs(), 0, true, err).get("cold");
+            }
+            timings.add(timing);
+            colds.add(cold);
             memories.add(memory(row, n, o.sleepMs(), err));
         }
         Child bare = timings.get(BARE);
         Child bareMemory = memories.get(BARE);
+        double bareCold = median(colds.get(BARE));
         PerfTable table = new PerfTable(String.format(Locale.ROOT, "sleepers: %,d gated tasks (each waits, "
-                + "through its context, until all have begun, then sleeps %d ms), two fresh JVMs per row; wall: "
-                + "cold: the first run in one, warm: the median of its %d later runs; memory: the other's one run, "
-                + "its tasks sleeping %d ms, samples resident memory (VmRSS, before the GCs) and heap (after GCs) "
-                + "per task once every task sleeps, minus before the run; baseline: the bare virtual-thread "
-                + "executor's (Thread.sleep tasks, gated by a join)", n, o.sleepMs(), o.passes(),
-                MEMORY_SLEEP_FACTOR * o.sleepMs()));
+                + "through its context, until all have begun, then sleeps %d ms); wall, fresh JVM: the median of "
+                + "the first run in each of %d fresh JVMs (the targets are a user's first run), ratio against the "
+                + "bare executor's likewise; wall, warm: the median of the %d later runs in the first of them; "
+                + "memory: one more fresh JVM's one run, its tasks sleeping %d ms, samples resident memory (VmRSS, "
+                + "before the GCs) and heap (after GCs) per task once every task sleeps, minus before the run; "
+                + "baseline: the bare virtual-thread executor's (Thread.sleep tasks, gated by a join)", n,
+                o.sleepMs(), FRESH_JVMS, o.passes(), MEMORY_SLEEP_FACTOR * o.sleepMs()));
         PerfTable.Target[] wall = {PerfTable.Target.ratioAtMost(1.0), PerfTable.Target.ratioAtMost(0.6),
                 PerfTable.Target.NONE, PerfTable.Target.NONE};
         PerfTable.Target[] resident = {PerfTable.Target.atMost(1_536), PerfTable.Target.atMost(700),
@@ -106,7 +118,14 @@ final class PerfSleepers {
             if (c.failure() != null) {
                 table.failed(label + " wall", c.failure());
             } else {
-                table.row(label + " wall", "s", c.get("cold"), c.get("warm"), base * bare.get("warm"), wall[row]);
+                double cold = median(colds.get(row));
+                if (Double.isNaN(cold)) {
+                    table.failed(label + " wall, fresh JVM", "a fresh JVM's run failed (see above)");
+                } else {
+                    table.row(label + " wall, fresh JVM", "s", cold, Double.NaN, base * bareCold, wall[row]);
+                }
+                table.row(label + " wall, warm", "s", Double.NaN, c.get("warm"), base * bare.get("warm"),
+                        PerfTable.Target.NONE);
             }
             memory(table, label, memories.get(row), base, bareMemory, resident[row], heap[row]);
         }
@@ -127,6 +146,16 @@ final class PerfSleepers {
                     + "sleeping %d ms, sampled as the memory rows", million, MEMORY_SLEEP_FACTOR * o.sleepMs()));
         }
         return table;
+    }
+
+    /** @return the median, or NaN if any figure is NaN (a run that failed) */
+    private static double median(double[] figures) {
+        for (double f : figures) {
+            if (Double.isNaN(f)) {
+                return Double.NaN;
+            }
+        }
+        return Figures.median(figures);
     }
 
     /** Adds the resident and heap rows of a child; {@code base} is 1 to compare with the bare row, NaN not to. */
