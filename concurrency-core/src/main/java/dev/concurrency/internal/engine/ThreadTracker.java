@@ -25,8 +25,8 @@ public final class ThreadTracker implements ThreadFactory {
     private static final Set<Thread> ABANDONED = ConcurrentHashMap.newKeySet();
 
     private final Thread.Builder builder;
-    /** Each thread made and not yet finished, as its work (which carries the thread's tag). */
-    private final LiveThreads live = new LiveThreads();
+    /** Each thread made and not yet finished, with its work (which carries the thread's tag). */
+    private final ConcurrentHashMap<Thread, Tracked> live = new ConcurrentHashMap<>();
     private final ExitingThreads exiting = new ExitingThreads();
 
     /**
@@ -41,15 +41,16 @@ public final class ThreadTracker implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable work) {
-        return track(RUN, work, null).thread;
+        return newThread(RUN, work, null);
     }
 
     @SuppressWarnings("unchecked")
-    private Tracked track(java.util.function.Consumer<?> action, Object argument, Object tag) {
+    private Thread newThread(java.util.function.Consumer<?> action, Object argument, Object tag) {
         Tracked tracked = new Tracked((java.util.function.Consumer<Object>) action, argument, tag);
-        tracked.thread = builder.unstarted(tracked);
-        live.add(tracked);
-        return tracked;
+        Thread thread = builder.unstarted(tracked);
+        tracked.thread = thread;
+        live.put(thread, tracked);
+        return thread;
     }
 
     /**
@@ -88,22 +89,23 @@ public final class ThreadTracker implements ThreadFactory {
     }
 
     private Thread start(java.util.function.Consumer<?> action, Object argument, Object tag) {
-        Tracked tracked = track(action, argument, tag);
+        Thread thread = newThread(action, argument, tag);
         try {
-            tracked.thread.start();
+            thread.start();
         } catch (Throwable t) {
-            live.remove(tracked);
+            live.remove(thread);
             throw t;
         }
-        return tracked.thread;
+        return thread;
     }
 
     /** A thread's work, then its leaving the live set as its last act. */
-    private final class Tracked extends LiveThreads.Node implements Runnable {
+    private final class Tracked implements Runnable {
         /** Dropped once run: an ended thread kept until it is joined must not keep what its work held. */
         private java.util.function.Consumer<Object> action;
         private Object argument;
         private final Object tag;
+        private Thread thread;
 
         Tracked(java.util.function.Consumer<Object> action, Object argument, Object tag) {
             this.action = action;
@@ -118,13 +120,17 @@ public final class ThreadTracker implements ThreadFactory {
                 Object w = argument;
                 action = null;
                 argument = null;
-                a.accept(w);
+                if (a == RUN) {
+                    ((Runnable) w).run(); // a frame less under a coroutine's code
+                } else {
+                    a.accept(w);
+                }
             } finally {
                 if (!ABANDONED.isEmpty()) {
                     ABANDONED.remove(thread);
                 }
                 exiting.add(thread);
-                live.remove(this);
+                live.remove(thread);
             }
         }
     }
@@ -168,8 +174,7 @@ public final class ThreadTracker implements ThreadFactory {
      */
     public List<String> abandonLive() {
         List<String> names = new java.util.ArrayList<>();
-        for (Tracked tracked : live.<Tracked>snapshot()) {
-            Thread thread = tracked.thread;
+        for (Thread thread : live.keySet()) {
             if (thread.isAlive() && ABANDONED.add(thread)) {
                 names.add(thread.getName());
             }
@@ -179,13 +184,13 @@ public final class ThreadTracker implements ThreadFactory {
 
     /** @return whether the calling thread is one this tracker made and that has not finished */
     public boolean ownsCurrentThread() {
-        return live.contains(Thread.currentThread());
+        return live.containsKey(Thread.currentThread());
     }
 
     /** @return the tags of the threads made and not yet finished, those given one */
     public List<Object> liveTags() {
         List<Object> tags = new java.util.ArrayList<>();
-        for (Tracked tracked : live.<Tracked>snapshot()) {
+        for (Tracked tracked : live.values()) {
             if (tracked.tag != null) {
                 tags.add(tracked.tag);
             }
@@ -207,10 +212,9 @@ public final class ThreadTracker implements ThreadFactory {
      */
     public boolean joinAll(long deadlineNanos) throws InterruptedException {
         // live before exiting: a thread joins exiting before it leaves live, so it is in one or the other
-        for (Tracked tracked : live.<Tracked>snapshot()) {
-            Thread thread = tracked.thread;
+        for (Thread thread : new java.util.ArrayList<>(live.keySet())) {
             if (thread.getState() == Thread.State.NEW) {
-                live.remove(tracked); // made, but its starter (a pool) failed to start it
+                live.remove(thread); // made, but its starter (a pool) failed to start it
                 continue;
             }
             if (!join(thread, deadlineNanos)) {

@@ -75,6 +75,11 @@ final class CoroutineContext extends ExecutionContext {
         if (loop.simulation() == null) {
             return Waiter.await(loop, coroutines, task(), operation);
         }
+        return traced(what, operation);
+    }
+
+    /** {@link #suspend} in a simulated run: the steps go to its trace. */
+    private <V> Waiter<V> traced(String what, Function<Callback<V>, Runnable> operation) throws InterruptedException {
         loop.trace(task(), what);
         try {
             return Waiter.await(loop, coroutines, task(), operation);
