@@ -46,12 +46,8 @@ final class Batch<T> implements Completion<T> {
 
     Batch(TaskScheduler scheduler, List<? extends Task<T>> tasks) {
         this.scheduler = scheduler;
-        this.executions = new ArrayList<>(tasks.size());
-        long queued = scheduler.nanoTime(); // the whole batch is handed over at once
-        for (int i = 0; i < tasks.size(); i++) {
-            Task<T> task = tasks.get(i);
-            executions.add(scheduler.prepare(task, new TaskInfo(i, task.name()), this, queued));
-        }
+        // the whole batch is handed over at once: one reading of the clock
+        this.executions = scheduler.prepareAll(tasks, this, scheduler.nanoTime());
         this.remaining = new CountDownLatch(tasks.isEmpty() ? 0 : 1);
         RemoteFigures remote = scheduler.remoteFigures();
         this.startCpuNanos = CpuClock.processCpuNanos() + remote.cpuNanos();

@@ -221,8 +221,37 @@ public final class TaskScheduler {
      * @return the execution, not yet accepted
      */
     <T> Execution<T> prepare(Task<T> task, TaskInfo info, Completion<T> completion, long queuedNanos) {
-        return new Execution<>(task, info, new Tracked<>(completion), gil == null ? Decoration.NONE : gil.newTask(),
-                queuedNanos);
+        return prepare(task, info, observer(completion), queuedNanos);
+    }
+
+    /**
+     * Makes the executions of tasks handed over together ({@link #submit} them together later): without a
+     * per-task timeout they share one observer, as they share their completion, rather than cost one each.
+     *
+     * @param tasks       the tasks, each at its index
+     * @param completion  who waits for them
+     * @param queuedNanos when they are handed over, on {@link #nanoTime()}'s clock
+     * @param <T>         their result type
+     * @return the executions, not yet accepted
+     */
+    <T> List<Execution<T>> prepareAll(List<? extends Task<T>> tasks, Completion<T> completion, long queuedNanos) {
+        List<Execution<T>> executions = new ArrayList<>(tasks.size());
+        Tracked<T> shared = taskTimeout == null ? new Tracked<>(completion) : null;
+        for (int i = 0; i < tasks.size(); i++) {
+            Task<T> task = tasks.get(i);
+            executions.add(prepare(task, new TaskInfo(i, task.name()), shared != null ? shared : observer(completion),
+                    queuedNanos));
+        }
+        return executions;
+    }
+
+    private <T> Execution<T> prepare(Task<T> task, TaskInfo info, Tracked<T> observer, long queuedNanos) {
+        return new Execution<>(task, info, observer, gil == null ? Decoration.NONE : gil.newTask(), queuedNanos);
+    }
+
+    /** @return an observer of one execution: one that arms its timeout, if tasks have one */
+    private <T> Tracked<T> observer(Completion<T> completion) {
+        return taskTimeout == null ? new Tracked<>(completion) : new TimedTracked<>(completion, taskTimeout);
     }
 
     /**
@@ -512,10 +541,13 @@ public final class TaskScheduler {
         }
     }
 
-    /** The scheduler's view of one execution, then its completion's. */
-    private final class Tracked<T> implements ExecutionObserver {
+    /**
+     * The scheduler's view of executions accepted together, then their completion's: one for all of them
+     * (a {@link TimedTracked} for each where tasks have a timeout).
+     */
+    private class Tracked<T> implements ExecutionObserver {
 
-        /** Set when accepted, before the execution can start or end. */
+        /** Set when accepted, before the executions can start or end. */
         Submission submission;
 
         @Override
@@ -524,8 +556,6 @@ public final class TaskScheduler {
         }
 
         private final Completion<T> completion;
-        /** Set and read only by the task's thread (started, then ended): disarms its timeout. */
-        private Runnable timeout;
 
         Tracked(Completion<T> completion) {
             this.completion = completion;
@@ -535,14 +565,6 @@ public final class TaskScheduler {
         @SuppressWarnings("unchecked")
         public void started(Execution<?> execution) {
             Execution<T> e = (Execution<T>) execution;
-            Duration limit = taskTimeout;
-            if (limit != null && !(e.task() instanceof Untimed)) {
-                timeout = after(() -> {
-                    if (e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>())) {
-                        abandonLater(e, "its timeout");
-                    }
-                }, limit, false);
-            }
             completion.started(e);
             traceStarted(e);
             try {
@@ -594,9 +616,6 @@ public final class TaskScheduler {
         @SuppressWarnings("unchecked")
         public void ended(Execution<?> execution) {
             Execution<T> e = (Execution<T>) execution;
-            if (timeout != null) {
-                timeout.run();
-            }
             traceEnded(e);
             TaskListener listener = options.listener();
             try {
@@ -609,6 +628,41 @@ public final class TaskScheduler {
             } finally {
                 TaskScheduler.this.ended(e);
             }
+        }
+    }
+
+    /** The view of one execution whose task has a timeout of its own: armed as it starts, disarmed as it ends. */
+    private final class TimedTracked<T> extends Tracked<T> {
+
+        private final Duration limit;
+        /** Set and read only by the task's thread (started, then ended): disarms its timeout. */
+        private Runnable timeout;
+
+        TimedTracked(Completion<T> completion, Duration limit) {
+            super(completion);
+            this.limit = limit;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void started(Execution<?> execution) {
+            Execution<T> e = (Execution<T>) execution;
+            if (!(e.task() instanceof Untimed)) {
+                timeout = after(() -> {
+                    if (e.cancel(new Outcome.TimedOut<>(limit), new Outcome.Cancelled<>())) {
+                        abandonLater(e, "its timeout");
+                    }
+                }, limit, false);
+            }
+            super.started(execution);
+        }
+
+        @Override
+        public void ended(Execution<?> execution) {
+            if (timeout != null) {
+                timeout.run();
+            }
+            super.ended(execution);
         }
     }
 }

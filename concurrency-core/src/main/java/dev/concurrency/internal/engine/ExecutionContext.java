@@ -27,9 +27,21 @@ import java.util.function.Consumer;
  */
 public abstract class ExecutionContext implements TaskContext, Waits, ServerSupport {
 
+    private static final java.lang.invoke.VarHandle RESOURCES;
+
+    static {
+        try {
+            RESOURCES = java.lang.invoke.MethodHandles.lookup().findVarHandle(ExecutionContext.class, "resources",
+                    Resources.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final TaskExecution<?> execution;
     private final ChildLauncher children;
-    private final Resources resources = new Resources();
+    /** Made on first need (most tasks open nothing), through {@link #RESOURCES}. */
+    private volatile Resources resources;
     /** Set once the task's code has returned; read by whichever thread uses the context. */
     private volatile boolean ended;
     /** The innermost open {@code withTimeout} scope; used by the task's thread only. */
@@ -158,7 +170,7 @@ public abstract class ExecutionContext implements TaskContext, Waits, ServerSupp
             throw new IllegalStateException(task() + ": its engine gives no way to run children");
         }
         ChildGroup<V> group = new ChildGroup<>(this, parent, waits, children, retainEnded, endings);
-        resources.track(group::closeAtParentEnd);
+        resources().track(group::closeAtParentEnd);
         return group;
     }
 
@@ -191,7 +203,16 @@ public abstract class ExecutionContext implements TaskContext, Waits, ServerSupp
      * @return {@code resource}
      */
     protected final <R extends AutoCloseable> R track(R resource) {
-        return resources.track(resource);
+        return resources().track(resource);
+    }
+
+    private Resources resources() {
+        Resources r = resources;
+        if (r == null) {
+            RESOURCES.compareAndSet(this, null, new Resources());
+            r = resources;
+        }
+        return r;
     }
 
     /**
@@ -200,7 +221,10 @@ public abstract class ExecutionContext implements TaskContext, Waits, ServerSupp
      * @param resource the resource
      */
     protected final void forget(AutoCloseable resource) {
-        resources.forget(resource);
+        Resources r = resources;
+        if (r != null) {
+            r.forget(resource);
+        }
     }
 
     /**
@@ -220,7 +244,10 @@ public abstract class ExecutionContext implements TaskContext, Waits, ServerSupp
     public final void releaseResources() {
         ended = true;
         codeReturned();
-        resources.close();
+        Resources r = resources;
+        if (r != null) {
+            r.close();
+        }
     }
 
     /**

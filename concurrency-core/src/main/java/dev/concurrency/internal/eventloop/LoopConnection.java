@@ -31,8 +31,10 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
     private Runnable pendingRead;
     /**
      * Loop-only: the last read tried as a read operation began found nothing (as
-     * when a reply is awaited right after a request): the next one waits for the
-     * selector first instead of spending a system call on an empty socket.
+     * when a reply is awaited right after a request): the next ones wait for the
+     * selector first instead of spending a system call on an empty socket, until
+     * a read the selector prompted finds more than it had room for (data streams
+     * in, and reading at once pays again).
      */
     private boolean readsFindNothing;
     private Runnable pendingWrite;
@@ -147,22 +149,27 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
             callback.complete(null, pending("read"));
             return () -> { };
         }
-        return readNow(dst, callback, !readsFindNothing);
+        return readNow(dst, callback, !readsFindNothing, true);
     }
 
-    /** @param tryFirst whether to read before the selector says there is something: an operation's start */
-    private Runnable readNow(ByteBuffer dst, Callback<Integer> callback, boolean tryFirst) {
+    /**
+     * @param tryFirst whether to read before the selector says there is something
+     * @param start    whether the operation starts here (else the selector prompted the read)
+     */
+    private Runnable readNow(ByteBuffer dst, Callback<Integer> callback, boolean tryFirst, boolean start) {
         if (lines.hasBuffered()) {
             callback.complete(lines.drainInto(dst), null);
             return () -> { };
         }
         try {
             int n = tryFirst ? channel.read(dst) : 0;
-            if (tryFirst) {
+            if (start && tryFirst) {
                 readsFindNothing = n == 0;
+            } else if (!start && !dst.hasRemaining()) {
+                readsFindNothing = false; // it filled the buffer: more is likely there already
             }
             if (n == 0 && dst.hasRemaining()) {
-                pendingRead = () -> readNow(dst, callback, true);
+                pendingRead = () -> readNow(dst, callback, true, false);
                 interest(SelectionKey.OP_READ);
                 return this::disarmRead;
             }
@@ -180,7 +187,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
             callback.complete(null, pending("read"));
             return () -> { };
         }
-        return readLineNow(callback, !readsFindNothing);
+        return readLineNow(callback, !readsFindNothing, true);
     }
 
     /**
@@ -189,7 +196,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
      * with the last one. What is left is stashed before the callback runs (it
      * may read another connection, into the same buffer).
      */
-    private Runnable readLineNow(Callback<String> callback, boolean tryFirst) {
+    private Runnable readLineNow(Callback<String> callback, boolean tryFirst, boolean start) {
         String line;
         try {
             for (boolean first = true; ; first = false) {
@@ -199,13 +206,17 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
                 }
                 int n = 0;
                 if (tryFirst || !first) {
+                    ByteBuffer into = lines.beginFill(loop.readBuffer());
+                    int room = into.remaining();
                     try {
-                        n = channel.read(lines.beginFill(loop.readBuffer()));
+                        n = channel.read(into);
                     } finally {
                         lines.endFill();
                     }
-                    if (first) {
+                    if (first && start) {
                         readsFindNothing = n == 0;
+                    } else if (!start && n == room) {
+                        readsFindNothing = false; // it filled the buffer: more is likely there already
                     }
                 }
                 if (n < 0) {
@@ -214,7 +225,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
                 }
                 if (n == 0) {
                     lines.stash();
-                    pendingRead = () -> readLineNow(callback, true);
+                    pendingRead = () -> readLineNow(callback, true, false);
                     interest(SelectionKey.OP_READ);
                     return this::disarmRead;
                 }

@@ -128,6 +128,11 @@ final class ScheduledCoroutines extends Coroutines {
     }
 
     @Override
+    boolean parksInPlace() {
+        return true;
+    }
+
+    @Override
     void wake(EventLoop loop, Thread coroutine) {
         LockSupport.unpark(coroutine);
     }

@@ -193,7 +193,7 @@ public final class Perf {
                 table.failed(pair.what(), e.toString());
                 continue;
             }
-            table.row(pair.what(), pair.unit(), cold, Figures.median(library), Figures.median(baseline), pair.target());
+            table.pairedRow(pair.what(), pair.unit(), cold, library, baseline, pair.target());
             if (coldFailure != null) {
                 table.coldFailed(pair.what(), coldFailure);
             }
@@ -312,20 +312,22 @@ public final class Perf {
                 + "interleaved passes after one of %,d connections; cold: not measured; baseline: %s "
                 + "(one thread, one selector), or loops(1) for loops(2)", o.connections(), o.roundTrips(),
                 EchoBenchmark.LINE_BYTES, o.passes(), Math.min(o.connections(), 100), EchoBenchmark.PLAIN));
-        double[] medians = new double[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            medians[r] = samples.failure()[r] == null ? Figures.median(samples.rates()[r]) : Double.NaN;
-        }
-        double plain = medians[3];
         PerfTable.Target[] targets = {PerfTable.Target.ratioAtLeast(0.9), PerfTable.Target.ratioAtLeast(1.2),
                 PerfTable.Target.ratioAtLeast(0.95), PerfTable.Target.NONE};
-        double[] baselines = {plain, medians[0], plain, Double.NaN};
+        int[] baselines = {3, 0, 3, -1}; // the row each is compared with, pass by pass
         for (int r = 0; r < rows.size(); r++) {
             String what = rows.get(r).label() + (r == 1 ? " vs loops(1)" : "");
+            int b = baselines[r];
             if (samples.failure()[r] != null) {
                 table.failed(what, samples.failure()[r]);
+            } else if (b < 0) {
+                table.row(what, "round trips/s", Double.NaN, Figures.median(samples.rates()[r]), Double.NaN,
+                        targets[r]);
+            } else if (samples.failure()[b] != null) {
+                table.failed(what, "its baseline failed: " + samples.failure()[b]);
             } else {
-                table.row(what, "round trips/s", Double.NaN, medians[r], baselines[r], targets[r]);
+                table.pairedRow(what, "round trips/s", Double.NaN, samples.rates()[r], samples.rates()[b],
+                        targets[r]);
             }
         }
         return table;

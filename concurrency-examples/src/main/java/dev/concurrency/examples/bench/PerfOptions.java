@@ -55,7 +55,8 @@ record PerfOptions(List<String> benchmarks, boolean quick, int passes) {
               --help      print this message
             Each benchmark prints one table: what, unit, cold (the first run in a fresh JVM), warm (median of
             the passes), the bare-JDK baseline measured in the same run, ratio (warm, or cold where there is no
-            warm figure, over the baseline), target and verdict (PASS/MISS; - where there is no target).
+            warm figure, over the baseline; where each pass has its baseline's pass beside it, the median of
+            the passes' ratios), target and verdict (PASS/MISS; - where there is no target).
             Tables go to stdout, progress to stderr. Start the JVM with
             --add-opens java.base/java.lang=ALL-UNNAMED (child JVMs get the same flags).
             """;

@@ -80,7 +80,29 @@ final class PerfTable {
      */
     PerfTable row(String what, String unit, double cold, double warm, double baseline, Target target) {
         double value = Double.isNaN(warm) ? cold : warm;
-        double ratio = value / baseline;
+        return row(what, unit, cold, warm, baseline, value / baseline, target);
+    }
+
+    /**
+     * Adds a row of paired passes: pass {@code i} of the library and of the
+     * baseline ran one after the other. Warm and baseline are their medians;
+     * the ratio is the median of the passes' own ratios, so that the machine
+     * slowing down or speeding up between passes (a shared host) moves both
+     * sides of a pair alike rather than the ratio.
+     *
+     * @return this table
+     */
+    PerfTable pairedRow(String what, String unit, double cold, double[] library, double[] baseline, Target target) {
+        double[] ratios = new double[library.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = library[i] / baseline[i];
+        }
+        return row(what, unit, cold, Figures.median(library), Figures.median(baseline), Figures.median(ratios),
+                target);
+    }
+
+    private PerfTable row(String what, String unit, double cold, double warm, double baseline, double ratio,
+                          Target target) {
         String verdict = target.verdict(cold, warm, ratio);
         if (verdict.equals(Figures.verdict(false))) {
             misses++;
