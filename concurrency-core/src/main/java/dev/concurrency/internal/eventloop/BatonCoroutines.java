@@ -39,6 +39,16 @@ final class BatonCoroutines extends Coroutines {
     /** How long an abandoned coroutine must have held its loop, in one turn, before the loop detaches it. */
     private static final long HELD_BEFORE_DETACH_NANOS = dev.concurrency.internal.engine.Durations.STOP_GRACE.toNanos();
 
+    /**
+     * Whether the loops are virtual threads themselves, on the JDK's scheduler
+     * like the coroutines: a hand-over of the baton is then a switch of
+     * continuations on one carrier (the one giving it parks, the carrier runs
+     * the one given it next) rather than waking another OS thread. From JDK 22,
+     * where a virtual thread's {@code Selector.select} parks it rather than
+     * its carrier.
+     */
+    static final boolean LOOPS_VIRTUAL = Runtime.version().feature() >= 22;
+
     private final ThreadTracker threads;
 
     BatonCoroutines(String threadName) {
@@ -101,6 +111,20 @@ final class BatonCoroutines extends Coroutines {
         }
     }
 
+    /**
+     * The task on {@code thread} was abandoned: if it is a coroutine, its loop,
+     * which may be waiting without a timeout for it to give the baton back, is
+     * woken to check (and to detach it once it has held the loop for the grace).
+     *
+     * @param thread the abandoned task's thread
+     */
+    void abandoned(Thread thread) {
+        Baton baton = batonOf(thread);
+        if (baton != null) {
+            LockSupport.unpark(baton.loop.thread());
+        }
+    }
+
     @Override
     void abandon(EventLoop loop) {
         for (Baton baton : BATONS.values()) {
@@ -153,7 +177,8 @@ final class BatonCoroutines extends Coroutines {
      * the loop back, before it parks: none on a single processor, where it
      * would keep the coroutine from running.
      */
-    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 20_000 : 0;
+    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 && !LOOPS_VIRTUAL
+            ? 20_000 : 0;
 
     /** The baton of each live coroutine. */
     private static final Map<Thread, Baton> BATONS = new ConcurrentHashMap<>();
@@ -177,9 +202,17 @@ final class BatonCoroutines extends Coroutines {
         loop.handTo(baton.thread);
         LockSupport.unpark(baton.thread);
         long spinUntil = granted + SPIN_NANOS;
+        boolean parked = false;
         while (loop.holder() == baton.thread) {
             if (SPIN_NANOS > 0 && System.nanoTime() - spinUntil < 0) {
                 Thread.onSpinWait(); // most steps are short: waiting in place spares the loop a park and a wake-up
+                continue;
+            }
+            if (!parked && LOOPS_VIRTUAL) {
+                // a virtual loop's timed park costs a timer each time: it parks without one first; the coroutine
+                // giving the loop back, or being abandoned (abandoned(Thread)), unparks it
+                parked = true;
+                LockSupport.park(loop);
                 continue;
             }
             LockSupport.parkNanos(loop, ABANDON_CHECK_NANOS);

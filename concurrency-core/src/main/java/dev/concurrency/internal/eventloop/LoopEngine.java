@@ -41,7 +41,8 @@ final class LoopEngine implements Engine {
         this.coroutines = runsDirectStyle ? Coroutines.select(name) : null;
         LoopOptions options = setup.option(LoopOptions.class, LoopOptions.defaults());
         this.simulated = options.simulatedSeed().isPresent();
-        this.group = new LoopGroup(options, strategy, name);
+        this.group = new LoopGroup(options, strategy, name,
+                coroutines instanceof BatonCoroutines && BatonCoroutines.LOOPS_VIRTUAL);
         if (coroutines != null) {
             for (EventLoop loop : group.loops()) {
                 loop.join(error -> coroutines.abandon(loop));
@@ -115,6 +116,19 @@ final class LoopEngine implements Engine {
         @Override
         public void start(Execution<?> child) {
             startOn(loop, child);
+        }
+
+        @Override
+        public void abandoned(Thread thread) {
+            LoopEngine.this.abandoned(thread);
+        }
+    }
+
+    /** A coroutine left to finish on its own may hold its loop: the fallback's loop is told to look. */
+    @Override
+    public void abandoned(Thread thread) {
+        if (coroutines instanceof BatonCoroutines baton) {
+            baton.abandoned(thread);
         }
     }
 

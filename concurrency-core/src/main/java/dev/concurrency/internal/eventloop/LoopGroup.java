@@ -35,8 +35,16 @@ final class LoopGroup {
     private volatile long shutdownNanos;
 
     LoopGroup(LoopOptions options, String strategy, String name) {
+        this(options, strategy, name, false);
+    }
+
+    /**
+     * @param virtualLoops whether the loop threads are virtual threads (see {@link BatonCoroutines#LOOPS_VIRTUAL})
+     */
+    LoopGroup(LoopOptions options, String strategy, String name, boolean virtualLoops) {
         Long seed = options.simulatedSeed().isPresent() ? options.simulatedSeed().getAsLong() : null;
-        this.loopThreads = new ThreadTracker(Thread.ofPlatform().daemon(true));
+        this.loopThreads = new ThreadTracker(virtualLoops && seed == null ? Thread.ofVirtual()
+                : Thread.ofPlatform().daemon(true));
         for (int i = 0; i < options.loops(); i++) {
             try {
                 loops.add(new EventLoop(name + "loop-" + i, i, loopThreads, seed));
