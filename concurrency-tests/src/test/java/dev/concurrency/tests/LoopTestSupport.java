@@ -56,22 +56,53 @@ final class LoopTestSupport {
         }
     }
 
-    /** @return names of the library's platform threads alive now: loops, blocking pools, watchdogs, timers */
+    /**
+     * @return names of the library's loop, blocking-pool, watchdog and timer threads alive now: the platform
+     *         ones, and the virtual ones (the fallback's loops are virtual threads from JDK 22), which only a
+     *         thread dump lists; not the coroutines ({@code -task})
+     */
     static List<String> liveLoopThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("concurrency-"))
+        return java.util.stream.Stream.concat(Thread.getAllStackTraces().keySet().stream()
+                        .filter(Thread::isAlive)
+                        .map(Thread::getName), virtualThreadNames().stream())
+                .filter(name -> name.startsWith("concurrency-") && !name.endsWith("-task"))
                 .filter(name -> name.contains("loop") || name.contains("blocking") || name.contains("watchdog")
                         || name.contains("timer"))
                 .sorted()
                 .toList();
     }
 
+    /** @return the names of the virtual threads alive now, from a thread dump (which lists them) */
+    static List<String> virtualThreadNames() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("threads");
+            java.nio.file.Path file = dir.resolve("dump.json");
+            try {
+                java.lang.management.ManagementFactory.getPlatformMXBean(
+                        com.sun.management.HotSpotDiagnosticMXBean.class).dumpThreads(file.toString(),
+                        com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+                String json = java.nio.file.Files.readString(file);
+                List<String> names = new java.util.ArrayList<>();
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("\"virtual\": true,\\s*\"name\": \"([^\"]*)\"")
+                        .matcher(json);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+                return names;
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+                java.nio.file.Files.delete(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** No thread that ran tasks is alive, and no loop, blocking or watchdog thread of the library either. */
     static void assertNothingOfTheLoopLeft(Collection<Thread> taskThreads) {
         assertThat(taskThreads).as("threads that ran tasks").noneMatch(Thread::isAlive);
-        assertThat(liveLoopThreads()).as("platform threads of the library").isEmpty();
+        assertThat(liveLoopThreads()).as("loop, pool, watchdog and timer threads of the library").isEmpty();
     }
 
     /** A completed stage, typed. */
