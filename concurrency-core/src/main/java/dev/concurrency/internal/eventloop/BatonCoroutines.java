@@ -208,9 +208,9 @@ final class BatonCoroutines extends Coroutines {
                 Thread.onSpinWait(); // most steps are short: waiting in place spares the loop a park and a wake-up
                 continue;
             }
-            if (!parked && LOOPS_VIRTUAL) {
+            if (!parked && LOOPS_VIRTUAL && !ThreadTracker.isAbandoned(baton.thread)) {
                 // a virtual loop's timed park costs a timer each time: it parks without one first; the coroutine
-                // giving the loop back, or being abandoned (abandoned(Thread)), unparks it
+                // giving the loop back, or being abandoned from now on (abandoned(Thread)), unparks it
                 parked = true;
                 LockSupport.park(loop);
                 continue;
