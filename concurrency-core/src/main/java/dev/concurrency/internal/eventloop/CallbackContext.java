@@ -196,7 +196,7 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
         }
         scope.fired = true;
         List<Pending<?>> inside = new ArrayList<>();
-        for (Pending<?> p = pending; p != null; p = p.next) {
+        for (Pending<?> p = pending; p != null; p = (Pending<?>) p.next()) {
             if (p.scope != null && p.scope.within(scope)) {
                 inside.add(p);
             }
@@ -375,30 +375,12 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
 
     /** Loop-only: adds an operation to {@link #pending}. */
     private void list(Pending<?> p) {
-        p.next = pending;
-        if (pending != null) {
-            pending.prev = p;
-        }
-        pending = p;
-        p.listed = true;
+        pending = Link.push(pending, p);
     }
 
     /** Loop-only: takes an operation out of {@link #pending}, if it is there. */
     private void unlist(Pending<?> p) {
-        if (!p.listed) {
-            return;
-        }
-        if (p.prev == null) {
-            pending = p.next;
-        } else {
-            p.prev.next = p.next;
-        }
-        if (p.next != null) {
-            p.next.prev = p.prev;
-        }
-        p.prev = null;
-        p.next = null;
-        p.listed = false;
+        pending = Link.remove(pending, p);
     }
 
     /** On the loop: disarms every pending operation and fails its future. */
@@ -456,15 +438,11 @@ final class CallbackContext implements AsyncContext, AsyncServerSupport {
     }
 
     /** One armed operation. */
-    private static final class Pending<V> {
+    private static final class Pending<V> extends Link {
         final CompletableFuture<V> future;
         /** The {@code withTimeout} scope it was armed in, or {@code null}. */
         final AsyncScope scope;
         Runnable disarm = () -> { };
-        /** Links in {@link #pending}: loop-only. */
-        boolean listed;
-        Pending<?> prev;
-        Pending<?> next;
 
         Pending(CompletableFuture<V> future, AsyncScope scope) {
             this.future = future;

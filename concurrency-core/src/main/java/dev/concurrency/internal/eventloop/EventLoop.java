@@ -244,11 +244,7 @@ public final class EventLoop implements java.util.concurrent.Executor {
      * chain): it is its own link in the loop's list of them, which only the
      * loop touches, so joining costs neither a lock nor an allocation.
      */
-    abstract static class Enlisted implements Member {
-        /** Loop-only, as are the links. */
-        private boolean listed;
-        private Enlisted prev;
-        private Enlisted next;
+    abstract static class Enlisted extends Link implements Member {
     }
 
     /**
@@ -257,32 +253,14 @@ public final class EventLoop implements java.util.concurrent.Executor {
      * @param member the task, not enlisted yet
      */
     void enlist(Enlisted member) {
-        assert inLoop() && !member.listed;
-        member.next = enlisted;
-        if (enlisted != null) {
-            enlisted.prev = member;
-        }
-        enlisted = member;
-        member.listed = true;
+        assert inLoop();
+        enlisted = Link.push(enlisted, member);
     }
 
     /** @param member a task {@link #enlist}ed that has ended; nothing if it is not enlisted. Loop-only. */
     void discharge(Enlisted member) {
         assert inLoop();
-        if (!member.listed) {
-            return;
-        }
-        if (member.prev == null) {
-            enlisted = member.next;
-        } else {
-            member.prev.next = member.next;
-        }
-        if (member.next != null) {
-            member.next.prev = member.prev;
-        }
-        member.prev = null;
-        member.next = null;
-        member.listed = false;
+        enlisted = Link.remove(enlisted, member);
     }
 
     /**
