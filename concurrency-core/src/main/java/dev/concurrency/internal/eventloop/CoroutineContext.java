@@ -101,12 +101,8 @@ final class CoroutineContext extends ExecutionContext {
             yieldTurn();
             return;
         }
-        Function<Callback<Void>, Runnable> timer = callback -> LoopOps.sleep(loop, duration, callback);
-        if (loop.simulation() == null) {
-            Waiter.await(loop, coroutines, task(), timer); // called here: a frame less to freeze and thaw
-        } else {
-            traced(Simulation.sleepStep(loop, duration), timer);
-        }
+        this.<Void>suspend(Simulation.sleepStep(loop, duration),
+                callback -> LoopOps.sleep(loop, duration, callback));
     }
 
     /**
@@ -242,9 +238,7 @@ final class CoroutineContext extends ExecutionContext {
     public <V> V await(CompletionStage<V> stage) throws InterruptedException, ExecutionException {
         checkOpen();
         Objects.requireNonNull(stage, "stage is null");
-        Function<Callback<V>, Runnable> completion = callback -> LoopOps.await(loop, stage, callback);
-        Waiter<V> waiter = loop.simulation() == null ? Waiter.await(loop, coroutines, task(), completion)
-                : traced("suspended on await", completion);
+        Waiter<V> waiter = suspend("suspended on await", callback -> LoopOps.await(loop, stage, callback));
         if (waiter.error() != null) {
             throw new ExecutionException(waiter.error());
         }
@@ -281,8 +275,7 @@ final class CoroutineContext extends ExecutionContext {
     <V> Waiter<V> io(AutoCloseable connection, Function<Callback<V>, Runnable> operation) throws IOException {
         Waiter<V> waiter;
         try {
-            waiter = loop.simulation() == null ? Waiter.await(loop, coroutines, task(), operation)
-                    : traced("suspended on socket", operation);
+            waiter = suspend("suspended on socket", operation);
         } catch (InterruptedException e) {
             if (connection != null) {
                 try {

@@ -25,14 +25,6 @@ abstract class Coroutines {
     abstract void start(EventLoop loop, TaskInfo task, Runnable body, EventLoop.Member member);
 
     /**
-     * @return whether {@link #suspend} is a plain {@link java.util.concurrent.locks.LockSupport#park(Object)}
-     *         on the loop, which a waiter may call itself
-     */
-    boolean parksInPlace() {
-        return false;
-    }
-
-    /**
      * Called by the running coroutine: lets its loop run others until
      * {@link #wake} or an interrupt. May return early; callers re-check why
      * they wait. Returns holding the loop.

@@ -149,14 +149,15 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
             callback.complete(null, pending("read"));
             return () -> { };
         }
-        return readNow(dst, callback, !readsFindNothing, true);
+        return readNow(dst, callback, true);
     }
 
     /**
-     * @param tryFirst whether to read before the selector says there is something
-     * @param start    whether the operation starts here (else the selector prompted the read)
+     * @param start whether the operation starts here (it reads at once unless {@link #readsFindNothing}), or
+     *              the selector prompted the read
      */
-    private Runnable readNow(ByteBuffer dst, Callback<Integer> callback, boolean tryFirst, boolean start) {
+    private Runnable readNow(ByteBuffer dst, Callback<Integer> callback, boolean start) {
+        boolean tryFirst = !start || !readsFindNothing;
         if (lines.hasBuffered()) {
             callback.complete(lines.drainInto(dst), null);
             return () -> { };
@@ -169,7 +170,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
                 readsFindNothing = false; // it filled the buffer: more is likely there already
             }
             if (n == 0 && dst.hasRemaining()) {
-                pendingRead = () -> readNow(dst, callback, true, false);
+                pendingRead = () -> readNow(dst, callback, false);
                 interest(SelectionKey.OP_READ);
                 return this::disarmRead;
             }
@@ -187,7 +188,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
             callback.complete(null, pending("read"));
             return () -> { };
         }
-        return readLineNow(callback, !readsFindNothing, true);
+        return readLineNow(callback, true);
     }
 
     /**
@@ -195,8 +196,12 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
      * holds no buffer, only the bytes of a line begun or of lines that came
      * with the last one. What is left is stashed before the callback runs (it
      * may read another connection, into the same buffer).
+     *
+     * @param start whether the operation starts here (it reads at once unless {@link #readsFindNothing}), or
+     *              the selector prompted the read
      */
-    private Runnable readLineNow(Callback<String> callback, boolean tryFirst, boolean start) {
+    private Runnable readLineNow(Callback<String> callback, boolean start) {
+        boolean tryFirst = !start || !readsFindNothing;
         String line;
         try {
             for (boolean first = true; ; first = false) {
@@ -225,7 +230,7 @@ final class LoopConnection implements EventLoop.Readiness, LoopStream {
                 }
                 if (n == 0) {
                     lines.stash();
-                    pendingRead = () -> readLineNow(callback, true, false);
+                    pendingRead = () -> readLineNow(callback, false);
                     interest(SelectionKey.OP_READ);
                     return this::disarmRead;
                 }

@@ -128,11 +128,6 @@ final class ScheduledCoroutines extends Coroutines {
     }
 
     @Override
-    boolean parksInPlace() {
-        return true;
-    }
-
-    @Override
     void wake(EventLoop loop, Thread coroutine) {
         LockSupport.unpark(coroutine);
     }

@@ -47,11 +47,7 @@ final class Waiter<V> implements Callback<V> {
         Waiter<V> waiter = new Waiter<>(loop, coroutines);
         Runnable disarm = operation.apply(waiter);
         while (!waiter.done) {
-            if (coroutines.parksInPlace()) {
-                java.util.concurrent.locks.LockSupport.park(loop); // a frame less than through the mechanism
-            } else {
-                coroutines.suspend(loop);
-            }
+            coroutines.suspend(loop);
             if (!waiter.done && Thread.interrupted()) {
                 waiter.done = true; // a late completion is ignored
                 disarm.run();
