@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadFactory;
 public final class ThreadTracker implements ThreadFactory {
 
     /** How long one join waits before checking whether its thread was abandoned meanwhile. */
-    private static final long JOIN_SLICE_NANOS = 50_000_000;
+    static final long JOIN_SLICE_NANOS = 50_000_000;
     /** Threads of any tracker left to finish on their own: not joined, as nothing can stop them. */
     private static final Set<Thread> ABANDONED = ConcurrentHashMap.newKeySet();
 
@@ -159,6 +159,21 @@ public final class ThreadTracker implements ThreadFactory {
         return !ABANDONED.isEmpty() && ABANDONED.remove(thread);
     }
 
+    /** @return whether any thread is abandoned and still alive */
+    static boolean hasAbandoned() {
+        return !ABANDONED.isEmpty();
+    }
+
+    /** @return how many threads are abandoned and still alive, of every tracker */
+    static int abandonedCount() {
+        return ABANDONED.size();
+    }
+
+    /** @return the threads abandoned and still alive, of every tracker */
+    static Iterable<Thread> abandonedThreads() {
+        return ABANDONED;
+    }
+
     /**
      * @param thread a thread
      * @return whether it was {@link #abandon}ed and is still alive
@@ -225,7 +240,7 @@ public final class ThreadTracker implements ThreadFactory {
     }
 
     /** Joins a thread unless it is (or becomes, while we wait) abandoned; {@code false} at the deadline. */
-    private static boolean join(Thread thread, long deadlineNanos) throws InterruptedException {
+    static boolean join(Thread thread, long deadlineNanos) throws InterruptedException {
         while (thread.isAlive() && !ABANDONED.contains(thread)) { // it may be abandoned while we wait
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {

@@ -3,7 +3,7 @@ package dev.concurrency.internal.thread;
 import dev.concurrency.internal.engine.Execution;
 import dev.concurrency.spi.Engine;
 import dev.concurrency.spi.TaskExecution;
-import dev.concurrency.internal.engine.ThreadTracker;
+import dev.concurrency.internal.engine.CountedThreads;
 
 /**
  * {@link dev.concurrency.Strategy#VIRTUAL_THREAD}: a new virtual thread for
@@ -11,7 +11,7 @@ import dev.concurrency.internal.engine.ThreadTracker;
  */
 public final class VirtualThreadEngine implements Engine {
 
-    private final ThreadTracker threads;
+    private final CountedThreads threads;
     private final dev.concurrency.internal.engine.ChildLauncher children = this::startChild;
     /** A task's thread's work: one for all of them. */
     private final java.util.function.Consumer<TaskExecution<?>> runTask =
@@ -23,7 +23,7 @@ public final class VirtualThreadEngine implements Engine {
      *             string; its thread id tells it apart in a thread dump)
      */
     public VirtualThreadEngine(String name) {
-        this.threads = new ThreadTracker(Thread.ofVirtual().name(name));
+        this.threads = new CountedThreads(Thread.ofVirtual().name(name));
     }
 
     @Override
