@@ -33,6 +33,8 @@ public final class CountedThreads {
     private final Thread.UncaughtExceptionHandler mark = new Mark();
     private final AtomicInteger live = new AtomicInteger();
     private final ExitingThreads exiting = new ExitingThreads();
+    /** Set once every thread alive is left to finish on its own: {@link #joinAll} waits for none of them. */
+    private volatile boolean allAbandoned;
     /** Threads in {@link #joinAll}, woken as the count drops to what may be only abandoned threads. */
     private final Queue<Thread> joiners = new ConcurrentLinkedQueue<>();
 
@@ -49,6 +51,19 @@ public final class CountedThreads {
         public void uncaughtException(Thread thread, Throwable error) {
             log.error("{} ended with an uncaught throwable", thread, error);
         }
+    }
+
+    /** Runs a {@link Runnable} given as a thread's work. */
+    private static final Consumer<Runnable> RUN = Runnable::run;
+
+    /**
+     * Makes and starts a thread; if it cannot start, forgets it and rethrows.
+     *
+     * @param work what the thread runs
+     * @return the started thread
+     */
+    public Thread start(Runnable work) {
+        return start(RUN, work);
     }
 
     /**
@@ -90,7 +105,11 @@ public final class CountedThreads {
             action = null;
             argument = null;
             try {
-                a.accept(w);
+                if (a == RUN) {
+                    ((Runnable) w).run(); // a frame less under a coroutine's code, which each park copies
+                } else {
+                    a.accept(w);
+                }
             } finally {
                 Thread self = Thread.currentThread();
                 if (ThreadTracker.hasAbandoned()) {
@@ -108,6 +127,16 @@ public final class CountedThreads {
         if (!joiners.isEmpty() && (now == 0 || now <= ThreadTracker.abandonedCount())) {
             joiners.forEach(LockSupport::unpark);
         }
+    }
+
+    /**
+     * Leaves every thread of this tracker to finish on its own: {@link #joinAll}
+     * no longer waits for them (they still count as live until they end). For
+     * the threads of a loop that has died or would not stop.
+     */
+    public void abandonAll() {
+        allAbandoned = true;
+        joiners.forEach(LockSupport::unpark);
     }
 
     /** @return whether the calling thread is one this tracker made and that has not terminated */
@@ -131,7 +160,7 @@ public final class CountedThreads {
         Thread self = Thread.currentThread();
         joiners.add(self);
         try {
-            while (live.get() > abandonedHere()) {
+            while (!allAbandoned && live.get() > abandonedHere()) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -25,8 +25,8 @@ public final class ThreadTracker implements ThreadFactory {
     private static final Set<Thread> ABANDONED = ConcurrentHashMap.newKeySet();
 
     private final Thread.Builder builder;
-    /** Each thread made and not yet finished, with its work (which carries the thread's tag). */
-    private final ConcurrentHashMap<Thread, Tracked> live = new ConcurrentHashMap<>();
+    /** Each thread made and not yet finished. */
+    private final Set<Thread> live = ConcurrentHashMap.newKeySet();
     private final ExitingThreads exiting = new ExitingThreads();
 
     /**
@@ -36,20 +36,12 @@ public final class ThreadTracker implements ThreadFactory {
         this.builder = builder;
     }
 
-    /** Runs a {@link Runnable} given as a thread's work. */
-    private static final java.util.function.Consumer<Object> RUN = work -> ((Runnable) work).run();
-
     @Override
     public Thread newThread(Runnable work) {
-        return newThread(RUN, work, null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Thread newThread(java.util.function.Consumer<?> action, Object argument, Object tag) {
-        Tracked tracked = new Tracked((java.util.function.Consumer<Object>) action, argument, tag);
+        Tracked tracked = new Tracked(work);
         Thread thread = builder.unstarted(tracked);
         tracked.thread = thread;
-        live.put(thread, tracked);
+        live.add(thread);
         return thread;
     }
 
@@ -60,36 +52,7 @@ public final class ThreadTracker implements ThreadFactory {
      * @return the started thread
      */
     public Thread start(Runnable work) {
-        return start(work, null);
-    }
-
-    /**
-     * Makes and starts a thread that carries a tag while it lives ({@link #liveTags()});
-     * if it cannot start, forgets it and rethrows.
-     *
-     * @param work what the thread runs
-     * @param tag  what the thread stands for, or {@code null}
-     * @return the started thread
-     */
-    public Thread start(Runnable work, Object tag) {
-        return start(RUN, work, tag);
-    }
-
-    /**
-     * Makes and starts a thread that runs {@code action} on {@code argument}: a
-     * shared action spares each thread an object of its own for its work.
-     *
-     * @param action   what the thread does
-     * @param argument what it does it to
-     * @param <A>      the argument's type
-     * @return the started thread
-     */
-    public <A> Thread start(java.util.function.Consumer<? super A> action, A argument) {
-        return start(action, argument, null);
-    }
-
-    private Thread start(java.util.function.Consumer<?> action, Object argument, Object tag) {
-        Thread thread = newThread(action, argument, tag);
+        Thread thread = newThread(work);
         try {
             thread.start();
         } catch (Throwable t) {
@@ -102,29 +65,19 @@ public final class ThreadTracker implements ThreadFactory {
     /** A thread's work, then its leaving the live set as its last act. */
     private final class Tracked implements Runnable {
         /** Dropped once run: an ended thread kept until it is joined must not keep what its work held. */
-        private java.util.function.Consumer<Object> action;
-        private Object argument;
-        private final Object tag;
+        private Runnable work;
         private Thread thread;
 
-        Tracked(java.util.function.Consumer<Object> action, Object argument, Object tag) {
-            this.action = action;
-            this.argument = argument;
-            this.tag = tag;
+        Tracked(Runnable work) {
+            this.work = work;
         }
 
         @Override
         public void run() {
             try {
-                java.util.function.Consumer<Object> a = action;
-                Object w = argument;
-                action = null;
-                argument = null;
-                if (a == RUN) {
-                    ((Runnable) w).run(); // a frame less under a coroutine's code
-                } else {
-                    a.accept(w);
-                }
+                Runnable w = work;
+                work = null;
+                w.run();
             } finally {
                 if (!ABANDONED.isEmpty()) {
                     ABANDONED.remove(thread);
@@ -189,7 +142,7 @@ public final class ThreadTracker implements ThreadFactory {
      */
     public List<String> abandonLive() {
         List<String> names = new java.util.ArrayList<>();
-        for (Thread thread : live.keySet()) {
+        for (Thread thread : live) {
             if (thread.isAlive() && ABANDONED.add(thread)) {
                 names.add(thread.getName());
             }
@@ -199,18 +152,7 @@ public final class ThreadTracker implements ThreadFactory {
 
     /** @return whether the calling thread is one this tracker made and that has not finished */
     public boolean ownsCurrentThread() {
-        return live.containsKey(Thread.currentThread());
-    }
-
-    /** @return the tags of the threads made and not yet finished, those given one */
-    public List<Object> liveTags() {
-        List<Object> tags = new java.util.ArrayList<>();
-        for (Tracked tracked : live.values()) {
-            if (tracked.tag != null) {
-                tags.add(tracked.tag);
-            }
-        }
-        return tags;
+        return live.contains(Thread.currentThread());
     }
 
     /** @return threads made and not yet finished */
@@ -227,7 +169,7 @@ public final class ThreadTracker implements ThreadFactory {
      */
     public boolean joinAll(long deadlineNanos) throws InterruptedException {
         // live before exiting: a thread joins exiting before it leaves live, so it is in one or the other
-        for (Thread thread : new java.util.ArrayList<>(live.keySet())) {
+        for (Thread thread : new java.util.ArrayList<>(live)) {
             if (thread.getState() == Thread.State.NEW) {
                 live.remove(thread); // made, but its starter (a pool) failed to start it
                 continue;

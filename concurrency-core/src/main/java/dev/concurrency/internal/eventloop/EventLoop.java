@@ -107,8 +107,6 @@ public final class EventLoop implements java.util.concurrent.Executor {
     private volatile Object running;
     /** The tasks on this loop, told if it dies; added and removed from any thread. */
     private final java.util.Set<Member> members = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The members of the coroutines alive on this loop, kept by their mechanism (one set per task is enough). */
-    private volatile java.util.function.Supplier<List<Object>> coroutineMembers = List::of;
     /** Loop-only: the tasks on this loop that joined from the loop itself ({@link #enlist}), told if it dies. */
     private Enlisted enlisted;
     /** Whether the loop's thread has left its loop: steps handed to it later run elsewhere. */
@@ -126,12 +124,16 @@ public final class EventLoop implements java.util.concurrent.Executor {
 
         /** @return the coroutine's thread */
         Thread thread();
+
+        /** @return what the loop tells if it dies while the coroutine is bound to it */
+        Member member();
     }
 
     /** A task on this loop, told when the loop dies under it. */
     interface Member {
         /**
-         * The loop has died and will run nothing more; called once, on the dying loop's thread.
+         * The loop has died and will run nothing more; called once, on the dying loop's thread (a coroutine
+         * that had yet to begin calls it itself, where its first step runs instead).
          *
          * @param error why it died
          */
@@ -227,16 +229,6 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /** @param member a task that has ended */
     void leave(Member member) {
         members.remove(member);
-    }
-
-    /**
-     * Where the loop finds, if it dies, the members of its coroutines that the coroutine mechanism keeps
-     * instead of {@link #join}: read after {@link #failure()} is set.
-     *
-     * @param live the members of the coroutines alive now
-     */
-    void coroutineMembers(java.util.function.Supplier<List<Object>> live) {
-        this.coroutineMembers = live;
     }
 
     /**
@@ -741,8 +733,10 @@ public final class EventLoop implements java.util.concurrent.Executor {
     /**
      * The loop has died: its tasks are told, so each fails rather than waits
      * for it: those that joined, and those still queued to begin (work in its
-     * queues that is a {@link Member}). A task queued after this is failed by
-     * whoever queued it ({@link #failure()} is set first).
+     * queues that is a {@link Member}, and the coroutines bound to it). The
+     * first steps of coroutines yet to begin run elsewhere, where each fails its
+     * own task. A task queued after this is failed by whoever queued it
+     * ({@link #failure()} is set first).
      */
     private void die(Throwable t) {
         failure = t;
@@ -757,9 +751,12 @@ public final class EventLoop implements java.util.concurrent.Executor {
         for (Runnable r; (r = inbox.poll()) != null; ) {
             ready.add(r);
         }
+        List<CoroutineStep> unbound = new java.util.ArrayList<>();
         for (Runnable r : ready) {
             if (r instanceof Member queued) {
                 told.add(queued);
+            } else if (r instanceof CoroutineStep step && !stepOwners.containsKey(step.step)) {
+                unbound.add(step); // a coroutine yet to begin, or a thread a task started
             }
         }
         ready.clear();
@@ -768,10 +765,14 @@ public final class EventLoop implements java.util.concurrent.Executor {
                 told.add(member);
             }
         }
-        for (Object member : coroutineMembers.get()) {
-            told.add((Member) member);
+        for (Coroutine coroutine : stepOwners.values()) {
+            told.add(coroutine.member());
         }
-        log.error("{} failed and stopped; its {} task(s) fail with its error", name, told.size(), t);
+        log.error("{} failed and stopped; its {} task(s) fail with its error ({} coroutine step(s) yet to begin "
+                + "run elsewhere, to fail theirs)", name, told.size(), unbound.size(), t);
+        for (CoroutineStep step : unbound) {
+            step.runElsewhere(); // a coroutine that finds its loop dead as it begins fails its member itself
+        }
         IllegalStateException died = died();
         for (Member member : told) {
             try {

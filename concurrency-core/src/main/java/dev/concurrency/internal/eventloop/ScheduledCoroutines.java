@@ -1,7 +1,7 @@
 package dev.concurrency.internal.eventloop;
 
 import dev.concurrency.TaskInfo;
-import dev.concurrency.internal.engine.ThreadTracker;
+import dev.concurrency.internal.engine.CountedThreads;
 import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +41,9 @@ final class ScheduledCoroutines extends Coroutines {
     private static final Constructor<?> BUILDER = openBuilder();
 
     private final String threadName;
-    private final Map<EventLoop, ThreadTracker> perLoop = new ConcurrentHashMap<>();
+    private final Map<EventLoop, CountedThreads> perLoop = new ConcurrentHashMap<>();
     /** The trackers of {@link #perLoop}, cheap to go through for every task's figures. */
-    private final java.util.List<ThreadTracker> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<CountedThreads> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ScheduledCoroutines(String threadName) {
         this.threadName = threadName;
@@ -59,31 +59,40 @@ final class ScheduledCoroutines extends Coroutines {
 
     @Override
     void start(EventLoop loop, TaskInfo task, Runnable body, EventLoop.Member member) {
-        ThreadTracker tracker = perLoop.computeIfAbsent(loop, this::trackerFor);
+        CountedThreads tracker = perLoop.computeIfAbsent(loop, this::trackerFor);
         loop.coroutineStarted();
         try {
-            // the tracker knows the member while the coroutine lives: the loop tells it if it dies meanwhile
-            tracker.start(new Body(loop, task, body), member);
+            // if the loop dies before the coroutine begins, its first step runs elsewhere and fails the member
+            tracker.start(new Body(loop, task, body, member));
         } catch (Throwable t) {
             loop.coroutineEnded();
             throw t;
         }
-        if (loop.failure() != null) {
-            member.loopFailed(loop.died()); // it died as we started: it may have missed the member
-        }
     }
 
-    /** A coroutine's code: its task, bracketed by what the loop must know. One object, to keep coroutines small. */
+    /**
+     * A coroutine's code: its task, bracketed by what the loop must know. One
+     * object, to keep coroutines small. The loop knows it from its first step
+     * to its end, and tells its member if it dies meanwhile; a coroutine whose
+     * loop died before it began fails its member itself, off the loop.
+     */
     private static final class Body implements Runnable, EventLoop.Coroutine {
         private final EventLoop loop;
         private final TaskInfo task;
         private final Runnable code;
+        private final EventLoop.Member member;
         private Thread thread;
 
-        Body(EventLoop loop, TaskInfo task, Runnable code) {
+        Body(EventLoop loop, TaskInfo task, Runnable code, EventLoop.Member member) {
             this.loop = loop;
             this.task = task;
             this.code = code;
+            this.member = member;
+        }
+
+        @Override
+        public EventLoop.Member member() {
+            return member;
         }
 
         @Override
@@ -99,6 +108,14 @@ final class ScheduledCoroutines extends Coroutines {
         @Override
         public void run() {
             thread = Thread.currentThread();
+            if (loop.failure() != null) {
+                try {
+                    member.loopFailed(loop.died());
+                } finally {
+                    loop.coroutineEnded();
+                }
+                return;
+            }
             loop.bindCoroutine(this);
             try {
                 code.run();
@@ -109,13 +126,12 @@ final class ScheduledCoroutines extends Coroutines {
         }
     }
 
-    private ThreadTracker trackerFor(EventLoop loop) {
+    private CountedThreads trackerFor(EventLoop loop) {
         Executor scheduler = loop::executeCoroutineStep;
         try {
             Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) BUILDER.newInstance(scheduler);
-            ThreadTracker tracker = new ThreadTracker(builder.name(threadName + "loop-" + loop.index() + "-task"));
+            CountedThreads tracker = new CountedThreads(builder.name(threadName + "loop-" + loop.index() + "-task"));
             trackers.add(tracker);
-            loop.coroutineMembers(tracker::liveTags);
             return tracker;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot make virtual threads scheduled by " + loop, e);
@@ -134,15 +150,15 @@ final class ScheduledCoroutines extends Coroutines {
 
     @Override
     void abandon(EventLoop loop) {
-        ThreadTracker tracker = perLoop.get(loop);
+        CountedThreads tracker = perLoop.get(loop);
         if (tracker != null) {
-            tracker.abandonLive();
+            tracker.abandonAll();
         }
     }
 
     @Override
     boolean ownsCurrentThread() {
-        for (ThreadTracker tracker : trackers) {
+        for (CountedThreads tracker : trackers) {
             if (tracker.ownsCurrentThread()) {
                 return true;
             }
@@ -153,7 +169,7 @@ final class ScheduledCoroutines extends Coroutines {
     @Override
     int liveThreads() {
         int live = 0;
-        for (ThreadTracker tracker : trackers) {
+        for (CountedThreads tracker : trackers) {
             live += tracker.liveCount();
         }
         return live;
@@ -161,7 +177,7 @@ final class ScheduledCoroutines extends Coroutines {
 
     @Override
     boolean joinAll(long deadlineNanos) throws InterruptedException {
-        for (ThreadTracker tracker : trackers) {
+        for (CountedThreads tracker : trackers) {
             if (!tracker.joinAll(deadlineNanos)) {
                 return false;
             }

@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concurrency.AsyncTask;
 import dev.concurrency.Concurrency;
+import dev.concurrency.Handle;
 import dev.concurrency.Outcome;
 import dev.concurrency.Results;
 import dev.concurrency.RunOptions;
 import dev.concurrency.Strategy;
 import dev.concurrency.Task;
+import dev.concurrency.TaskGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedSelectorException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -81,6 +86,33 @@ class LoopFailureTest {
         tasks.add((AsyncTask<String>) ctx -> ctx.sleep(FOREVER).thenApply(v -> "slept"));
         Results<String> results = Concurrency.run(tasks, RunOptions.of(Strategy.EVENT_LOOP).noBlockedLoopWarning());
         assertAllFailedWith(results, fault.error);
+    }
+
+    /** The injected step is queued before the children's first steps, so the loop dies with them still queued. */
+    @Test
+    void coroutinesYetToBeginWhenTheLoopDiesFailWithoutRunning() {
+        Fault fault = Fault.ERROR_IN_A_LOOP_STEP;
+        AtomicInteger began = new AtomicInteger();
+        List<Handle<String>> children = new CopyOnWriteArrayList<>();
+        Task<String> killer = ctx -> {
+            try (TaskGroup<String> group = ctx.group()) {
+                fault.inject.accept(((CoroutineContext) ctx).loop()); // dies before the children's first steps
+                for (int i = 0; i < 5; i++) {
+                    children.add(group.spawn(child -> {
+                        began.incrementAndGet();
+                        child.sleep(FOREVER);
+                        return "slept";
+                    }));
+                }
+                ctx.sleep(FOREVER);
+            }
+            return "slept";
+        };
+        Results<String> results = Concurrency.run(List.of(killer),
+                RunOptions.of(Strategy.EVENT_LOOP).noBlockedLoopWarning());
+        assertAllFailedWith(results, fault.error);
+        assertThat(children).hasSize(5).allMatch(Handle::isDone);
+        assertThat(began).hasValue(0);
     }
 
     @ParameterizedTest
