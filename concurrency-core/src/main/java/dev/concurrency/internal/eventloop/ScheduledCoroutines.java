@@ -63,7 +63,7 @@ final class ScheduledCoroutines extends Coroutines {
         loop.coroutineStarted();
         try {
             // if the loop dies before the coroutine begins, its first step runs elsewhere and fails the member
-            tracker.start(new Body(loop, task, body, member));
+            tracker.startSelfCounted(new Body(loop, tracker, task, body, member));
         } catch (Throwable t) {
             loop.coroutineEnded();
             throw t;
@@ -78,13 +78,15 @@ final class ScheduledCoroutines extends Coroutines {
      */
     private static final class Body implements Runnable, EventLoop.Coroutine {
         private final EventLoop loop;
+        private final CountedThreads threads;
         private final TaskInfo task;
         private final Runnable code;
         private final EventLoop.Member member;
         private Thread thread;
 
-        Body(EventLoop loop, TaskInfo task, Runnable code, EventLoop.Member member) {
+        Body(EventLoop loop, CountedThreads threads, TaskInfo task, Runnable code, EventLoop.Member member) {
             this.loop = loop;
+            this.threads = threads;
             this.task = task;
             this.code = code;
             this.member = member;
@@ -113,6 +115,7 @@ final class ScheduledCoroutines extends Coroutines {
                     member.loopFailed(loop.died());
                 } finally {
                     loop.coroutineEnded();
+                    threads.exited();
                 }
                 return;
             }
@@ -122,6 +125,7 @@ final class ScheduledCoroutines extends Coroutines {
             } finally {
                 loop.unbindCoroutine();
                 loop.coroutineEnded();
+                threads.exited(); // its last act: the thread counts itself out (no wrapper, no frame)
             }
         }
     }
