@@ -33,8 +33,6 @@ public final class CountedThreads {
     private final Thread.UncaughtExceptionHandler mark = new Mark();
     private final AtomicInteger live = new AtomicInteger();
     private final ExitingThreads exiting = new ExitingThreads();
-    /** Set once every thread alive is left to finish on its own: {@link #joinAll} waits for none of them. */
-    private volatile boolean allAbandoned;
     /** Threads in {@link #joinAll}, woken as the count drops to what may be only abandoned threads. */
     private final Queue<Thread> joiners = new ConcurrentLinkedQueue<>();
 
@@ -131,16 +129,6 @@ public final class CountedThreads {
         }
     }
 
-    /**
-     * Leaves every thread of this tracker to finish on its own: {@link #joinAll}
-     * no longer waits for them (they still count as live until they end). For
-     * the threads of a loop that has died or would not stop.
-     */
-    public void abandonAll() {
-        allAbandoned = true;
-        joiners.forEach(LockSupport::unpark);
-    }
-
     /** @return whether the calling thread is one this tracker made and that has not terminated */
     public boolean ownsCurrentThread() {
         return Thread.currentThread().getUncaughtExceptionHandler() == mark;
@@ -162,7 +150,7 @@ public final class CountedThreads {
         Thread self = Thread.currentThread();
         joiners.add(self);
         try {
-            while (!allAbandoned && live.get() > abandonedHere()) {
+            while (live.get() > abandonedHere()) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -397,6 +397,20 @@ public final class EventLoop implements java.util.concurrent.Executor {
         running(coroutine.task());
     }
 
+    /**
+     * Loop-only, or on the dying loop: the threads of the coroutines that have
+     * begun on this loop and not ended.
+     *
+     * @return their threads
+     */
+    List<Thread> boundCoroutineThreads() {
+        List<Thread> threads = new java.util.ArrayList<>(stepOwners.size());
+        for (Coroutine coroutine : stepOwners.values()) {
+            threads.add(coroutine.thread());
+        }
+        return threads;
+    }
+
     /** Called by a coroutine as it ends, on the loop. */
     void unbindCoroutine() {
         assert inLoop();

@@ -2,6 +2,7 @@ package dev.concurrency.internal.eventloop;
 
 import dev.concurrency.TaskInfo;
 import dev.concurrency.internal.engine.CountedThreads;
+import dev.concurrency.internal.engine.ThreadTracker;
 import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.Optional;
@@ -154,9 +155,9 @@ final class ScheduledCoroutines extends Coroutines {
 
     @Override
     void abandon(EventLoop loop) {
-        CountedThreads tracker = perLoop.get(loop);
-        if (tracker != null) {
-            tracker.abandonAll();
+        // those yet to begin are not abandoned: their first steps run elsewhere and end them promptly
+        for (Thread thread : loop.boundCoroutineThreads()) {
+            ThreadTracker.abandon(thread);
         }
     }
 
