@@ -114,9 +114,7 @@ public final class CountedThreads {
     /** The calling thread, one of this tracker's, has done its work: its last act. */
     public void exited() {
         Thread self = Thread.currentThread();
-        if (ThreadTracker.hasAbandoned()) {
-            ThreadTracker.reclaim(self);
-        }
+        ThreadTracker.reclaim(self); // no longer left to itself, if it was: it is about to end
         exiting.add(self);
         left();
     }

@@ -79,9 +79,7 @@ public final class ThreadTracker implements ThreadFactory {
                 work = null;
                 w.run();
             } finally {
-                if (!ABANDONED.isEmpty()) {
-                    ABANDONED.remove(thread);
-                }
+                reclaim(thread);
                 exiting.add(thread);
                 live.remove(thread);
             }
@@ -102,19 +100,14 @@ public final class ThreadTracker implements ThreadFactory {
     }
 
     /**
-     * The abandoned code has ended after all and its thread goes on serving
-     * (a pool's): it is joined again like any other.
+     * The abandoned code has ended after all: its thread goes on serving (a
+     * pool's) and is joined again like any other, or is about to end.
      *
      * @param thread the calling thread, typically
      * @return whether it had been abandoned
      */
     public static boolean reclaim(Thread thread) {
         return !ABANDONED.isEmpty() && ABANDONED.remove(thread);
-    }
-
-    /** @return whether any thread is abandoned and still alive */
-    static boolean hasAbandoned() {
-        return !ABANDONED.isEmpty();
     }
 
     /** @return how many threads are abandoned and still alive, of every tracker */
